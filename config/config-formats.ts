@@ -1,0 +1,50 @@
+import convict from 'convict';
+
+// Formats convict lacks. Each message says what would be accepted; convict adds the key and the value.
+
+const ENV_PREFIX = /^([-._a-zA-Z][-._a-zA-Z0-9]*)?$/;
+const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+
+let registered = false;
+
+/** Registers podsecrets' formats with convict once per process. */
+export function registerConfigFormats(): void {
+  if (registered) return;
+  registered = true;
+  convict.addFormats({
+    'secret-manager-type': {
+      validate(value: unknown) {
+        if (typeof value !== 'string' || value.trim() === '') throw new Error('must be the name of an installed secret manager, e.g. K8s');
+      },
+    },
+    'secret-manager-types': {
+      validate(value: unknown) {
+        if (!Array.isArray(value) || value.some((type) => typeof type !== 'string' || type.trim() === '')) {
+          throw new Error('must be a list of installed secret manager names, e.g. [K8s]');
+        }
+      },
+    },
+    'env-prefix': {
+      validate(value: unknown) {
+        if (typeof value !== 'string' || !ENV_PREFIX.test(value)) {
+          throw new Error("must start an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit");
+        }
+      },
+    },
+    'go-duration': {
+      validate(value: unknown) {
+        if (typeof value !== 'string' || !DURATION.test(value)) throw new Error('must be a Go duration such as 30s, 1m30s or 500ms');
+      },
+    },
+    'optional-object': {
+      validate(value: unknown) {
+        if (value !== null && (typeof value !== 'object' || Array.isArray(value))) throw new Error('must be a mapping (or absent)');
+      },
+    },
+    'byte-size': {
+      validate(value: unknown) {
+        if (!Number.isInteger(value) || (value as number) < 1024) throw new Error('must be a whole number of bytes, at least 1024');
+      },
+    },
+  });
+}

@@ -1,0 +1,7 @@
+/** podsecrets' own `server:` section (Flyte has none). */
+export interface ServerConfig {
+  readonly host: string;
+  readonly maxRequestBytes: number;
+  readonly selfSignedCert: boolean;
+  readonly logLevel: string;
+}

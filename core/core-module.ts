@@ -1,0 +1,14 @@
+import { ContainerModule } from 'inversify';
+import { AdmissionHandler } from './admission/admission-handler.js';
+import { InjectorRegistry } from './injector/injector-registry.js';
+import { PodMutator } from './mutation/pod-mutator.js';
+
+/**
+ * Core's services. The embedding program also binds {@link PodsecretsConfig} and {@link Logger}, and
+ * loads the plugin modules that contribute {@link SecretInjector}s.
+ */
+export const coreModule = new ContainerModule(({ bind }) => {
+  bind(InjectorRegistry).toSelf().inSingletonScope();
+  bind(PodMutator).toSelf().inSingletonScope();
+  bind(AdmissionHandler).toSelf().inSingletonScope();
+});

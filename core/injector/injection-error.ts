@@ -1,0 +1,35 @@
+/**
+ * Why a backend could not inject one secret. Plugins throw it from {@link SecretInjector.inject};
+ * the mutator records it, tries the next enabled backend, and names it in the denial if none succeeds.
+ * The message must say what is wrong and what would be accepted, and must never contain a secret value.
+ */
+export class InjectionError extends Error {
+  override readonly name = 'InjectionError';
+
+  constructor(
+    /** A stable, machine-readable reason, e.g. `InvalidRequest` or one of {@link InjectionErrorCode}. */
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The codes core and the bundled plugins use; plugins may add their own. */
+export const InjectionErrorCode = {
+  /** The request lacks a field the backend needs, or a field has a value the backend cannot use. */
+  InvalidRequest: 'InvalidRequest',
+  /** The backend cannot deliver the secret with the requested mount requirement. */
+  UnsupportedMount: 'UnsupportedMount',
+  /** The edit would give the pod two different volumes at one mount path. */
+  MountConflict: 'MountConflict',
+  /** The backend has no such secret (Flyte's SecretNotFound). */
+  SecretNotFound: 'SecretNotFound',
+  /** The backend failed or did not answer in time (Flyte's SecretReadFailure). */
+  SecretReadFailure: 'SecretReadFailure',
+  /** The backend answered with an empty secret (Flyte's SecretNil). */
+  SecretNil: 'SecretNil',
+  /** The pod lacks what the backend needs to look the secret up (Flyte's SecretRequirementsError). */
+  SecretRequirementsError: 'SecretRequirementsError',
+} as const;

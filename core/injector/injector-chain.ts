@@ -1,0 +1,29 @@
+import type { WebhookConfig } from '../config/podsecrets-config.js';
+import { type InjectorRegistry, UnknownInjectorError } from './injector-registry.js';
+import type { SecretInjector } from './secret-injector.js';
+
+/** The type Flyte v2 always tries first, before the configured backends. */
+export const GLOBAL_SECRET_MANAGER_TYPE = 'Global';
+
+/**
+ * The injectors to try for each secret, in order: Global (when installed), then
+ * `webhook.secretManagerTypes` if it is not empty, else `webhook.secretManagerType`. A type listed
+ * twice is tried once. Throws, naming the key, for a type no plugin provides.
+ */
+export function resolveInjectorChain(registry: InjectorRegistry, webhook: WebhookConfig): SecretInjector[] {
+  const configured: [string, string][] =
+    webhook.secretManagerTypes.length > 0
+      ? webhook.secretManagerTypes.map((type, index) => [`webhook.secretManagerTypes[${index}]`, type])
+      : [['webhook.secretManagerType', webhook.secretManagerType]];
+  const chain: SecretInjector[] = [];
+  const global = registry.find(GLOBAL_SECRET_MANAGER_TYPE);
+  if (global !== undefined) chain.push(global);
+  for (const [key, type] of configured) {
+    const injector = registry.find(type);
+    if (injector === undefined) {
+      throw new UnknownInjectorError(`${key}: unknown secret manager type "${type}"; installed: ${registry.types().join(', ')} (any case)`);
+    }
+    if (!chain.includes(injector)) chain.push(injector);
+  }
+  return chain;
+}

@@ -1,0 +1,31 @@
+import type { SecretRequest } from '../secret/secret-request.js';
+import type { PodEdit } from '../pod/pod-edit.js';
+import type { InjectionContext } from './injection-context.js';
+
+/**
+ * The extension point for secret backends: one {@link SecretInjector} per backend, contributed by the
+ * backend's plugin module with `bind(SecretInjector).toService(MyInjector)`.
+ *
+ * The {@link InjectorRegistry} collects every contribution and the {@link PodMutator} calls, for each
+ * secret a pod asks for, the injectors enabled by `webhook.secretManagerType(s)` in order until one succeeds.
+ */
+export const SecretInjector = Symbol.for('podsecrets.SecretInjector');
+
+/** A secret backend's pod mutation. See {@link SecretInjector} (the token) for how it is wired. */
+export interface SecretInjector {
+  /**
+   * The name `webhook.secretManagerType` selects, compared without regard to case, e.g. `K8s`.
+   * Two injectors may not share a type: the registry refuses to start.
+   */
+  readonly type: string;
+
+  /**
+   * Records in `edit` what the pod needs to receive `secret`, or throws an {@link InjectionError} that
+   * says why this backend cannot deliver it. Edits are applied only if this call succeeds, so an
+   * injector may throw after recording edits without leaving a half-written pod.
+   *
+   * Must be deterministic (the same pod and secret give the same edits) and must leave a pod it has
+   * already processed unchanged, because Kubernetes may call the webhook again on its own output.
+   */
+  inject(secret: SecretRequest, edit: PodEdit, context: InjectionContext): void | Promise<void>;
+}

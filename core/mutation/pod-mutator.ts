@@ -1,0 +1,96 @@
+import { inject, injectable } from 'inversify';
+import { PodsecretsConfig } from '../config/podsecrets-config.js';
+import type { InjectionContext } from '../injector/injection-context.js';
+import { InjectionError } from '../injector/injection-error.js';
+import { resolveInjectorChain } from '../injector/injector-chain.js';
+import { InjectorRegistry } from '../injector/injector-registry.js';
+import type { SecretInjector } from '../injector/secret-injector.js';
+import { Logger } from '../logging/logger.js';
+import { assertPodShape } from '../pod/assert-pod-shape.js';
+import { PodDraft } from '../pod/pod-draft.js';
+import { type AnnotatedSecretRequest, describeSecret } from '../secret/secret-request.js';
+import { decodeSecretAnnotations } from '../wire/secret-annotations.js';
+import type { Injection, InjectionFailure, MutationResult } from './mutation-result.js';
+
+/**
+ * Turns a pod into the pod with its secrets (Flyte v2's SecretsPodMutator): each secret the pod's
+ * annotations ask for, in annotation order, goes to the enabled injectors in order until one succeeds;
+ * if none does, the pod is denied with every backend's reason.
+ */
+@injectable()
+export class PodMutator {
+  readonly #chain: readonly SecretInjector[];
+  readonly #logger: Logger;
+
+  constructor(
+    @inject(InjectorRegistry) registry: InjectorRegistry,
+    @inject(PodsecretsConfig) config: PodsecretsConfig,
+    @inject(Logger) logger: Logger,
+  ) {
+    this.#chain = resolveInjectorChain(registry, config.webhook);
+    this.#logger = logger;
+  }
+
+  /** The types tried for each secret, in order. */
+  get chain(): string[] {
+    return this.#chain.map((injector) => injector.type);
+  }
+
+  /**
+   * Mutates a copy of `pod`; `pod` itself is never changed. Throws a PodShapeError for an object that
+   * is not a pod, and a SecretAnnotationError for an annotation that does not decode.
+   */
+  async mutate(pod: unknown, context: InjectionContext): Promise<MutationResult> {
+    assertPodShape(pod);
+    const secrets = decodeSecretAnnotations(pod.metadata?.annotations);
+    if (secrets.length === 0) return { outcome: 'unchanged', warnings: [] };
+    const draft = new PodDraft(pod);
+    const injections: Injection[] = [];
+    for (const secret of secrets) {
+      const failures: InjectionFailure[] = [];
+      const injector = await this.#injectOne(secret, draft, context, failures);
+      if (injector === undefined) return this.#deny(secret, failures);
+      injections.push({ secret, type: injector.type });
+    }
+    return { outcome: 'mutated', pod: draft.finish(), injections, warnings: draft.warnings };
+  }
+
+  async #injectOne(
+    secret: AnnotatedSecretRequest,
+    draft: PodDraft,
+    context: InjectionContext,
+    failures: InjectionFailure[],
+  ): Promise<SecretInjector | undefined> {
+    for (const injector of this.#chain) {
+      const edit = draft.begin();
+      try {
+        await injector.inject(secret, edit, context);
+        draft.apply(edit);
+        return injector;
+      } catch (error) {
+        failures.push(this.#failure(injector, secret, error, context));
+      }
+    }
+    return undefined;
+  }
+
+  #failure(injector: SecretInjector, secret: AnnotatedSecretRequest, error: unknown, context: InjectionContext): InjectionFailure {
+    if (error instanceof InjectionError) return { type: injector.type, code: error.code, message: error.message };
+    // An unexpected exception may quote anything, a value included: log it here, keep it out of the response.
+    this.#logger.error(
+      { uid: context.uid, backend: injector.type, source: secret.source, error: error instanceof Error ? error.stack : String(error) },
+      'secret injector failed unexpectedly',
+    );
+    return { type: injector.type, code: 'InternalError', message: `the ${injector.type} injector failed unexpectedly (see the webhook log)` };
+  }
+
+  #deny(secret: AnnotatedSecretRequest, failures: readonly InjectionFailure[]): MutationResult {
+    const reasons = failures.map((failure) => `${failure.type}: [${failure.code}] ${failure.message}`).join('; ');
+    return {
+      outcome: 'denied',
+      secret,
+      failures,
+      message: `none of the secret managers injected ${describeSecret(secret)}; tried ${this.chain.join(', ')}: ${reasons}`,
+    };
+  }
+}

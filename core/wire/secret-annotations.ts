@@ -1,0 +1,110 @@
+import type { AnnotatedSecretRequest, SecretRequest } from '../secret/secret-request.js';
+import { decodeFlyteBase32, encodeFlyteBase32 } from './flyte-base32.js';
+import { SecretAnnotationError } from './secret-annotation-error.js';
+import { formatSecretText, parseSecretText } from './secret-text-format.js';
+import { WireFormatError, WireFormatErrorCode, quoteForMessage } from './wire-format-error.js';
+
+// The pod-facing half of Flyte's secret protocol (flytepropeller/pkg/utils/secrets/marshaler.go):
+// propeller writes each requested core.Secret as an annotation `flyte.secrets/s<index>` holding the
+// Flyte base32 of its protobuf text, and labels the pod so the webhook's object selector matches it.
+
+/** Every secret annotation key starts with this; the rest is the secret's index. */
+export const SECRET_ANNOTATION_PREFIX = 'flyte.secrets/s';
+/** The pod label that makes the API server send the pod to the webhook. */
+export const INJECT_SECRETS_LABEL = 'inject-flyte-secrets';
+/** The value of {@link INJECT_SECRETS_LABEL}. */
+export const INJECT_SECRETS_LABEL_VALUE = 'true';
+/**
+ * The longest encoded secret Flyte writes: Kubernetes' limit on all of an object's annotations
+ * together (256 KiB), which no single annotation can exceed.
+ */
+export const MAX_ENCODED_SECRET_BYTES = 262144;
+
+const utf8 = new TextEncoder();
+
+/** Whether an annotation key is one of Flyte's secret annotations (Go: `strings.HasPrefix`). */
+export function isSecretAnnotation(key: string): boolean {
+  return key.startsWith(SECRET_ANNOTATION_PREFIX);
+}
+
+/**
+ * The annotation value for one secret, exactly as Flyte writes it: Flyte base32 of
+ * {@link formatSecretText}. Throws a {@link WireFormatError}: `InvalidMountRequirement` or
+ * `InvalidString` from the text, or `SecretTooLarge` beyond {@link MAX_ENCODED_SECRET_BYTES}.
+ */
+export function encodeSecret(secret: SecretRequest): string {
+  const encoded = encodeFlyteBase32(utf8.encode(formatSecretText(secret)));
+  if (encoded.length > MAX_ENCODED_SECRET_BYTES) {
+    throw new WireFormatError(
+      WireFormatErrorCode.SecretTooLarge,
+      `encoded secret is ${encoded.length} bytes (accepted: at most ${MAX_ENCODED_SECRET_BYTES}, the Kubernetes annotation size limit)`,
+    );
+  }
+  return encoded;
+}
+
+/** The annotations for a list of secrets: `flyte.secrets/s0`, `flyte.secrets/s1`, ... in list order. */
+export function encodeSecretAnnotations(secrets: readonly SecretRequest[]): Record<string, string> {
+  const annotations: Record<string, string> = {};
+  secrets.forEach((secret, index) => {
+    annotations[`${SECRET_ANNOTATION_PREFIX}${index}`] = encodeSecret(secret);
+  });
+  return annotations;
+}
+
+/**
+ * Every secret requested by a pod's annotations, each tagged with the annotation it came from.
+ * Other annotations are ignored. Go ranges over a map, so Flyte's order is random; here it is
+ * stable: numeric suffixes in numeric order (`s2` before `s10`), then any other suffixes in
+ * code-unit order. Throws a {@link SecretAnnotationError} naming the first annotation, in that order,
+ * that is not Flyte base32 of valid `core.Secret` text.
+ */
+export function decodeSecretAnnotations(annotations: Readonly<Record<string, string>> | undefined): AnnotatedSecretRequest[] {
+  if (annotations === undefined) return [];
+  const keys = Object.keys(annotations).filter(isSecretAnnotation).sort(compareSecretAnnotationKeys);
+  return keys.map((key) => ({ ...decodeSecretAnnotation(key, annotations[key]), source: key }));
+}
+
+function decodeSecretAnnotation(key: string, value: unknown): SecretRequest {
+  if (typeof value !== 'string') {
+    throw new SecretAnnotationError(
+      key,
+      WireFormatErrorCode.InvalidAnnotationValue,
+      `value is ${value === null ? 'null' : typeof value}, not a string (accepted: a Flyte base32 string)`,
+    );
+  }
+  let text: Uint8Array;
+  try {
+    text = decodeFlyteBase32(value);
+  } catch (error) {
+    if (!(error instanceof WireFormatError)) throw error;
+    // The raw value is safe to show (it is only base32), but may be huge: quote it shortened.
+    throw new SecretAnnotationError(key, error.code, `${error.message}; value ${quoteForMessage(value)}`, { cause: error });
+  }
+  try {
+    return parseSecretText(text);
+  } catch (error) {
+    if (error instanceof WireFormatError) throw SecretAnnotationError.wrap(key, error);
+    throw error;
+  }
+}
+
+/**
+ * Orders secret annotation keys: decimal suffixes numerically (`s2` before `s10`, at any length),
+ * then all other suffixes in plain code-unit order. Exported for callers that list annotations.
+ */
+export function compareSecretAnnotationKeys(a: string, b: string): number {
+  const suffixA = a.slice(SECRET_ANNOTATION_PREFIX.length);
+  const suffixB = b.slice(SECRET_ANNOTATION_PREFIX.length);
+  const numericA = /^[0-9]+$/.test(suffixA);
+  const numericB = /^[0-9]+$/.test(suffixB);
+  if (numericA !== numericB) return numericA ? -1 : 1;
+  if (numericA) {
+    // Compare as digit strings, not Numbers, so s99999999999999999999 cannot tie with its neighbour.
+    const digitsA = suffixA.replace(/^0+(?=.)/, '');
+    const digitsB = suffixB.replace(/^0+(?=.)/, '');
+    if (digitsA.length !== digitsB.length) return digitsA.length - digitsB.length;
+    if (digitsA !== digitsB) return digitsA < digitsB ? -1 : 1;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,71 @@
+import type { Operation } from 'rfc6902';
+import type { AdmissionHandler } from '../../core/index.js';
+import { type CliIo, ExitCode, UsageError } from './cli-io.js';
+import { decodePatch, admitPod } from './pod-admission.js';
+import { type DocumentFormat, formatDocuments, parseDocuments } from './pod-documents.js';
+
+export interface MutateOptions {
+  readonly file?: string;
+  readonly output?: DocumentFormat;
+  readonly patch: boolean;
+}
+
+interface Converted {
+  readonly output: unknown;
+  readonly patch: unknown;
+}
+
+function kindOf(document: unknown): unknown {
+  return typeof document === 'object' && document !== null ? (document as { kind?: unknown }).kind : undefined;
+}
+
+/**
+ * `podsecrets mutate`: Pods, Lists of Pods, YAML streams or AdmissionReviews in, the same shapes out
+ * (or their JSON Patches with --patch). Every pod goes through the server's AdmissionHandler.
+ */
+export async function runMutate(handler: AdmissionHandler, options: MutateOptions, io: CliIo): Promise<ExitCode> {
+  const source = options.file === undefined || options.file === '-' ? 'standard input' : options.file;
+  const input = parseDocuments(await io.readInput(options.file), source);
+  const denials: string[] = [];
+
+  const convertPod = async (pod: unknown, where: string): Promise<Converted> => {
+    const admission = await admitPod(handler, pod, where);
+    if (admission.denied !== undefined) denials.push(`${where}: denied: ${admission.denied}`);
+    return { output: admission.pod, patch: admission.patch };
+  };
+
+  const convert = async (document: unknown, where: string): Promise<Converted> => {
+    const kind = kindOf(document);
+    if (kind === 'AdmissionReview') {
+      const result = await handler.handle(document);
+      const { response } = result.review;
+      if (!response.allowed) denials.push(`${where}: denied: ${response.status?.message ?? ''}`);
+      return { output: result.review, patch: decodePatch(response.patch) };
+    }
+    if (kind === 'Pod') return convertPod(document, where);
+    if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray((document as { items?: unknown }).items)) {
+      const items = (document as { items: unknown[] }).items;
+      const converted: Converted[] = [];
+      for (const [index, item] of items.entries()) {
+        if (kindOf(item) !== 'Pod') throw new UsageError(`${where}.items[${index}]: expected kind Pod, got ${JSON.stringify(kindOf(item))}`);
+        converted.push(await convertPod(item, `${where}.items[${index}]`));
+      }
+      return { output: { ...(document as object), items: converted.map((c) => c.output) }, patch: converted.map((c) => c.patch) };
+    }
+    throw new UsageError(`${where}: expected kind Pod, List or AdmissionReview, got ${JSON.stringify(kind)}`);
+  };
+
+  const converted: Converted[] = [];
+  for (const [index, document] of input.documents.entries()) {
+    converted.push(await convert(document, input.documents.length === 1 ? source : `${source} document ${index + 1}`));
+  }
+  const format = options.output ?? input.format;
+  if (options.patch) {
+    const patches = converted.map((c) => c.patch as Operation[]);
+    io.writeOut(format === 'json' ? `${JSON.stringify(patches.length === 1 ? patches[0] : patches, null, 2)}\n` : formatDocuments(patches, format));
+  } else {
+    io.writeOut(formatDocuments(converted.map((c) => c.output), format));
+  }
+  for (const denial of denials) io.writeErr(`${denial}\n`);
+  return denials.length > 0 ? ExitCode.Denied : ExitCode.Ok;
+}

@@ -1,0 +1,9 @@
+import type { ContainerModule } from 'inversify';
+import { globalModule } from '../plugins/global/global-module.js';
+import { k8sModule } from '../plugins/k8s/k8s-module.js';
+
+/** The backends podsecrets ships: adding one is a folder under plugins/ and a line here. */
+export const pluginModules: readonly ContainerModule[] = [
+  globalModule,
+  k8sModule,
+];
