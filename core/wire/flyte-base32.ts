@@ -75,6 +75,7 @@ export function decodeFlyteBase32(text: string): Uint8Array {
   let bits = 0;
   let written = 0;
   for (let i = 0; i < end; i++) {
+    // At most 7 bits are pending before a character is added, so 12 bits of buffer are enough.
     buffer = ((buffer << 5) | DECODE_TABLE[text.charCodeAt(i)]!) & 0xfff;
     bits += 5;
     if (bits >= 8) {

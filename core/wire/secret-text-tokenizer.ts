@@ -17,18 +17,18 @@ export const ACCEPTED_ESCAPES =
   String.raw`\xHH (exactly 2 hex digits), \uHHHH and \UHHHHHHHH`;
 
 const SYMBOLS = new Set('<>{}:[];,/'.split('').map((c) => c.charCodeAt(0)));
-const SIMPLE_ESCAPES = new Map<number, number>(
-  [
-    ['a', 7], ['b', 8], ['f', 12], ['n', 10], ['r', 13], ['t', 9], ['v', 11],
-    ['?', 0x3f], ["'", 0x27], ['"', 0x22], ['\\', 0x5c],
-  ].map(([escape, byte]) => [(escape as string).charCodeAt(0), byte as number]),
+// The byte each single-letter escape stands for, keyed by the letter's byte.
+const SIMPLE_ESCAPES: ReadonlyMap<number, number> = new Map(
+  Object.entries({ a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '?': 0x3f, "'": 0x27, '"': 0x22, '\\': 0x5c })
+    .map(([letter, byte]): [number, number] => [letter.charCodeAt(0), byte]),
 );
 const HEX_ESCAPE_DIGITS = new Map<string, number>([['x', 2], ['X', 2], ['u', 4], ['U', 8]]);
 const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const asciiText = new TextDecoder('utf-8');
+// For words (pure ASCII) and for quoting escape sequences in messages, which need not be UTF-8.
+const lenientText = new TextDecoder('utf-8');
 const utf8 = new TextEncoder();
 
 /** Splits protobuf text into tokens; {@link SecretTextTokenizer.next} throws on a malformed token. */
@@ -61,8 +61,8 @@ export class SecretTextTokenizer {
       throw this.errorAt(offset, `unexpected ${shown} (accepted: field names, ":", quoted strings, enum names, numbers, ";" or "," separators and "#" comments)`);
     }
     this.position = end;
-    // Word bytes are ASCII; a decoder, unlike spreading into fromCharCode, copes with any length.
-    return { kind: 'word', text: asciiText.decode(this.input.subarray(offset, end)), offset };
+    // A decoder, unlike spreading bytes into fromCharCode, copes with a word of any length.
+    return { kind: 'word', text: lenientText.decode(this.input.subarray(offset, end)), offset };
   }
 
   /** Makes the next {@link next} return `token` again; golang's parser peeks the same way. */
@@ -162,7 +162,8 @@ export class SecretTextTokenizer {
   private expandEscape(content: Uint8Array, at: number, contentOffset: number, out: number[]): number {
     const fail = (length: number, problem: string): WireFormatError => {
       // Escapes are short and mostly ASCII, so they read best unquoted: \q rather than "\\q".
-      const sequence = asciiText.decode(content.subarray(at, Math.min(at + length, content.length)));
+      const sequence = lenientText.decode(content.subarray(at, Math.min(at + length, content.length)));
+      // eslint-disable-next-line no-control-regex
       const shown = /^[^\x00-\x20\x7f]+$/.test(sequence) ? sequence : quoteForMessage(sequence);
       return this.errorAt(contentOffset + at, `escape ${shown} ${problem} (accepted: ${ACCEPTED_ESCAPES})`);
     };

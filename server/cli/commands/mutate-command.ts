@@ -1,8 +1,11 @@
+import { parseArgs } from 'node:util';
 import type { Operation } from 'rfc6902';
-import type { AdmissionHandler } from '../../core/index.js';
-import { type CliIo, ExitCode, UsageError } from './cli-io.js';
-import { decodePatch, admitPod } from './pod-admission.js';
-import { type DocumentFormat, formatDocuments, parseDocuments } from './pod-documents.js';
+import type { AdmissionHandler } from '../../../core/index.js';
+import type { CliCommand } from '../cli-command.js';
+import { type CliIo, ExitCode, UsageError } from '../cli-io.js';
+import { loadPodsecrets } from '../load-podsecrets.js';
+import { admitPod, decodePatch } from '../pod-admission.js';
+import { type DocumentFormat, formatDocuments, parseDocuments } from '../pod-documents.js';
 
 export interface MutateOptions {
   readonly file?: string;
@@ -69,3 +72,26 @@ export async function runMutate(handler: AdmissionHandler, options: MutateOption
   for (const denial of denials) io.writeErr(`${denial}\n`);
   return denials.length > 0 ? ExitCode.Denied : ExitCode.Ok;
 }
+
+/** `podsecrets mutate`: see {@link runMutate}. */
+export const mutateCommand: CliCommand = {
+  name: 'mutate',
+  synopsis: '[--config FILE] [-f FILE|-] [-o yaml|json] [--patch]',
+  summary: 'mutate Pods, Lists, YAML streams or AdmissionReviews offline, as the webhook would',
+  async run(args, io, environment) {
+    const { values } = parseArgs({
+      args: [...args],
+      options: { config: { type: 'string' }, file: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, patch: { type: 'boolean' } },
+      strict: true,
+    });
+    if (values.output !== undefined && values.output !== 'yaml' && values.output !== 'json') {
+      throw new UsageError(`-o ${values.output}: expected yaml or json`);
+    }
+    const podsecrets = loadPodsecrets(values.config, environment);
+    return runMutate(
+      podsecrets.handler,
+      { ...(values.file !== undefined ? { file: values.file } : {}), ...(values.output !== undefined ? { output: values.output } : {}), patch: values.patch === true },
+      io,
+    );
+  },
+};

@@ -42,18 +42,3 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
     },
   };
 }
-
-/** `podsecrets serve`: runs until SIGTERM or SIGINT, then drains and exits 0. */
-export async function runServe(podsecrets: Podsecrets, logger: PinoLogger): Promise<void> {
-  const running = await startWebhook(podsecrets, logger);
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string): void => {
-      logger.info({ signal }, 'shutting down: readiness fails, requests in flight finish');
-      void running.stop().then(resolve);
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
-  });
-  logger.info({}, 'stopped');
-  logger.flush();
-}

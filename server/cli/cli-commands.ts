@@ -1,0 +1,9 @@
+import type { CliCommand } from './cli-command.js';
+import { mutateCommand } from './commands/mutate-command.js';
+import { serveCommand } from './commands/serve-command.js';
+
+/** Every `podsecrets` command, in the order the usage text lists them. */
+export const cliCommands: readonly CliCommand[] = [
+  serveCommand,
+  mutateCommand,
+];

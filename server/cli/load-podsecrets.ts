@@ -1,0 +1,14 @@
+import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
+import { createPodsecrets } from '../bootstrap/create-podsecrets.js';
+import { createLogger } from '../logging/create-logger.js';
+
+/** The configuration file named by --config, else by PODSECRETS_CONFIG, else none (defaults). */
+export function configFileOf(option: string | undefined, environment: NodeJS.ProcessEnv): string | undefined {
+  return option ?? (environment['PODSECRETS_CONFIG'] || undefined);
+}
+
+/** podsecrets wired for a command, logging at `logLevel` on stderr. */
+export function loadPodsecrets(option: string | undefined, environment: NodeJS.ProcessEnv, logLevel = 'warn'): Podsecrets {
+  const configFile = configFileOf(option, environment);
+  return createPodsecrets({ ...(configFile !== undefined ? { configFile } : {}), logger: createLogger(logLevel) });
+}
