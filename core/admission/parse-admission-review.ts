@@ -5,6 +5,21 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// A pod is at most some twenty levels deep; far deeper JSON is an attack on the recursive code that diffs
+// and copies the object (a stack overflow), so it is refused before any of that runs.
+const MAX_OBJECT_DEPTH = 100;
+
+function depthExceeds(root: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[root, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [value, depth] = next;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function show(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
@@ -34,6 +49,14 @@ export function parseAdmissionReview(body: unknown): AdmissionReviewRequest {
   }
   if (!isObject(request['object'])) {
     throw new AdmissionRequestError(`request.object: expected the pod as an object, got ${show(request['object'])}`);
+  }
+  if (depthExceeds(request['object'], MAX_OBJECT_DEPTH)) {
+    throw new AdmissionRequestError(`request.object: nested deeper than ${MAX_OBJECT_DEPTH} levels; no pod is`);
+  }
+  for (const field of ['namespace', 'operation'] as const) {
+    if (request[field] !== undefined && typeof request[field] !== 'string') {
+      throw new AdmissionRequestError(`request.${field}: expected a string, got ${show(request[field])}`);
+    }
   }
   const objectKind = request['object']['kind'];
   if (objectKind !== undefined && objectKind !== 'Pod') {

@@ -15,13 +15,18 @@ export interface AppOptions {
   readonly isReady: () => boolean;
 }
 
-const requireJson: RequestHandler = (request, response, next) => {
-  if (request.is('application/json') === false || request.is('application/json') === null) {
-    response.status(415).json({ error: `content-type must be application/json, got ${JSON.stringify(request.headers['content-type'] ?? '')}` });
-    return;
-  }
-  next();
-};
+// Refusals before the admission route (wrong content type, a body too large or not JSON) are admission
+// requests too: they count as `invalid` so that a misconfigured client shows up in the metrics.
+function requireJson(metrics: AdmissionMetrics): RequestHandler {
+  return (request, response, next) => {
+    if (request.is('application/json') === false || request.is('application/json') === null) {
+      metrics.observeRejected('invalid');
+      response.status(415).json({ error: `content-type must be application/json, got ${JSON.stringify(request.headers['content-type'] ?? '')}` });
+      return;
+    }
+    next();
+  };
+}
 
 const methodNotAllowed =
   (allowed: string): RequestHandler =>
@@ -30,21 +35,36 @@ const methodNotAllowed =
   };
 
 // body-parser's errors carry a 4xx status and a type; its messages are its own, so the answer states the cause plainly.
-const bodyErrors: ErrorRequestHandler = (error, _request, response, next) => {
-  const status = (error as { status?: unknown }).status;
-  if (typeof status !== 'number' || status < 400 || status >= 500) {
-    next(error);
-    return;
-  }
-  const type = (error as { type?: unknown }).type;
-  const message =
-    type === 'entity.too.large'
-      ? `the body is larger than the ${(error as { limit?: number }).limit ?? ''} bytes accepted (server.maxRequestBytes)`
-      : type === 'entity.parse.failed'
-        ? `the body is not valid JSON: ${(error as Error).message}`
-        : (error as Error).message;
-  response.status(status).json({ error: message });
-};
+function bodyErrors(metrics: AdmissionMetrics): ErrorRequestHandler {
+  return (error, _request, response, next) => {
+    const status = (error as { status?: unknown }).status;
+    if (typeof status !== 'number' || status < 400 || status >= 500) {
+      next(error);
+      return;
+    }
+    metrics.observeRejected('invalid');
+    const type = (error as { type?: unknown }).type;
+    const message =
+      type === 'entity.too.large'
+        ? `the body is larger than the ${(error as { limit?: number }).limit ?? ''} bytes accepted (server.maxRequestBytes)`
+        : type === 'entity.parse.failed'
+          ? `the body is not valid JSON: ${(error as Error).message}`
+          : (error as Error).message;
+    response.status(status).json({ error: message });
+  };
+}
+
+// The last resort: express's own handler would answer with an HTML page holding the stack trace.
+function unexpectedErrors(logger: Logger): ErrorRequestHandler {
+  return (error, request, response, _next) => {
+    logger.error({ path: request.path, error: error instanceof Error ? error.stack : String(error) }, 'request failed');
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    response.status(500).json({ error: 'podsecrets failed to answer this request; see the webhook log' });
+  };
+}
 
 /** The webhook's HTTP surface: admission, health, readiness and metrics. */
 export function createApp(options: AppOptions): Express {
@@ -53,7 +73,7 @@ export function createApp(options: AppOptions): Express {
   app.set('etag', false);
   const admit = admissionRoute(options.handler, options.metrics, options.logger);
   for (const path of ADMISSION_PATHS) {
-    app.post(path, requireJson, express.json({ limit: options.maxRequestBytes, strict: false, type: () => true }), admit);
+    app.post(path, requireJson(options.metrics), express.json({ limit: options.maxRequestBytes, strict: false, type: () => true }), admit);
     app.all(path, methodNotAllowed('POST'));
   }
   app.get('/healthz', (_request, response) => {
@@ -70,6 +90,7 @@ export function createApp(options: AppOptions): Express {
   app.use((request, response) => {
     response.status(404).json({ error: `no such endpoint: ${request.method} ${request.path}` });
   });
-  app.use(bodyErrors);
+  app.use(bodyErrors(options.metrics));
+  app.use(unexpectedErrors(options.logger));
   return app;
 }

@@ -54,9 +54,12 @@ export class AdmissionMetrics {
     }
   }
 
-  /** Records a request refused before it reached the mutator (HTTP 4xx) or failed inside it. */
-  observeRejected(outcome: 'invalid' | 'error', seconds: number): void {
-    this.#duration.observe({ outcome }, seconds);
+  /**
+   * Records a request refused before it reached the mutator (HTTP 4xx) or failed inside it; without
+   * `seconds` (a refusal before the body was read) it is counted but not timed.
+   */
+  observeRejected(outcome: 'invalid' | 'error', seconds?: number): void {
+    if (seconds !== undefined) this.#duration.observe({ outcome }, seconds);
     this.#requests.inc({ outcome });
   }
 }

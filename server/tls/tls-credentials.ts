@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError } from '../../config/config-error.js';
 import { createSelfSignedCertificate, type PemCredentials } from './self-signed-certificate.js';
 
 export const TLS_CERT_FILE = 'tls.crt';
@@ -19,7 +20,7 @@ export async function loadTlsCredentials(options: TlsCredentialsOptions): Promis
   const keyFile = join(options.certDir, TLS_KEY_FILE);
   if (!existsSync(certFile) || !existsSync(keyFile)) {
     if (!options.selfSigned) {
-      throw new Error(
+      throw new ConfigError(
         `no TLS certificate: ${certFile} and ${keyFile} must exist (set webhook.certDir, run init-certs, or set server.selfSignedCert: true for local use)`,
       );
     }
