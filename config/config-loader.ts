@@ -25,8 +25,8 @@ export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
   const schema = mergeSchemaFragments([coreConfigSchema, ...(options.contributions ?? [])]);
   // convict reads process.env and process.argv unless told otherwise; a webhook's config is its file.
   const config = convict(schema as convict.Schema<PodsecretsConfig>, { env: {}, args: [] });
-  if (options.file !== undefined) config.load(readYamlFile(options.file));
-  if (options.overrides !== undefined) config.load(options.overrides);
+  if (options.file !== undefined) config.load(checkSections(readYamlFile(options.file), schema, `configuration ${options.file}`));
+  if (options.overrides !== undefined) config.load(checkSections(options.overrides, schema, 'configuration overrides'));
   try {
     config.validate({ allowed: 'strict' });
   } catch (error) {
@@ -34,6 +34,34 @@ export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
     throw new ConfigError(`${where} is not valid:\n${(error as Error).message}`);
   }
   return config.getProperties();
+}
+
+function isLeaf(node: unknown): boolean {
+  return typeof node === 'object' && node !== null && 'default' in node;
+}
+
+/**
+ * A section left empty (`webhook:` with every key commented out) means "all defaults", as in Flyte;
+ * convict would instead report each of its keys missing. A section that is not a mapping is refused
+ * here with one line, where convict would print one line per key.
+ */
+function checkSections(document: Readonly<Record<string, unknown>>, schema: Readonly<Record<string, unknown>>, where: string, path = ''): Record<string, unknown> {
+  const checked: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(document)) {
+    const node = schema[key];
+    const keyPath = `${path}${key}`;
+    if (node === undefined || isLeaf(node)) {
+      checked[key] = value;
+    } else if (value === null || value === undefined) {
+      continue;
+    } else if (typeof value !== 'object' || Array.isArray(value)) {
+      const keys = Object.keys(node as object).join(', ');
+      throw new ConfigError(`${where} is not valid:\n${keyPath}: must be a mapping of settings (${keys}), got ${JSON.stringify(value)}`);
+    } else {
+      checked[key] = checkSections(value as Record<string, unknown>, node as Record<string, unknown>, where, `${keyPath}.`);
+    }
+  }
+  return checked;
 }
 
 function readYamlFile(file: string): Record<string, unknown> {
