@@ -62,7 +62,11 @@ export class AdmissionHandler {
       }
       throw error;
     }
-    return { review: respond(review, toResponse(request.uid, request.object, mutation)), outcome: mutation.outcome, mutation };
+    const response = toResponse(request.uid, request.object, mutation);
+    // A reinvocation on a pod that already has its secrets re-applies them and changes nothing: for
+    // metrics and logs that is `unchanged`, not `mutated`.
+    const outcome = mutation.outcome === 'mutated' && response.patch === undefined ? 'unchanged' : mutation.outcome;
+    return { review: respond(review, response), outcome, mutation };
   }
 }
 

@@ -46,7 +46,8 @@ export class AdmissionMetrics {
     this.#duration.observe({ outcome: result.outcome }, seconds);
     this.#requests.inc({ outcome: result.outcome });
     const mutation = result.mutation;
-    if (mutation?.outcome === 'mutated') {
+    // A reinvocation that finds every secret in place (outcome `unchanged`) injected nothing new.
+    if (result.outcome === 'mutated' && mutation?.outcome === 'mutated') {
       for (const injection of mutation.injections) this.#injections.inc({ backend: injection.type, namespace });
     }
     if (mutation?.outcome === 'denied') {

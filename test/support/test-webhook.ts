@@ -60,7 +60,8 @@ export async function startTestWebhook(options: TestPodsecretsOptions = {}): Pro
   };
 }
 
-function sendRequest(port: number, ca: string, path: string, body: string | Buffer | object | undefined, options: RequestOptions): Promise<HttpAnswer> {
+/** One HTTPS request to a webhook on 127.0.0.1:`port` that presents a certificate signed by `ca`. */
+export function sendRequest(port: number, ca: string, path: string, body: string | Buffer | object | undefined, options: RequestOptions): Promise<HttpAnswer> {
   const payload = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   const headers: Record<string, string> = { ...options.headers };
   const contentType = options.contentType === undefined ? 'application/json' : options.contentType;

@@ -213,6 +213,8 @@ describe('podsecrets serve over HTTPS', () => {
       await admitOverHttp(webhook, reviewFor(podWithSecrets(), { uid: 'u1' }));
       await admitOverHttp(webhook, reviewFor(podWithSecrets({ secrets: [{ group: 'Bad_Name', key: 'k' }] }), { uid: 'd1' }));
       await admitOverHttp(webhook, reviewFor(podWithSecrets({ secrets: SECRETS }), { uid: 's1', operation: 'DELETE' }));
+      const mutatedPod = (await admitOverHttp(webhook, reviewFor(podWithSecrets({ secrets: SECRETS }), { uid: 'm3' }))).pod;
+      await admitOverHttp(webhook, reviewFor(mutatedPod, { uid: 'u2' }));
       await webhook.request('/mutate', 'not json');
 
       const metrics = await webhook.request('/metrics');
@@ -222,14 +224,14 @@ describe('podsecrets serve over HTTPS', () => {
       expect(
         ['mutated', 'unchanged', 'denied', 'skipped', 'invalid', 'error'].map((outcome) => [outcome, requestCount(metrics.text, outcome)]),
       ).to.deep.equal([
-        ['mutated', 2],
-        ['unchanged', 1],
+        ['mutated', 3],
+        ['unchanged', 2],
         ['denied', 1],
         ['skipped', 1],
         ['invalid', 1],
         ['error', 0],
       ]);
-      expect(metricValue(metrics.text, 'podsecrets_injections_total{backend="K8s",namespace="team-a"}')).to.equal(4);
+      expect(metricValue(metrics.text, 'podsecrets_injections_total{backend="K8s",namespace="team-a"}')).to.equal(6);
     });
   });
 

@@ -1,0 +1,33 @@
+import { expect } from 'chai';
+import { expectAcceptablePod } from './acceptable-pod.js';
+
+type Json = Record<string, unknown>;
+
+function list(value: unknown): Json[] {
+  return Array.isArray(value) ? (value as Json[]) : [];
+}
+
+/**
+ * Checks that `pod` is docs/examples' pod (the README's) with its two secrets injected: my-group/my-key
+ * as the env var `_UNION_MY-GROUP_MY-KEY` from the Secret, and db/password as a file under
+ * /etc/flyte/secrets/db, its path in DB_PASSWORD_FILE; and that the API server would accept it.
+ */
+export function expectExamplePodMutated(pod: unknown): void {
+  expectAcceptablePod(pod);
+  const spec = (pod as Json)['spec'] as Json;
+  const [main, ...others] = list(spec['containers']);
+  expect(others).to.deep.equal([]);
+  expect(main?.['name']).to.equal('main');
+  const env = list(main?.['env']);
+  const secretEnv = env.find((entry) => entry['name'] === '_UNION_MY-GROUP_MY-KEY');
+  expect(secretEnv, 'the env var _UNION_MY-GROUP_MY-KEY').to.not.equal(undefined);
+  expect(((secretEnv?.['valueFrom'] as Json | undefined)?.['secretKeyRef'] ?? {}) as Json).to.include({ name: 'my-group', key: 'my-key' });
+  expect(secretEnv).to.not.have.property('value');
+  expect(env.find((entry) => entry['name'] === 'DB_PASSWORD_FILE')).to.deep.equal({ name: 'DB_PASSWORD_FILE', value: '/etc/flyte/secrets/db/password' });
+  const mount = list(main?.['volumeMounts']).find((entry) => entry['mountPath'] === '/etc/flyte/secrets/db');
+  expect(mount, 'the mount at /etc/flyte/secrets/db').to.not.equal(undefined);
+  expect(mount?.['readOnly']).to.equal(true);
+  const volume = list(spec['volumes']).find((entry) => entry['name'] === mount?.['name']);
+  expect(((volume?.['secret'] ?? {}) as Json)['secretName']).to.equal('db');
+  expect(((volume?.['secret'] ?? {}) as Json)['items']).to.deep.equal([{ key: 'password', path: 'password' }]);
+}
