@@ -27,7 +27,8 @@ function isBadInput(error: unknown): boolean {
 export async function runCli(argv: readonly string[], io: CliIo = processIo, environment: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    (name === undefined ? io.writeErr : io.writeOut)(usage());
+    if (name === undefined) io.writeErr(usage());
+    else io.writeOut(usage());
     return name === undefined ? ExitCode.BadInput : ExitCode.Ok;
   }
   const command = cliCommands.find((candidate) => candidate.name === name);
