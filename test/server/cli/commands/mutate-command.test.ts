@@ -113,6 +113,49 @@ describe('podsecrets mutate', () => {
     });
   });
 
+  describe('when the YAML relies on how kubectl reads it (YAML 1.1, as go-yaml v2)', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: modes',
+      '  labels:',
+      '    inject-flyte-secrets: "true"',
+      '    enabled: "on"',
+      '    at: 12:30',
+      '    day: 2024-01-02',
+      `  annotations: ${JSON.stringify((pod('modes')['metadata'] as { annotations: unknown }).annotations)}`,
+      'spec:',
+      '  containers:',
+      '    - name: main',
+      '      image: busybox',
+      '      env: [{ name: FLAG, value: "yes" }]',
+      '      volumeMounts: [{ name: config, mountPath: /config }]',
+      '  volumes:',
+      '    - name: config',
+      '      configMap: { name: config, defaultMode: 0440 }',
+      '',
+    ].join('\n');
+
+    it('should read 0440 as octal and leave times and dates as strings, as kubectl does', async () => {
+      const io = new FakeCliIo({ stdin: text });
+      expect(await run(['mutate', '-o', 'json'], io), io.err).to.equal(0);
+      const output = JSON.parse(io.out) as { metadata: { labels: Json }; spec: { volumes: Json[] } };
+      expect(output.spec.volumes[0]).to.deep.equal({ name: 'config', configMap: { name: 'config', defaultMode: 0o440 } });
+      expect(output.metadata.labels).to.deep.equal({ 'inject-flyte-secrets': 'true', enabled: 'on', at: '12:30', day: '2024-01-02' });
+      expectAcceptablePod(output);
+    });
+
+    it('should quote the strings kubectl would read as booleans, so that its output reads back the same', async () => {
+      const io = new FakeCliIo({ stdin: text });
+      expect(await run(['mutate'], io), io.err).to.equal(0);
+      expect(io.out).to.include('    enabled: "on"\n');
+      expect(io.out).to.include('          value: "yes"\n');
+      expect(io.out).to.include('        defaultMode: 288\n');
+      await expectStable(io.out);
+    });
+  });
+
   describe('when given a List of Pods', () => {
     const list = { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: [pod('first'), pod('second', [SECRETS[0]!])] };
 
