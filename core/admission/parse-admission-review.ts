@@ -21,7 +21,13 @@ function depthExceeds(root: unknown, limit: number): boolean {
 }
 
 function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // JSON.stringify recurses: a value nested deeply enough overflows the stack.
+    text = Array.isArray(value) ? 'a deeply nested list' : 'a deeply nested object';
+  }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

@@ -122,6 +122,13 @@ describe('podsecrets serve over HTTPS', () => {
         status: 400,
         error: 'request.object: nested deeper than 100 levels; no pod is',
       },
+      { name: 'a body that is a list nested thousands of levels deep', body: `${'['.repeat(100_000)}${']'.repeat(100_000)}`, status: 400, error: 'the body must be a JSON object (an AdmissionReview), got a deeply nested list' },
+      {
+        name: 'a uid nested thousands of levels deep',
+        body: JSON.stringify(good).replace('"uid":"good"', `"uid":${'['.repeat(100_000)}${']'.repeat(100_000)}`),
+        status: 400,
+        error: 'request.uid: expected a non-empty string, got a deeply nested list',
+      },
       { name: 'the wrong content type', body: good, contentType: 'text/plain', status: 415, error: 'content-type must be application/json, got "text/plain"' },
       { name: 'no content type', body: good, contentType: null, status: 415, error: 'content-type must be application/json, got ""' },
       { name: 'an unsupported charset', body: good, contentType: 'application/json; charset=latin1', status: 415, error: 'unsupported charset "LATIN1"' },
