@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import type { Operation } from 'rfc6902';
+import { applyPatch, type Operation } from 'rfc6902';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { MountRequirement, type AdmissionReviewResponse } from '../../../../core/index.js';
 import { expectAcceptablePod } from '../../../support/acceptable-pod.js';
 import { admit } from '../../../support/admit.js';
+import { expectExamplePodMutated } from '../../../support/example-pod.js';
 import { FakeCliIo } from '../../../support/fake-cli-io.js';
 import { reviewFor } from '../../../support/pod-builders.js';
 import { repoPath } from '../../../support/repo-path.js';
@@ -173,7 +174,13 @@ describe('podsecrets mutate', () => {
       expect(await run(['mutate', '-f', file], io), io.err).to.equal(0);
       const expected = await handler.handle(JSON.parse(text));
       expect(JSON.parse(io.out)).to.deep.equal(expected.review);
-      expect((JSON.parse(io.out) as AdmissionReviewResponse).response).to.include({ uid: '3f1c2a7e-0d4b-4c55-9a0e-7d1f2b9c8e61', allowed: true });
+      const { response } = JSON.parse(io.out) as AdmissionReviewResponse;
+      expect(response).to.include({ uid: '3f1c2a7e-0d4b-4c55-9a0e-7d1f2b9c8e61', allowed: true });
+      const examplePod = structuredClone((JSON.parse(text) as { request: { object: Json } }).request.object);
+      const patch = JSON.parse(Buffer.from(response.patch ?? '', 'base64').toString('utf8')) as Operation[];
+      expect(applyPatch(examplePod, patch).filter((failure) => failure !== null)).to.deep.equal([]);
+      expectExamplePodMutated(examplePod);
+      await expectStable(`${JSON.stringify(examplePod, null, 2)}\n`);
     });
 
     it('should answer a v1beta1 review given as YAML in YAML, and its patch with --patch', async () => {
