@@ -77,28 +77,43 @@ function singleSecretCases(): ConformanceCase[] {
   return cases;
 }
 
-/** Requests of several secrets and pods of several shapes. */
+/** The pod shapes above together: several containers and init containers, each with its own things. */
+const EVERYTHING: ConformanceCase['pod'] = {
+  ...EXISTING_EVERYTHING,
+  containers: [...(EXISTING_EVERYTHING.containers ?? []), { name: 'sidecar', image: 'envoyproxy/envoy:v1.30' }],
+  initContainers: [...(EXISTING_EVERYTHING.initContainers ?? []), ...(MANY_CONTAINERS.initContainers ?? [])],
+};
+
+const SHAPES: readonly [string, ConformanceCase['pod']][] = [
+  ['a pod with several containers and init containers', MANY_CONTAINERS],
+  ['a pod with its own env, volumes, mounts, labels and annotations', EXISTING_EVERYTHING],
+  ['a pod with several containers and init containers, each with its own env and mounts', EVERYTHING],
+];
+
+/** Several secrets per pod, in pods of several shapes. */
 function podShapeCases(): ConformanceCase[] {
-  const mixed = [
+  const files = [
     secretRequest({ group: 'db', key: 'password', mountRequirement: MountRequirement.FILE, envVar: 'DB_PASSWORD_FILE' }),
     secretRequest({ group: 'db', key: 'username', mountRequirement: MountRequirement.FILE }),
-    secretRequest({ group: 'cache', key: 'token', mountRequirement: MountRequirement.ENV_VAR, envVar: 'CACHE_TOKEN' }),
     secretRequest({ group: 'api', groupVersion: 'v1', key: 'key', mountRequirement: MountRequirement.ANY }),
   ];
+  const envs = [
+    secretRequest({ group: 'db', key: 'password', mountRequirement: MountRequirement.ENV_VAR, envVar: 'DB_PASSWORD' }),
+    secretRequest({ group: 'db', key: 'username', mountRequirement: MountRequirement.ANY }),
+    secretRequest({ group: 'cache', key: 'token', mountRequirement: MountRequirement.ENV_VAR, envVar: 'CACHE_TOKEN' }),
+  ];
+  const mixed = [files[0]!, envs[2]!, files[2]!];
+  const sets: readonly [string, SecretRequest[]][] = [
+    ['three secrets as files (or any)', files],
+    ['three secrets as env vars (or any)', envs],
+    ['one secret of each mount requirement', mixed],
+  ];
+  const cases: ConformanceCase[] = [];
+  for (const [shapeTitle, pod] of SHAPES) {
+    for (const [setTitle, secrets] of sets) cases.push({ title: `${setTitle}, in ${shapeTitle}`, secrets, pod });
+  }
   return [
-    { title: 'one secret of each mount, in a pod with several containers and init containers', secrets: [mixed[0]!, mixed[2]!, mixed[3]!], pod: MANY_CONTAINERS },
-    { title: 'one secret of each mount, in a pod with its own env, volumes, mounts and annotations', secrets: [mixed[0]!, mixed[2]!, mixed[3]!], pod: EXISTING_EVERYTHING },
-    { title: 'four secrets, two of one group', secrets: mixed, pod: PLAIN_POD },
-    { title: 'four secrets in a pod with several containers and its own env, volumes and mounts', secrets: mixed, pod: { ...EXISTING_EVERYTHING, initContainers: [...(EXISTING_EVERYTHING.initContainers ?? []), ...(MANY_CONTAINERS.initContainers ?? [])] } },
-    {
-      title: 'three secrets as env vars (or any), in a pod with several containers and its own env, volumes and mounts',
-      secrets: [
-        secretRequest({ group: 'db', key: 'password', mountRequirement: MountRequirement.ENV_VAR, envVar: 'DB_PASSWORD' }),
-        secretRequest({ group: 'db', key: 'username', mountRequirement: MountRequirement.ANY }),
-        mixed[2]!,
-      ],
-      pod: { ...EXISTING_EVERYTHING, containers: [...EXISTING_EVERYTHING.containers!, { name: 'sidecar', image: 'busybox' }], initContainers: [...(EXISTING_EVERYTHING.initContainers ?? []), ...(MANY_CONTAINERS.initContainers ?? [])] },
-    },
+    ...cases,
     {
       title: 'one group asked in two versions',
       secrets: [
@@ -107,14 +122,7 @@ function podShapeCases(): ConformanceCase[] {
       ],
       pod: PLAIN_POD,
     },
-    {
-      title: 'the same secret as env var and as file',
-      secrets: [
-        secretRequest({ group: 'db', key: 'password', mountRequirement: MountRequirement.ENV_VAR, envVar: 'DB_PASSWORD' }),
-        secretRequest({ group: 'db', key: 'password', mountRequirement: MountRequirement.FILE, envVar: 'DB_PASSWORD_FILE' }),
-      ],
-      pod: PLAIN_POD,
-    },
+    { title: 'the same secret as env var and as file', secrets: [envs[0]!, files[0]!], pod: PLAIN_POD },
     {
       title: "an envVar that the pod's container already sets",
       secrets: [secretRequest({ group: 'db', key: 'password', mountRequirement: MountRequirement.ANY, envVar: 'EXISTING' })],
