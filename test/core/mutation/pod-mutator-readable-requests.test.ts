@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
+import { parse as parseYaml } from 'yaml';
 import { encodeSecretAnnotations, MountRequirement, PodMutator, secretRequest } from '../../../core/index.js';
 import { admit, admitAndCheck } from '../../support/admit.js';
 import { podWithSecrets } from '../../support/pod-builders.js';
@@ -20,6 +22,16 @@ describe(PodMutator.name, () => {
       expect(spec.volumes).to.deep.equal([{ name: 'mrrf5', secret: { secretName: 'db', items: [{ key: 'password', path: 'password' }], optional: true } }]);
       const flyte = await admitAndCheck(handler, podWithSecrets({ secrets: [DB_FILE] }));
       expect(readable['spec']).to.deep.equal(flyte['spec']);
+    });
+  });
+
+  describe('when given the documented example (docs/examples/readable-pod.yaml)', () => {
+    it('should inject both secrets with K8s', async () => {
+      const { handler } = createTestPodsecrets();
+      const pod = parseYaml(readFileSync(new URL('../../../../docs/examples/readable-pod.yaml', import.meta.url), 'utf8')) as unknown;
+      const { response } = await admit(handler, pod);
+      expect(response.auditAnnotations).to.deep.equal({ 'injected-secrets': '2', backends: 'K8s' });
+      await admitAndCheck(handler, pod);
     });
   });
 
