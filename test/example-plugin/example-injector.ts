@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import {
   type Container,
+  type EnvVar,
   goLower,
   InjectionError,
   InjectionErrorCode,
@@ -44,7 +45,7 @@ export class ExampleSecretInjector implements SecretInjector {
   readonly #logger: Logger;
 
   constructor(@inject(PodsecretsConfig) config: PodsecretsConfig, @inject(Logger) logger: Logger) {
-    this.#config = (config.webhook['exampleSecretManager'] as ExampleConfig);
+    this.#config = config.webhook['exampleSecretManager'] as ExampleConfig;
     this.#logger = logger;
   }
 
@@ -66,7 +67,7 @@ export class ExampleSecretInjector implements SecretInjector {
     edit.addInitContainer(this.#fetcher());
     edit.updateInitContainer(EXAMPLE_INIT_CONTAINER, (container) => appendLine(container, line));
     edit.mountInAllContainers({ name: EXAMPLE_VOLUME, mountPath: SECRETS_MOUNT_DIR, readOnly: true });
-    const env = [];
+    const env: EnvVar[] = [];
     if (secret.envVar !== '') env.push({ name: requireEnvVarName(secret.envVar, 'envVar'), value: joinPath(SECRETS_MOUNT_DIR, file) });
     env.push({ name: SECRETS_FILE_PREFIX_ENV, value: '' }, { name: SECRETS_DEFAULT_DIR_ENV, value: SECRETS_MOUNT_DIR });
     edit.setEnv(...env);
