@@ -12,7 +12,8 @@ import {
 } from '../../core/index.js';
 import { pluginModules } from '../../server/plugin-modules.js';
 import type { ConformanceCase } from './conformance-matrix.js';
-import { checkConformance, conformancePod, createConformanceHarness, type InjectorConformanceOptions } from './injector-conformance.js';
+import { checkConformance, conformanceCasesOf, conformancePod, createConformanceHarness, type InjectorConformanceOptions } from './injector-conformance.js';
+import { conformanceCases } from './conformance-matrix.js';
 import { fixturesFor } from './injector-fixtures.js';
 
 const LEAKED = 'hunter2-leaked-value';
@@ -143,6 +144,28 @@ describe('checkConformance', () => {
 
     it('should fail an injector whose pod the API server would refuse', async () => {
       expect(await failureOf({ type: 'Broken', modules: [moduleOf(WritesABadEnvName)] })).to.include('problems the API server would find');
+    });
+  });
+});
+
+describe('conformanceCasesOf', () => {
+  describe('when fixtures bring cases of their own', () => {
+    it('should run the matrix and then those cases', () => {
+      const extra = fileSecret();
+      const cases = conformanceCasesOf({ type: 'Azure', fixtures: fixturesFor('Azure', ['Global', 'K8s', 'Azure']).concat([{ cases: [extra] }]) });
+      const matrix = conformanceCases();
+      expect(cases.slice(0, matrix.length)).to.deep.equal(matrix);
+      expect(cases.slice(matrix.length).map((testCase) => testCase.title)).to.deep.equal([
+        'a Key Vault secret URI as group, as a file',
+        'two Key Vault secret URIs, one with a version',
+        'one file',
+      ]);
+    });
+  });
+
+  describe('when given cases', () => {
+    it('should run only those', () => {
+      expect(conformanceCasesOf({ type: 'K8s', cases: [fileSecret()] }).map((testCase) => testCase.title)).to.deep.equal(['one file']);
     });
   });
 });

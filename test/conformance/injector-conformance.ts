@@ -31,7 +31,7 @@ export interface InjectorConformanceOptions {
   readonly modules?: readonly ContainerModule[];
   /** What the backends need around them (see injector-fixtures.ts); merged in order. */
   readonly fixtures?: readonly InjectorFixture[];
-  /** The requests to drive it with; the whole matrix of conformance-matrix.ts by default. */
+  /** The requests to drive it with; by default the matrix of conformance-matrix.ts plus the fixtures' cases. */
   readonly cases?: readonly ConformanceCase[];
 }
 
@@ -211,13 +211,18 @@ function expectSameOutcome(actual: ConformanceOutcome, expected: ConformanceOutc
   }
 }
 
+/** The requests the suite drives an injector with: `options.cases`, or the matrix plus the fixtures' cases. */
+export function conformanceCasesOf(options: InjectorConformanceOptions): ConformanceCase[] {
+  return [...(options.cases ?? [...conformanceCases(), ...(options.fixtures ?? []).flatMap((fixture) => fixture.cases ?? [])])];
+}
+
 /**
  * The plugin conformance suite for one injector: every request of the matrix, asked in Flyte's
  * annotations, in the readable ones, and both ways at once, must be injected or refused by the contract
  * ({@link checkConformance}), the same way in every form, and at least one request must be injected.
  */
 export function describeInjectorConformance(options: InjectorConformanceOptions): void {
-  const cases = options.cases ?? conformanceCases();
+  const cases = conformanceCasesOf(options);
   describe(`SecretInjector conformance: ${options.type}`, () => {
     for (const testCase of cases) {
       describe(`when a pod asks for ${testCase.title}`, () => {

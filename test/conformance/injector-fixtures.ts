@@ -1,7 +1,7 @@
 import type { Container } from 'inversify';
-import { goUpper } from '../../core/index.js';
+import { goUpper, MountRequirement, secretRequest } from '../../core/index.js';
 import { GlobalSecretEnvironment } from '../../plugins/global/global-secret-source.js';
-import { conformanceSecretNames } from './conformance-matrix.js';
+import { type ConformanceCase, conformanceSecretNames } from './conformance-matrix.js';
 
 /** What a backend needs around it in a conformance run. Every field is optional. */
 export interface InjectorFixture {
@@ -13,6 +13,11 @@ export interface InjectorFixture {
   readonly secretValues?: readonly string[];
   /** Labels every pod of the run carries (a backend that scopes secrets by pod labels needs them). */
   readonly podLabels?: Readonly<Record<string, string>>;
+  /**
+   * Requests added to the matrix, for a backend that only accepts a shape the matrix lacks (a subject
+   * fixture only): the suite checks them like the others.
+   */
+  readonly cases?: readonly ConformanceCase[];
 }
 
 /** How one backend takes part: as the injector under test, and as another backend in the chain. */
@@ -48,6 +53,27 @@ export const backendFixtures: Readonly<Record<string, BackendFixtures>> = {
     bystander: () => ({
       config: { secrets: { 'secrets-prefix': '/nonexistent/podsecrets-conformance' } },
       configure: (container) => container.rebind(GlobalSecretEnvironment).toConstantValue({}),
+    }),
+  },
+  // Flyte's Azure injector takes the group as a Key Vault secret URI; the matrix's plain groups may be
+  // refused, so these give it requests in the shape it documents (used only when Azure is installed).
+  azure: {
+    subject: () => ({
+      cases: [
+        {
+          title: 'a Key Vault secret URI as group, as a file',
+          secrets: [secretRequest({ group: 'https://podsecrets-test.vault.azure.net/secrets/db-password', mountRequirement: MountRequirement.FILE, envVar: 'DB_PASSWORD_FILE' })],
+          pod: {},
+        },
+        {
+          title: 'two Key Vault secret URIs, one with a version',
+          secrets: [
+            secretRequest({ group: 'https://podsecrets-test.vault.azure.net/secrets/db-password', groupVersion: '0123456789abcdef0123456789abcdef', mountRequirement: MountRequirement.ANY }),
+            secretRequest({ group: 'https://podsecrets-test.vault.azure.net/secrets/api-token', mountRequirement: MountRequirement.FILE }),
+          ],
+          pod: { initContainers: [{ name: 'setup', image: 'busybox' }], containers: [{ name: 'main', image: 'busybox' }, { name: 'sidecar', image: 'busybox' }] },
+        },
+      ],
     }),
   },
 };
