@@ -9,13 +9,14 @@ import { Logger } from '../logging/logger.js';
 import { assertPodShape } from '../pod/assert-pod-shape.js';
 import { PodDraft } from '../pod/pod-draft.js';
 import { type AnnotatedSecretRequest, describeSecret } from '../secret/secret-request.js';
-import { decodeSecretAnnotations } from '../wire/secret-annotations.js';
+import { decodePodSecretRequests } from '../wire/pod-secret-requests.js';
 import type { Injection, InjectionFailure, MutationResult } from './mutation-result.js';
 
 /**
  * Turns a pod into the pod with its secrets (Flyte v2's SecretsPodMutator): each secret the pod's
- * annotations ask for, in annotation order, goes to the enabled injectors in order until one succeeds;
- * if none does, the pod is denied with every backend's reason.
+ * annotations ask for (Flyte's, then the readable ones; see {@link decodePodSecretRequests}), in that
+ * order, goes to the enabled injectors in order until one succeeds; if none does, the pod is denied
+ * with every backend's reason.
  */
 @injectable()
 export class PodMutator {
@@ -42,7 +43,7 @@ export class PodMutator {
    */
   async mutate(pod: unknown, context: InjectionContext): Promise<MutationResult> {
     assertPodShape(pod);
-    const secrets = decodeSecretAnnotations(pod.metadata?.annotations);
+    const secrets = decodePodSecretRequests(pod.metadata?.annotations);
     if (secrets.length === 0) return { outcome: 'unchanged', warnings: [] };
     const draft = new PodDraft(pod);
     const injections: Injection[] = [];

@@ -30,6 +30,8 @@ export const WireFormatErrorCode = {
   InvalidString: 'InvalidString',
   /** An annotation whose value is not a string at all (the object did not come from the API server). */
   InvalidAnnotationValue: 'InvalidAnnotationValue',
+  /** A hand-written request (`secrets.podsecrets.io/<name>`) that does not follow the readable form. */
+  InvalidReadableSecret: 'InvalidReadableSecret',
 } as const;
 
 /** One of the {@link WireFormatErrorCode} values. */

@@ -1,9 +1,13 @@
 import type { CliCommand } from './cli-command.js';
 import { mutateCommand } from './commands/mutate-command.js';
+import { pluginsCommand } from './commands/plugins-command.js';
+import { requestCommand } from './commands/request-command.js';
 import { serveCommand } from './commands/serve-command.js';
 
 /** Every `podsecrets` command, in the order the usage text lists them. */
 export const cliCommands: readonly CliCommand[] = [
   serveCommand,
   mutateCommand,
+  pluginsCommand,
+  requestCommand,
 ];

@@ -1,0 +1,30 @@
+import { expect } from 'chai';
+import { ConfigSchemaContribution } from '../../core/index.js';
+import { pluginModules } from '../../server/plugin-modules.js';
+import { createTestPodsecrets } from '../support/test-podsecrets.js';
+import { describeInjectorConformance } from './injector-conformance.js';
+import { fixturesFor } from './injector-fixtures.js';
+
+// Every backend server/plugin-modules.ts loads, discovered from the container the server builds, so a
+// backend added there is held to the plugin contract without an edit here.
+const installed = createTestPodsecrets();
+const installedTypes = installed.registry.types();
+
+describe('registered plugins', () => {
+  describe('when the shipped plugin modules are loaded', () => {
+    it('should register at least the Global and K8s injectors', () => {
+      expect(installedTypes).to.include.members(['Global', 'K8s']);
+    });
+
+    it("should give every configuration contribution an installed backend's type as owner", () => {
+      const container = installed.container;
+      const owners = container.isBound(ConfigSchemaContribution) ? container.getAll<ConfigSchemaContribution>(ConfigSchemaContribution).map((c) => c.owner) : [];
+      const types = installedTypes.map((type) => type.toLowerCase());
+      expect(owners.filter((owner) => !types.includes(owner.toLowerCase())), `owners that are no installed type (installed: ${installedTypes.join(', ')})`).to.deep.equal([]);
+    });
+  });
+});
+
+for (const type of installedTypes) {
+  describeInjectorConformance({ type, modules: pluginModules, fixtures: fixturesFor(type, installedTypes) });
+}

@@ -1,0 +1,57 @@
+import { expect } from 'chai';
+import { MountRequirement, secretRequest } from '../../../core/secret/secret-request.js';
+import { decodePodSecretRequests, sameSecretRequest } from '../../../core/wire/pod-secret-requests.js';
+import { encodeSecret } from '../../../core/wire/secret-annotations.js';
+
+const DB_FILE = secretRequest({ group: 'db', key: 'password', mountRequirement: MountRequirement.FILE });
+const TOKEN_ENV = secretRequest({ key: 'token', mountRequirement: MountRequirement.ENV_VAR });
+
+describe('decodePodSecretRequests', () => {
+  describe('when a pod asks in both forms', () => {
+    it("should put Flyte's annotations first in numeric order, then the readable ones in name order", () => {
+      const requests = decodePodSecretRequests({
+        'secrets.podsecrets.io/b': 'key=b',
+        'flyte.secrets/s10': encodeSecret(secretRequest({ key: 's10' })),
+        'secrets.podsecrets.io/a': 'key=a',
+        'flyte.secrets/s2': encodeSecret(secretRequest({ key: 's2' })),
+      });
+      expect(requests.map((request) => [request.source, request.key])).to.deep.equal([
+        ['flyte.secrets/s2', 's2'],
+        ['flyte.secrets/s10', 's10'],
+        ['secrets.podsecrets.io/a', 'a'],
+        ['secrets.podsecrets.io/b', 'b'],
+      ]);
+    });
+  });
+
+  describe('when the same secret is asked both ways', () => {
+    it('should keep it once, under the Flyte annotation', () => {
+      const requests = decodePodSecretRequests({
+        'secrets.podsecrets.io/db': 'group=db,key=password,mount=file',
+        'flyte.secrets/s0': encodeSecret(DB_FILE),
+        'flyte.secrets/s1': encodeSecret(TOKEN_ENV),
+      });
+      expect(requests).to.deep.equal([
+        { ...DB_FILE, source: 'flyte.secrets/s0' },
+        { ...TOKEN_ENV, source: 'flyte.secrets/s1' },
+      ]);
+    });
+  });
+
+  describe('when two requests differ in one field', () => {
+    it('should keep both', () => {
+      const requests = decodePodSecretRequests({ 'flyte.secrets/s0': encodeSecret(DB_FILE), 'secrets.podsecrets.io/db': 'group=db,key=password,mount=any' });
+      expect(requests.map((request) => request.mountRequirement)).to.deep.equal([MountRequirement.FILE, MountRequirement.ANY]);
+    });
+  });
+});
+
+describe('sameSecretRequest', () => {
+  it('should compare the five fields and nothing else', () => {
+    expect(sameSecretRequest({ ...DB_FILE, source: 'a' } as typeof DB_FILE, { ...DB_FILE, source: 'b' } as typeof DB_FILE)).to.equal(true);
+    for (const field of ['group', 'groupVersion', 'key', 'envVar'] as const) {
+      expect(sameSecretRequest(DB_FILE, { ...DB_FILE, [field]: 'other' }), field).to.equal(false);
+    }
+    expect(sameSecretRequest(DB_FILE, { ...DB_FILE, mountRequirement: MountRequirement.ANY })).to.equal(false);
+  });
+});

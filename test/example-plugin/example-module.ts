@@ -1,0 +1,14 @@
+import { ContainerModule } from 'inversify';
+import { ConfigSchemaContribution, SecretInjector } from '../../core/index.js';
+import { exampleConfigSchema } from './example-config.js';
+import { ExampleSecretInjector } from './example-injector.js';
+
+/**
+ * The Example backend of docs/plugins.md: `secretManagerType: Example`. Not in server/plugin-modules.ts;
+ * tests load it next to the shipped modules.
+ */
+export const exampleModule = new ContainerModule(({ bind }) => {
+  bind(ConfigSchemaContribution).toConstantValue(exampleConfigSchema);
+  bind(ExampleSecretInjector).toSelf().inSingletonScope();
+  bind(SecretInjector).toService(ExampleSecretInjector);
+});

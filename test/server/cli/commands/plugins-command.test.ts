@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { ContainerModule } from 'inversify';
+import { ConfigSchemaContribution } from '../../../../core/index.js';
+import { globalModule } from '../../../../plugins/global/global-module.js';
+import { k8sModule } from '../../../../plugins/k8s/k8s-module.js';
+import { runCli } from '../../../../server/cli/cli.js';
+import { runPlugins } from '../../../../server/cli/commands/plugins-command.js';
+import type { PluginCatalog } from '../../../../server/cli/plugin-catalog.js';
+import { pluginModules } from '../../../../server/plugin-modules.js';
+import { exampleModule } from '../../../example-plugin/example-module.js';
+import { createTestPodsecrets } from '../../../support/test-podsecrets.js';
+import { RecordingCliIo } from '../recording-cli-io.js';
+
+function catalogOf(options: Parameters<typeof createTestPodsecrets>[0]): PluginCatalog {
+  const io = new RecordingCliIo();
+  expect(runPlugins(createTestPodsecrets(options), 'json', io)).to.equal(0);
+  return JSON.parse(io.out) as PluginCatalog;
+}
+
+describe('podsecrets plugins', () => {
+  describe('when run with the shipped plugins and no configuration', () => {
+    it('should list every registered backend, in load order, as JSON', async () => {
+      const io = new RecordingCliIo();
+      expect(await runCli(['plugins', '-o', 'json'], io, {})).to.equal(0);
+      const catalog = JSON.parse(io.out) as PluginCatalog;
+      expect(catalog.backends.map((backend) => backend.type)).to.deep.equal(createTestPodsecrets().registry.types());
+      expect(catalog.otherContributions).to.deep.equal([]);
+    });
+
+    it('should print the Global and K8s backends, enabled in order, with their keys and defaults', () => {
+      const io = new RecordingCliIo();
+      runPlugins(createTestPodsecrets({ modules: [globalModule, k8sModule] }), 'text', io);
+      expect(io.out).to.equal(
+        [
+          '2 secret backends installed; webhook.secretManagerType(s) selects them (any case).',
+          '',
+          'Global  (enabled, tried 1st)',
+          '  secrets.secrets-prefix  default "/etc/secrets"  (string)',
+          '                          Directory of the webhook pod where the Global injector reads <group>/<key> files.',
+          '  secrets.env-prefix      default "FLYTE_SECRET_"  (string)',
+          "                          Prefix of the webhook process's environment variables that the Global injector reads (<prefix><GROUP>_<KEY>).",
+          '  secrets.type            default "local"  (one of: local)',
+          "                          Flyte's secret manager kind for the Global provider; only 'local' exists.",
+          '',
+          'K8s  (enabled, tried 2nd)',
+          '  no configuration keys',
+          '',
+        ].join('\n'),
+      );
+    });
+  });
+
+  describe('when a plugin that is not shipped is loaded', () => {
+    it("should list its keys under its type, from the contribution it owns", () => {
+      const catalog = catalogOf({ modules: [...pluginModules, exampleModule], config: { webhook: { secretManagerType: 'example' } } });
+      const example = catalog.backends.find((backend) => backend.type === 'Example');
+      expect(example).to.deep.equal({
+        type: 'Example',
+        tried: 2,
+        keys: [
+          { key: 'webhook.exampleSecretManager.image', default: 'busybox:1.36', format: 'string', doc: 'Image of the init container that downloads the secrets (needs sh and wget).' },
+          { key: 'webhook.exampleSecretManager.baseUrl', default: 'http://secrets.example.internal', format: 'string', doc: 'Where the init container downloads <group>/<key> from.' },
+        ],
+      });
+      expect(catalog.backends.find((backend) => backend.type === 'K8s')?.tried).to.equal(null);
+    });
+  });
+
+  describe('when a contribution is owned by no installed backend', () => {
+    it('should list it apart, under its owner', () => {
+      const stray = new ContainerModule(({ bind }) => {
+        bind(ConfigSchemaContribution).toConstantValue({ owner: 'Telemetry', schema: { telemetry: { endpoint: { doc: 'Where to send spans.', format: String, default: '' }, ratio: { format: Number, default: 0.5 } } } });
+      });
+      const catalog = catalogOf({ modules: [globalModule, k8sModule, stray] });
+      expect(catalog.otherContributions).to.deep.equal([
+        {
+          owner: 'Telemetry',
+          keys: [
+            { key: 'telemetry.endpoint', default: '', format: 'string', doc: 'Where to send spans.' },
+            { key: 'telemetry.ratio', default: 0.5, format: 'number', doc: '' },
+          ],
+        },
+      ]);
+    });
+  });
+
+  describe('when given a configuration file', () => {
+    it('should say which backends it enables and in which order', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'podsecrets-plugins-'));
+      try {
+        const file = join(dir, 'config.yaml');
+        writeFileSync(file, 'webhook:\n  secretManagerTypes: [k8s]\n');
+        const io = new RecordingCliIo();
+        expect(await runCli(['plugins', '--config', file, '-o', 'yaml'], io, {})).to.equal(0);
+        expect(io.out).to.match(/- type: Global\n {4}tried: 1\n/);
+        expect(io.out).to.match(/- type: K8s\n {4}tried: 2\n {4}keys: \[\]\n/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('when the options are wrong', () => {
+    it('should exit 2 naming the accepted formats', async () => {
+      const io = new RecordingCliIo();
+      expect(await runCli(['plugins', '-o', 'xml'], io, {})).to.equal(2);
+      expect(io.err).to.equal('podsecrets plugins: -o xml: expected text, yaml or json\n');
+    });
+  });
+});
