@@ -18,8 +18,8 @@ describe('runCli', () => {
       expect(await runCli([], io, {})).to.equal(2);
       expect(io.out).to.equal('');
       expect(io.err).to.match(/^usage: podsecrets <command> \[options\]\n/);
-      expect(io.err).to.include('  mutate  [--config FILE] [-f FILE|-] [-o yaml|json] [--patch]\n');
-      expect(io.err).to.include('  serve   [--config FILE]\n');
+      expect(io.err).to.match(/^ {2}mutate +\[--config FILE\] \[-f FILE\|-\] \[-o yaml\|json\] \[--patch\]$/m);
+      expect(io.err).to.match(/^ {2}serve +\[--config FILE\]$/m);
     });
   });
 
