@@ -1,5 +1,4 @@
 import convict from 'convict';
-import { MAPPING_FORMAT } from '../core/index.js';
 
 // Formats convict lacks. Each message says what would be accepted; convict adds the key and the value.
 
@@ -40,13 +39,6 @@ export function registerConfigFormats(): void {
     'optional-object': {
       validate(value: unknown) {
         if (value !== null && (typeof value !== 'object' || Array.isArray(value))) throw new Error('must be a mapping (or absent)');
-      },
-    },
-    // A mapping-valued setting (see MappingSetting): convict keeps such a leaf whole only under this name.
-    [MAPPING_FORMAT]: {
-      validate(value: unknown, schema: convict.SchemaObj) {
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('must be a mapping');
-        (schema as { check?: (value: Record<string, unknown>) => void }).check?.(value as Record<string, unknown>);
       },
     },
     'byte-size': {

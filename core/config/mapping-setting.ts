@@ -1,12 +1,12 @@
 /**
- * The convict format of a setting whose value is a mapping (resources, annotations). The loader
- * registers it under this exact name because convict merges a file's mapping into the default only
- * for a leaf of format `object`, and descends into (and fails on) any other leaf that holds a mapping.
- * A leaf of this format may carry `check(value)`, which throws an Error saying what is wrong.
+ * The format of a setting whose value is a mapping with keys of its own choosing (resources by name,
+ * annotations by key). Such keys hold dots (`nvidia.com/gpu`, `vault.hashicorp.com/role`), which a
+ * convict leaf cannot carry, so the configuration loader takes these settings aside: it lays the file's
+ * mapping over the default and calls `check`, which throws an Error saying what is wrong.
  */
-export const MAPPING_FORMAT = 'object';
+export const MAPPING_FORMAT = 'mapping';
 
-/** A convict leaf of {@link MAPPING_FORMAT}. */
+/** A schema leaf of {@link MAPPING_FORMAT}. */
 export interface MappingSetting<T> {
   readonly doc: string;
   readonly format: typeof MAPPING_FORMAT;
