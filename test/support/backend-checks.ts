@@ -29,3 +29,28 @@ export function initContainerNames(pod: Json): string[] {
 export function envValue(container: Json, name: string): string | undefined {
   return ((container['env'] ?? []) as { name: string; value?: string }[]).find((env) => env.name === name)?.value;
 }
+
+/**
+ * Checks the layout every fetching backend gives a pod: its fetchers (`<prefix>-<12 hex>`) run before
+ * the pod's own init containers, mount `volume` writable at `fetcherMountPath`, and every other
+ * container mounts it read-only at /etc/flyte/secrets; the volume is an in-memory emptyDir, once.
+ * Returns the fetchers.
+ */
+export function expectFetcherLayout(pod: Json, prefix: string, volume: string, fetcherMountPath: string): Json[] {
+  const initContainers = containersOf(pod, 'initContainers');
+  const isFetcher = (container: Json) => new RegExp(`^${prefix}-[0-9a-f]{12}$`).test(String(container['name']));
+  const fetchers = initContainers.filter(isFetcher);
+  expect(fetchers.length, 'fetchers').to.be.greaterThan(0);
+  expect(initContainers.slice(0, fetchers.length).every(isFetcher), 'fetchers come first').to.equal(true);
+  expect(((pod['spec'] as Json)['volumes'] as Json[]).filter((v) => v['name'] === volume)).to.deep.equal([{ name: volume, emptyDir: { medium: 'Memory' } }]);
+  for (const fetcher of fetchers) expect(fetcher['volumeMounts']).to.deep.equal([{ name: volume, mountPath: fetcherMountPath }]);
+  for (const container of [...initContainers.filter((c) => !isFetcher(c)), ...containersOf(pod, 'containers')]) {
+    expect(container['volumeMounts'], `mounts of ${String(container['name'])}`).to.deep.include({ name: volume, readOnly: true, mountPath: '/etc/flyte/secrets' });
+  }
+  return fetchers;
+}
+
+/** The env every container gets for a file secret, in Flyte v2's order, after the request's envVar if any. */
+export function fileSecretEnv(envVar?: { name: string; value: string }): { name: string; value: string }[] {
+  return [...(envVar !== undefined ? [envVar] : []), { name: 'FLYTE_SECRETS_FILE_PREFIX', value: '' }, { name: 'FLYTE_SECRETS_DEFAULT_DIR', value: '/etc/flyte/secrets' }];
+}
