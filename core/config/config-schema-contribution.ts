@@ -1,8 +1,11 @@
+import type { MappingSetting } from './mapping-setting.js';
+
 /**
  * The extension point through which a plugin adds its keys to the configuration schema, e.g.
  * `{ webhook: { vaultSecretManager: { role: { format: String, default: 'flyte', doc: '…' } } } }`.
  * Fragments are merged into one convict schema before the file is read, so an operator's typo in a
- * plugin's key is refused at start like any other.
+ * plugin's key is refused at start like any other. A setting whose value is a mapping with keys of its
+ * own (resources, annotations) is declared as a {@link MappingSetting}.
  */
 export const ConfigSchemaContribution = Symbol.for('podsecrets.ConfigSchemaContribution');
 

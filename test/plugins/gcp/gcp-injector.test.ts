@@ -99,6 +99,19 @@ describe('GcpSecretInjector', () => {
     });
   });
 
+  describe('when another fetching backend already uses /etc/flyte/secrets in the pod', () => {
+    it('should deny with a mount conflict instead of a pod the API server refuses', async () => {
+      const podsecrets = createTestPodsecrets({ config: { webhook: { secretManagerTypes: ['AWS', 'GCP'] } } });
+      const aws = { group: 'arn:aws:secretsmanager:us-east-1:123456789012:secret', key: 'a-AbCdEf' };
+      const failure = await failureOf(podsecrets, podWithSecrets({ secrets: [aws, PLAIN] }), 'GCP');
+      expect(failure).to.deep.equal({
+        type: 'GCP',
+        code: 'MountConflict',
+        message: 'mount path /etc/flyte/secrets is already used by volume "aws-secret-vol", so volume "gcp-secret-vol" cannot be mounted there',
+      });
+    });
+  });
+
   describe('when the request cannot be served', () => {
     it('should refuse ENV_VAR and say why', async () => {
       const failure = await failureOf(gcp(), podWithSecrets({ secrets: [{ ...PLAIN, mountRequirement: MountRequirement.ENV_VAR }] }), 'GCP');
