@@ -23,13 +23,18 @@ export interface LoadConfigOptions {
  */
 export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
   registerConfigFormats();
-  const { convictSchema, leaves } = separateMappingSettings(mergeSchemaFragments([coreConfigSchema, ...(options.contributions ?? [])]));
+  const schema = mergeSchemaFragments([coreConfigSchema, ...(options.contributions ?? [])]);
+  const { convictSchema, leaves } = separateMappingSettings(schema);
   // convict reads process.env and process.argv unless told otherwise; a webhook's config is its file.
   const config = convict(convictSchema as convict.Schema<PodsecretsConfig>, { env: {}, args: [] });
+  const documents: [Readonly<Record<string, unknown>> | undefined, string][] = [
+    [options.file === undefined ? undefined : readYamlFile(options.file), `configuration ${options.file ?? ''}`],
+    [options.overrides, 'configuration overrides'],
+  ];
   const mappings: ReturnType<typeof takeMappingValues>['values'][] = [];
-  for (const document of [options.file === undefined ? undefined : readYamlFile(options.file), options.overrides]) {
+  for (const [document, where] of documents) {
     if (document === undefined) continue;
-    const { rest, values } = takeMappingValues(document, leaves);
+    const { rest, values } = takeMappingValues(checkSections(document, schema, where), leaves);
     config.load(rest);
     mappings.push(values);
   }
@@ -48,6 +53,34 @@ export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
   const properties = config.getProperties() as unknown as Record<string, unknown>;
   placeMappingValues(properties, resolved.values);
   return properties as unknown as PodsecretsConfig;
+}
+
+function isLeaf(node: unknown): boolean {
+  return typeof node === 'object' && node !== null && 'default' in node;
+}
+
+/**
+ * A section left empty (`webhook:` with every key commented out) means "all defaults", as in Flyte;
+ * convict would instead report each of its keys missing. A section that is not a mapping is refused
+ * here with one line, where convict would print one line per key.
+ */
+function checkSections(document: Readonly<Record<string, unknown>>, schema: Readonly<Record<string, unknown>>, where: string, path = ''): Record<string, unknown> {
+  const checked: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(document)) {
+    const node = schema[key];
+    const keyPath = `${path}${key}`;
+    if (node === undefined || isLeaf(node)) {
+      checked[key] = value;
+    } else if (value === null || value === undefined) {
+      continue;
+    } else if (typeof value !== 'object' || Array.isArray(value)) {
+      const keys = Object.keys(node as object).join(', ');
+      throw new ConfigError(`${where} is not valid:\n${keyPath}: must be a mapping of settings (${keys}), got ${JSON.stringify(value)}`);
+    } else {
+      checked[key] = checkSections(value as Record<string, unknown>, node as Record<string, unknown>, where, `${keyPath}.`);
+    }
+  }
+  return checked;
 }
 
 function readYamlFile(file: string): Record<string, unknown> {
