@@ -5,6 +5,7 @@ import type { ConfigSchemaContribution, PodsecretsConfig } from '../core/index.j
 import { ConfigError } from './config-error.js';
 import { registerConfigFormats } from './config-formats.js';
 import { coreConfigSchema } from './core-config-schema.js';
+import { placeMappingValues, resolveMappingSettings, separateMappingSettings, takeMappingValues } from './mapping-settings.js';
 import { mergeSchemaFragments } from './merge-schema-fragments.js';
 
 export interface LoadConfigOptions {
@@ -23,17 +24,35 @@ export interface LoadConfigOptions {
 export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
   registerConfigFormats();
   const schema = mergeSchemaFragments([coreConfigSchema, ...(options.contributions ?? [])]);
+  const { convictSchema, leaves } = separateMappingSettings(schema);
   // convict reads process.env and process.argv unless told otherwise; a webhook's config is its file.
-  const config = convict(schema as convict.Schema<PodsecretsConfig>, { env: {}, args: [] });
-  if (options.file !== undefined) config.load(checkSections(readYamlFile(options.file), schema, `configuration ${options.file}`));
-  if (options.overrides !== undefined) config.load(checkSections(options.overrides, schema, 'configuration overrides'));
+  const config = convict(convictSchema as convict.Schema<PodsecretsConfig>, { env: {}, args: [] });
+  const documents: [Readonly<Record<string, unknown>> | undefined, string][] = [
+    [options.file === undefined ? undefined : readYamlFile(options.file), `configuration ${options.file ?? ''}`],
+    [options.overrides, 'configuration overrides'],
+  ];
+  const mappings: ReturnType<typeof takeMappingValues>['values'][] = [];
+  for (const [document, where] of documents) {
+    if (document === undefined) continue;
+    const { rest, values } = takeMappingValues(checkSections(document, schema, where), leaves);
+    config.load(rest);
+    mappings.push(values);
+  }
+  const problems: string[] = [];
   try {
     config.validate({ allowed: 'strict' });
   } catch (error) {
-    const where = options.file === undefined ? 'configuration' : `configuration ${options.file}`;
-    throw new ConfigError(`${where} is not valid:\n${(error as Error).message}`);
+    problems.push((error as Error).message);
   }
-  return config.getProperties();
+  const resolved = resolveMappingSettings(leaves, mappings);
+  problems.push(...resolved.problems);
+  if (problems.length > 0) {
+    const where = options.file === undefined ? 'configuration' : `configuration ${options.file}`;
+    throw new ConfigError(`${where} is not valid:\n${problems.join('\n')}`);
+  }
+  const properties = config.getProperties() as unknown as Record<string, unknown>;
+  placeMappingValues(properties, resolved.values);
+  return properties as unknown as PodsecretsConfig;
 }
 
 function isLeaf(node: unknown): boolean {

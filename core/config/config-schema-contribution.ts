@@ -1,4 +1,5 @@
 import type { SecretInjector } from '../injector/secret-injector.js';
+import type { MappingSetting } from './mapping-setting.js';
 
 /**
  * The extension point through which a plugin adds its keys to the configuration schema, e.g.
@@ -9,6 +10,9 @@ import type { SecretInjector } from '../injector/secret-injector.js';
  * A plugin binds its fragment in its module with `bind(ConfigSchemaContribution).toConstantValue(...)`,
  * and sets {@link ConfigSchemaContribution.owner} to its injector's {@link SecretInjector.type}: that is
  * how `podsecrets plugins` (and the plugin conformance suite) tie the keys to the backend they configure.
+ *
+ * A setting whose value is a mapping with keys of its own (resources, annotations) is declared as a
+ * {@link MappingSetting}.
  */
 export const ConfigSchemaContribution = Symbol.for('podsecrets.ConfigSchemaContribution');
 

@@ -55,6 +55,28 @@ export const backendFixtures: Readonly<Record<string, BackendFixtures>> = {
       configure: (container) => container.rebind(GlobalSecretEnvironment).toConstantValue({}),
     }),
   },
+  // AWS takes the group as a Secrets Manager ARN prefix and the key as the secret's name; plain groups are refused.
+  aws: {
+    subject: () => ({
+      cases: [
+        {
+          title: 'a Secrets Manager ARN as group, as a file',
+          secrets: [
+            secretRequest({ group: 'arn:aws:secretsmanager:us-east-1:123456789012:secret', key: 'db-password-AbCdEf', mountRequirement: MountRequirement.FILE, envVar: 'DB_PASSWORD_FILE' }),
+          ],
+          pod: {},
+        },
+        {
+          title: 'two ARNs, in a pod with its own init container',
+          secrets: [
+            secretRequest({ group: 'arn:aws:secretsmanager:us-east-1:123456789012:secret', key: 'db-password-AbCdEf', mountRequirement: MountRequirement.ANY }),
+            secretRequest({ group: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret', key: 'api-token-GhIjKl', mountRequirement: MountRequirement.FILE }),
+          ],
+          pod: { initContainers: [{ name: 'setup', image: 'busybox' }], containers: [{ name: 'main', image: 'busybox' }, { name: 'sidecar', image: 'busybox' }] },
+        },
+      ],
+    }),
+  },
   // Flyte's Azure injector takes the group as a Key Vault secret URI; the matrix's plain groups may be
   // refused, so these give it requests in the shape it documents (used only when Azure is installed).
   azure: {

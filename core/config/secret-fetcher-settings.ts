@@ -1,0 +1,50 @@
+import { type ContainerResources, containerResourcesProblems, mergeContainerResources } from '../pod/container-resources.js';
+import { MAPPING_FORMAT, type MappingSetting } from './mapping-setting.js';
+
+/** Flyte's default for every fetching sidecar: requests = limits = {cpu: 200m, memory: 500Mi}. */
+export const DEFAULT_FETCHER_RESOURCES: ContainerResources = Object.freeze({
+  requests: Object.freeze({ cpu: '200m', memory: '500Mi' }),
+  limits: Object.freeze({ cpu: '200m', memory: '500Mi' }),
+});
+
+/** A backend's fetching sidecar, as configured: the image it runs and its resources. */
+export interface SecretFetcherSettings {
+  readonly image: string;
+  readonly resources: ContainerResources;
+}
+
+/** The convict leaf of a container's `resources` ({requests, limits} maps of quantities), merged over `defaults`. */
+export function containerResourcesSetting(doc: string, defaults: ContainerResources = DEFAULT_FETCHER_RESOURCES): MappingSetting<ContainerResources> {
+  return {
+    doc,
+    format: MAPPING_FORMAT,
+    default: defaults,
+    check(value) {
+      const problems = containerResourcesProblems(value, defaults);
+      if (problems.length > 0) throw new Error(problems.join('; '));
+    },
+  };
+}
+
+/**
+ * The schema of a section such as Flyte's `awsSecretManager`: `sidecarImage` (default `image`) and
+ * `resources` (default {@link DEFAULT_FETCHER_RESOURCES}). A plugin places it under its own key.
+ */
+export function secretFetcherSchema(image: string, what: string): Record<string, unknown> {
+  return {
+    sidecarImage: {
+      doc: `Image of the init container that fetches ${what}.`,
+      format(value: unknown) {
+        if (typeof value !== 'string' || value === '' || /\s/.test(value)) throw new Error('must be a container image reference such as registry/name:tag (not empty, no spaces)');
+      },
+      default: image,
+    },
+    resources: containerResourcesSetting(`Resources (requests and limits) of the init container that fetches ${what}.`),
+  };
+}
+
+/** The settings of a section declared with {@link secretFetcherSchema}, as the validated config holds it. */
+export function readSecretFetcherSettings(section: unknown): SecretFetcherSettings {
+  const { sidecarImage, resources } = (section ?? {}) as { sidecarImage?: unknown; resources?: unknown };
+  return { image: String(sidecarImage), resources: mergeContainerResources(DEFAULT_FETCHER_RESOURCES, resources) };
+}

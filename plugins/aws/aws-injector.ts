@@ -1,0 +1,74 @@
+import { inject, injectable } from 'inversify';
+import {
+  addSecretFetcher,
+  InjectionError,
+  InjectionErrorCode,
+  type PodEdit,
+  PodsecretsConfig,
+  requireFileMount,
+  type SecretFetcherSettings,
+  type SecretInjector,
+  type SecretRequest,
+  setSecretFileEnv,
+  shareSecretFilesVolume,
+} from '../../core/index.js';
+import { readAwsSettings } from './aws-config.js';
+import { type AwsSecretReference, resolveAwsSecretReference } from './aws-secret-reference.js';
+
+export const AWS_VOLUME_NAME = 'aws-secret-vol';
+export const AWS_FETCHER_PREFIX = 'aws-pull-secret';
+/** The sidecar image writes under /tmp, whatever SECRET_FILENAME says. */
+const SIDECAR_MOUNT_PATH = '/tmp';
+const SECRET_ARN_ENV = 'SECRET_ARN';
+const SECRET_FILENAME_ENV = 'SECRET_FILENAME';
+
+/**
+ * AWS Secrets Manager, as Flyte v2's AWSSecretManagerInjector: per secret an init container running
+ * AWS's sidecar image copies the secret into an in-memory volume that every container mounts read-only
+ * at /etc/flyte/secrets. The pod's service account needs read access to the secret.
+ */
+@injectable()
+export class AwsSecretInjector implements SecretInjector {
+  readonly type = 'AWS';
+  readonly #settings: SecretFetcherSettings;
+
+  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
+    this.#settings = readAwsSettings(config);
+  }
+
+  inject(secret: SecretRequest, edit: PodEdit): void {
+    const reference = resolveAwsSecretReference(secret);
+    requireFileMount(secret, 'AWS Secrets Manager', 'written by an init container before the containers start');
+    refuseFileClash(edit, reference);
+    addSecretFetcher(edit, {
+      namePrefix: AWS_FETCHER_PREFIX,
+      identity: [reference.secretArn, reference.fileName],
+      image: this.#settings.image,
+      env: [
+        { name: SECRET_ARN_ENV, value: reference.secretArn },
+        { name: SECRET_FILENAME_ENV, value: reference.fileName },
+      ],
+      volumeName: AWS_VOLUME_NAME,
+      mountPath: SIDECAR_MOUNT_PATH,
+      resources: this.#settings.resources,
+    });
+    shareSecretFilesVolume(edit, AWS_VOLUME_NAME);
+    setSecretFileEnv(edit, secret.envVar, reference.filePath);
+  }
+}
+
+/** Two ARNs that differ only in case would write one file (paths are lower-cased): refuse the second. */
+function refuseFileClash(edit: PodEdit, reference: AwsSecretReference): void {
+  for (const container of edit.pod.spec.initContainers ?? []) {
+    if (!container.name.startsWith(`${AWS_FETCHER_PREFIX}-`)) continue;
+    const env = container.env ?? [];
+    const fileName = env.find((entry) => entry.name === SECRET_FILENAME_ENV)?.value;
+    const secretArn = env.find((entry) => entry.name === SECRET_ARN_ENV)?.value;
+    if (fileName === reference.fileName && secretArn !== reference.secretArn) {
+      throw new InjectionError(
+        InjectionErrorCode.InvalidRequest,
+        `secrets "${secretArn ?? ''}" and "${reference.secretArn}" would both be written to ${reference.filePath}; ask for one of them`,
+      );
+    }
+  }
+}

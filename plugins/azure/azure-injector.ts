@@ -1,0 +1,50 @@
+import { inject, injectable } from 'inversify';
+import {
+  addSecretFetcher,
+  type PodEdit,
+  PodsecretsConfig,
+  requireFileMount,
+  SECRETS_MOUNT_DIR,
+  type SecretFetcherSettings,
+  type SecretInjector,
+  type SecretRequest,
+  setSecretFileEnv,
+  shareSecretFilesVolume,
+} from '../../core/index.js';
+import { azureFetchCommand } from './azure-fetch-command.js';
+import { readAzureSettings } from './azure-config.js';
+import { resolveAzureSecretReference } from './azure-secret-reference.js';
+
+export const AZURE_VOLUME_NAME = 'azure-secret-vol';
+export const AZURE_FETCHER_PREFIX = 'azure-pull-secret';
+
+/**
+ * Azure Key Vault, as Flyte v2's AzureSecretManagerInjector: per secret an init container logs in with
+ * the pod's workload identity and writes the secret to /etc/flyte/secrets/<name>[/<version>] in an
+ * in-memory volume that every container mounts read-only.
+ */
+@injectable()
+export class AzureSecretInjector implements SecretInjector {
+  readonly type = 'Azure';
+  readonly #settings: SecretFetcherSettings;
+
+  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
+    this.#settings = readAzureSettings(config);
+  }
+
+  inject(secret: SecretRequest, edit: PodEdit): void {
+    const reference = resolveAzureSecretReference(secret);
+    requireFileMount(secret, 'Azure Key Vault', 'written by an init container before the containers start');
+    addSecretFetcher(edit, {
+      namePrefix: AZURE_FETCHER_PREFIX,
+      identity: [reference.id, reference.filePath],
+      image: this.#settings.image,
+      command: azureFetchCommand(reference),
+      volumeName: AZURE_VOLUME_NAME,
+      mountPath: SECRETS_MOUNT_DIR,
+      resources: this.#settings.resources,
+    });
+    shareSecretFilesVolume(edit, AZURE_VOLUME_NAME);
+    setSecretFileEnv(edit, secret.envVar, reference.filePath);
+  }
+}

@@ -1,0 +1,50 @@
+import { inject, injectable } from 'inversify';
+import {
+  addSecretFetcher,
+  type PodEdit,
+  PodsecretsConfig,
+  requireFileMount,
+  SECRETS_MOUNT_DIR,
+  type SecretFetcherSettings,
+  type SecretInjector,
+  type SecretRequest,
+  setSecretFileEnv,
+  shareSecretFilesVolume,
+} from '../../core/index.js';
+import { gcpFetchCommand } from './gcp-fetch-command.js';
+import { readGcpSettings } from './gcp-config.js';
+import { resolveGcpSecretReference } from './gcp-secret-reference.js';
+
+export const GCP_VOLUME_NAME = 'gcp-secret-vol';
+export const GCP_FETCHER_PREFIX = 'gcp-pull-secret';
+
+/**
+ * Google Secret Manager, as Flyte v2's GCPSecretManagerInjector: per secret an init container runs
+ * gcloud to write the version to /etc/flyte/secrets/<group>/<group_version> in an in-memory volume that
+ * every container mounts read-only. The pod's (workload identity) service account needs access.
+ */
+@injectable()
+export class GcpSecretInjector implements SecretInjector {
+  readonly type = 'GCP';
+  readonly #settings: SecretFetcherSettings;
+
+  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
+    this.#settings = readGcpSettings(config);
+  }
+
+  inject(secret: SecretRequest, edit: PodEdit): void {
+    const reference = resolveGcpSecretReference(secret);
+    requireFileMount(secret, 'Google Secret Manager', 'written by an init container before the containers start');
+    addSecretFetcher(edit, {
+      namePrefix: GCP_FETCHER_PREFIX,
+      identity: [reference.secret, reference.version],
+      image: this.#settings.image,
+      command: gcpFetchCommand(reference),
+      volumeName: GCP_VOLUME_NAME,
+      mountPath: SECRETS_MOUNT_DIR,
+      resources: this.#settings.resources,
+    });
+    shareSecretFilesVolume(edit, GCP_VOLUME_NAME);
+    setSecretFileEnv(edit, secret.envVar, reference.filePath);
+  }
+}

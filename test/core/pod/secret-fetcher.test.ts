@@ -1,0 +1,70 @@
+import { expect } from 'chai';
+import { addSecretFetcher, directoriesBelowSecretsDir, isDnsLabel, makeParentCommand, md5Hex, openToWorkloadCommand, PodDraft, secretFetcherName } from '../../../core/index.js';
+
+const RESOURCES = { requests: { cpu: '1' }, limits: { cpu: '2' } };
+
+describe('secretFetcherName', () => {
+  describe('when given a prefix and an identity', () => {
+    it('should append 12 hex digits of the md5 of the identity, giving a DNS label', () => {
+      const name = secretFetcherName('aws-pull-secret', ['arn', 'file']);
+      expect(name).to.equal(`aws-pull-secret-${md5Hex('["arn","file"]').slice(0, 12)}`);
+      expect(isDnsLabel(name)).to.equal(true);
+    });
+
+    it('should tell identities apart even when their joined text is equal', () => {
+      expect(secretFetcherName('p', ['a', 'bc'])).to.not.equal(secretFetcherName('p', ['ab', 'c']));
+    });
+  });
+
+  describe('when the prefix cannot start a DNS label', () => {
+    it('should throw, since that is a bug in the plugin', () => {
+      expect(() => secretFetcherName('Bad_Prefix', ['x'])).to.throw('is not a DNS label');
+    });
+  });
+});
+
+describe('addSecretFetcher', () => {
+  describe('when the pod has init containers of its own', () => {
+    it('should put fetchers in front of them, in the order added, and skip one already there', () => {
+      const draft = new PodDraft({ spec: { containers: [{ name: 'main' }], initContainers: [{ name: 'user' }] } });
+      const fetcher = { namePrefix: 'f', image: 'img', volumeName: 'v', mountPath: '/m', resources: RESOURCES };
+      for (const identity of [['one'], ['two'], ['one']]) {
+        const edit = draft.begin();
+        addSecretFetcher(edit, { ...fetcher, identity, command: ['sh', '-ec', 'true'] });
+        draft.apply(edit);
+      }
+      const pod = draft.finish();
+      expect(pod.spec.initContainers?.map((container) => container.name)).to.deep.equal([secretFetcherName('f', ['one']), secretFetcherName('f', ['two']), 'user']);
+      expect(pod.spec.initContainers?.[0]).to.deep.equal({
+        name: secretFetcherName('f', ['one']),
+        image: 'img',
+        command: ['sh', '-ec', 'true'],
+        volumeMounts: [{ name: 'v', mountPath: '/m' }],
+        resources: RESOURCES,
+      });
+    });
+  });
+});
+
+describe('secret file commands', () => {
+  describe('when the file is nested below /etc/flyte/secrets', () => {
+    it('should make and open every directory between, quoted', () => {
+      expect(directoriesBelowSecretsDir('/etc/flyte/secrets/a/b/file')).to.deep.equal(['/etc/flyte/secrets/a', '/etc/flyte/secrets/a/b']);
+      expect(makeParentCommand("/etc/flyte/secrets/it's/file")).to.equal(`mkdir -p '/etc/flyte/secrets/it'\\''s'`);
+      expect(openToWorkloadCommand('/etc/flyte/secrets/a/file')).to.equal("chmod a+rX '/etc/flyte/secrets/a' '/etc/flyte/secrets/a/file'");
+    });
+  });
+
+  describe('when the file is directly in /etc/flyte/secrets', () => {
+    it('should make nothing and open only the file', () => {
+      expect(makeParentCommand('/etc/flyte/secrets/file')).to.equal(undefined);
+      expect(openToWorkloadCommand('/etc/flyte/secrets/file')).to.equal("chmod a+rX '/etc/flyte/secrets/file'");
+    });
+  });
+
+  describe('when the file is elsewhere', () => {
+    it('should throw', () => {
+      expect(() => directoriesBelowSecretsDir('/tmp/file')).to.throw('is not under /etc/flyte/secrets');
+    });
+  });
+});

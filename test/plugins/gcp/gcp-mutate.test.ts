@@ -1,0 +1,32 @@
+import { expect } from 'chai';
+import { expectCliMutation, mutateWithConfig } from '../../support/cli-mutate.js';
+import { initContainerNames } from '../../support/backend-checks.js';
+import { podWithSecrets } from '../../support/pod-builders.js';
+
+const CONFIG = 'webhook:\n  secretManagerType: gcp\n';
+
+describe('podsecrets mutate with the GCP backend', () => {
+  describe('when the config selects GCP', () => {
+    it('should add a gcloud fetcher per secret version, stable on a second pass', async () => {
+      const pod = await expectCliMutation(CONFIG, podWithSecrets({ secrets: [{ group: 'db-password', groupVersion: 'latest' }, { group: 'projects/p1/secrets/token', groupVersion: '2' }] }));
+      expect(initContainerNames(pod).every((name) => /^gcp-pull-secret-[0-9a-f]{12}$/.test(name))).to.equal(true);
+      expect(initContainerNames(pod)).to.have.length(2);
+    });
+  });
+
+  describe('when a request misses its version', () => {
+    it('should exit 1 and say what is needed', async () => {
+      const run = await mutateWithConfig(CONFIG, podWithSecrets({ secrets: [{ group: 'db-password', key: 'k' }] }));
+      expect(run.code).to.equal(1);
+      expect(run.stderr).to.include('GCP: [InvalidRequest] a Google Secret Manager secret needs a group (the secret) and a group_version (its version)');
+    });
+  });
+
+  describe('when the image is empty', () => {
+    it('should exit 2 naming the key', async () => {
+      const run = await mutateWithConfig('webhook:\n  secretManagerType: GCP\n  gcpSecretManager:\n    sidecarImage: ""\n', podWithSecrets());
+      expect(run.code).to.equal(2);
+      expect(run.stderr).to.include('webhook.gcpSecretManager.sidecarImage: must be a container image reference');
+    });
+  });
+});
