@@ -35,6 +35,46 @@ export const coreConfigSchema: ConfigSchemaContribution = {
       maxRequestBytes: { doc: 'Largest AdmissionReview body accepted; larger ones get 413.', format: 'byte-size', default: 3 * 1024 * 1024 },
       selfSignedCert: { doc: 'When certDir has no tls.crt/tls.key, make a self-signed certificate and write it there (for local use).', format: Boolean, default: false },
       logLevel: { doc: 'Log level.', format: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], default: 'info' },
+      shutdownDelay: {
+        doc: 'On SIGTERM, how long readiness fails while requests are still served, so that endpoints drop the pod before the listener closes.',
+        format: 'go-duration',
+        default: '5s',
+      },
+      shutdownTimeout: { doc: 'After the listener closes, how long requests in flight may take before their connections are cut.', format: 'go-duration', default: '15s' },
+    },
+    certificates: {
+      source: {
+        doc: 'Where the serving certificate comes from: self (init-certs makes and rotates a CA and certificate in webhook.secretName), files (certDir is provisioned by someone else; ca.crt there is the caBundle), cert-manager (a cert-manager Certificate; its cainjector fills caBundle).',
+        format: ['self', 'files', 'cert-manager'],
+        default: 'self',
+      },
+      caValidity: { doc: 'Lifetime of a CA made by init-certs (source self).', format: 'go-duration', default: '8760h' },
+      caRenewBefore: { doc: 'A new CA is made when the current one has less than this left; both stay in caBundle until the old one expires.', format: 'go-duration', default: '2160h' },
+      certValidity: { doc: 'Lifetime of a serving certificate made by init-certs (source self).', format: 'go-duration', default: '2160h' },
+      certRenewBefore: { doc: 'The serving certificate is renewed when it has less than this left.', format: 'go-duration', default: '720h' },
+      propagationDelay: {
+        doc: 'How long a new CA is in caBundle before serving certificates signed by it are issued, so every API server trusts it first.',
+        format: 'go-duration',
+        default: '5m',
+      },
+      checkInterval: { doc: 'How often `serve` (source self, webhook.localCert true) checks whether the certificates are due for renewal.', format: 'go-duration', default: '10m' },
+      reloadInterval: { doc: 'How often the server looks at certDir for a changed tls.crt/tls.key and loads it without a restart.', format: 'go-duration', default: '5s' },
+      issuerRef: {
+        doc: 'cert-manager issuerRef ({name, kind, group}) for source cert-manager; when absent, `manifests` renders a self-signed Issuer and a CA Issuer of its own.',
+        format: 'optional-object',
+        default: null,
+        nullable: true,
+      },
+    },
+    deployment: {
+      namespace: { doc: "podsecrets' own namespace, used when $POD_NAMESPACE is not set; `manifests` puts everything there.", format: String, default: 'podsecrets' },
+      image: { doc: 'Container image `manifests` puts in the Deployment.', format: String, default: 'ghcr.io/podsecrets/podsecrets:0.1.0' },
+      replicas: { doc: 'Replicas of the webhook Deployment (at least 2 keeps pods admissible during a node drain).', format: 'nat', default: 2 },
+      failurePolicy: {
+        doc: 'failurePolicy of the webhook registration: Fail (a pod that asked for secrets is not created without them) or Ignore.',
+        format: ['Fail', 'Ignore'],
+        default: 'Fail',
+      },
     },
   },
 };
