@@ -20,10 +20,10 @@ export const coreConfigSchema: ConfigSchemaContribution = {
       secretManagerTypes: { doc: 'Backends to try in order; when not empty it replaces secretManagerType.', format: 'secret-manager-types', default: [] },
       secretEnvVarPrefix: { doc: 'Prefix of generated secret env var names.', format: 'env-prefix', default: '_UNION_' },
       disableCreateMutatingWebhookConfig: { doc: 'Do not create or update the MutatingWebhookConfiguration at start.', format: Boolean, default: false },
-      namespaceSelector: { doc: 'namespaceSelector copied into the MutatingWebhookConfiguration.', format: 'optional-object', default: null, nullable: true },
+      namespaceSelector: { doc: 'namespaceSelector copied into the MutatingWebhookConfiguration.', format: Object, default: null, nullable: true },
       cacheInvalidationPort: { doc: 'Port of the cache invalidation listener (Embedded mode); 0 disables it.', format: 'port', default: 9444 },
       webhookTimeout: { doc: 'timeoutSeconds of the webhook registration, 1 to 30.', format: 'nat', default: 30 },
-      imageBuilderConfig: { doc: "Flyte's image builder settings (accepted for compatibility, unused as in Flyte).", format: 'optional-object', default: { excludedContainerNames: ['init-embedded-secret'] } },
+      imageBuilderConfig: { doc: "Flyte's image builder settings (accepted for compatibility, unused as in Flyte).", format: Object, default: { excludedContainerNames: ['init-embedded-secret'] } },
       kubeClientConfig: {
         qps: { doc: 'Kubernetes client queries per second.', format: Number, default: 100 },
         burst: { doc: 'Kubernetes client burst.', format: 'nat', default: 25 },
@@ -61,7 +61,7 @@ export const coreConfigSchema: ConfigSchemaContribution = {
       reloadInterval: { doc: 'How often the server looks at certDir for a changed tls.crt/tls.key and loads it without a restart.', format: 'go-duration', default: '5s' },
       issuerRef: {
         doc: 'cert-manager issuerRef ({name, kind, group}) for source cert-manager; when absent, `manifests` renders a self-signed Issuer and a CA Issuer of its own.',
-        format: 'optional-object',
+        format: Object,
         default: null,
         nullable: true,
       },

@@ -40,7 +40,7 @@ const SECRET_ATTEMPTS = 5;
 
 /** The Lease that orders certificate writes between replicas. */
 export function leaseNameOf(identity: WebhookIdentity): string {
-  return `${identity.secretName}-certs`;
+  return `${identity.serviceName}-certs`;
 }
 
 /**

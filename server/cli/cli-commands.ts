@@ -1,4 +1,6 @@
 import type { CliCommand } from './cli-command.js';
+import { initCertsCommand } from './commands/init-certs-command.js';
+import { manifestsCommand } from './commands/manifests-command.js';
 import { mutateCommand } from './commands/mutate-command.js';
 import { serveCommand } from './commands/serve-command.js';
 
@@ -6,4 +8,6 @@ import { serveCommand } from './commands/serve-command.js';
 export const cliCommands: readonly CliCommand[] = [
   serveCommand,
   mutateCommand,
+  initCertsCommand,
+  manifestsCommand,
 ];
