@@ -32,4 +32,5 @@ export * from './admission/admission-handler.js';
 export * from './config/podsecrets-config.js';
 export * from './config/config-schema-contribution.js';
 export * from './logging/logger.js';
+export * from './telemetry/backend-telemetry.js';
 export * from './core-module.js';

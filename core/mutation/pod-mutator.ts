@@ -46,13 +46,26 @@ export class PodMutator {
     if (secrets.length === 0) return { outcome: 'unchanged', warnings: [] };
     const draft = new PodDraft(pod);
     const injections: Injection[] = [];
+    const fallbacks: InjectionFailure[] = [];
+    const degraded: string[] = [];
     for (const secret of secrets) {
       const failures: InjectionFailure[] = [];
       const injector = await this.#injectOne(secret, draft, context, failures);
       if (injector === undefined) return this.#deny(secret, failures);
       injections.push({ secret, type: injector.type });
+      if (failures.length > 0) {
+        // Delivered, but not by the first choice: say so, or a broken backend hides behind its fallback.
+        fallbacks.push(...failures);
+        degraded.push(`${secret.source}: injected by ${injector.type} after ${failures.map((failure) => `${failure.type} [${failure.code}]`).join(', ')} failed`);
+      }
     }
-    return { outcome: 'mutated', pod: draft.finish(), injections, warnings: draft.warnings };
+    return {
+      outcome: 'mutated',
+      pod: draft.finish(),
+      injections,
+      warnings: [...draft.warnings, ...degraded],
+      ...(fallbacks.length > 0 ? { failures: fallbacks } : {}),
+    };
   }
 
   async #injectOne(

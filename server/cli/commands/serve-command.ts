@@ -1,12 +1,25 @@
 import { parseArgs } from 'node:util';
+import { parseGoDuration } from '../../../config/go-duration.js';
+import type { CertificatesConfig } from '../../../config/operations-config.js';
 import type { ServerConfig } from '../../../config/server-config.js';
+import { CertificateMaintainer } from '../../certs/certificate-maintainer.js';
+import { leaseHolder, rotationPolicyOf } from '../../certs/rotation-policy-of.js';
+import { webhookIdentity } from '../../deploy/webhook-identity.js';
+import { loadKubeConfig, makeKubeClients } from '../../kube/kube-clients.js';
+import { installProcessHandlers } from '../../lifecycle/process-handlers.js';
 import { createLogger } from '../../logging/create-logger.js';
 import { startWebhook } from '../../webhook/start-webhook.js';
 import type { CliCommand } from '../cli-command.js';
 import { ExitCode } from '../cli-io.js';
 import { loadPodsecrets } from '../load-podsecrets.js';
 
-/** `podsecrets serve`: the HTTPS webhook, until SIGTERM or SIGINT; then it drains and exits 0. */
+const EXIT_BOUND_MS = 2000;
+
+/**
+ * `podsecrets serve`: the HTTPS webhook, until SIGTERM or SIGINT. Then readiness fails at once, requests
+ * keep being served for server.shutdownDelay, the listener closes, requests in flight finish within
+ * server.shutdownTimeout, and the process exits 0.
+ */
 export const serveCommand: CliCommand = {
   name: 'serve',
   synopsis: '[--config FILE]',
@@ -14,18 +27,51 @@ export const serveCommand: CliCommand = {
   async run(args, _io, environment) {
     const { values } = parseArgs({ args: [...args], options: { config: { type: 'string' } }, strict: true });
     const podsecrets = loadPodsecrets(values.config, environment, 'info');
-    const logger = createLogger((podsecrets.config['server'] as ServerConfig).logLevel);
+    const server = podsecrets.config['server'] as ServerConfig;
+    const certificates = podsecrets.config['certificates'] as CertificatesConfig;
+    const logger = createLogger(server.logLevel);
+    const identity = webhookIdentity(podsecrets.config, environment);
+    const policy = certificates.source === 'self' && identity.localCert ? rotationPolicyOf(identity) : undefined;
     const running = await startWebhook(podsecrets, logger);
+    const maintainer =
+      policy === undefined
+        ? undefined
+        : new CertificateMaintainer({
+            clients: makeKubeClients(loadKubeConfig(environment)),
+            identity,
+            policy,
+            holder: leaseHolder(environment),
+            logger,
+            intervalMs: parseGoDuration(certificates.checkInterval),
+            onCheck: (outcome) => running.metrics.certificateCheck(outcome),
+            onFilesChanged: () => void running.reloadCertificates(),
+          });
+    maintainer?.start();
+    let exitCode: number = ExitCode.Ok;
     await new Promise<void>((resolve) => {
-      const shutdown = (signal: string): void => {
-        logger.info({ signal }, 'shutting down: readiness fails, requests in flight finish');
-        void running.stop().then(resolve);
+      let stopping = false;
+      const shutdown = (reason: string): void => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ reason }, 'shutting down: readiness fails, requests in flight finish');
+        void Promise.all([maintainer?.stop(), running.stop(parseGoDuration(server.shutdownTimeout), parseGoDuration(server.shutdownDelay))]).then(() => resolve());
       };
+      installProcessHandlers(process, {
+        logger,
+        onRejection: () => running.metrics.unhandledRejection(),
+        onFatal: () => {
+          exitCode = 1;
+          shutdown('uncaught exception');
+        },
+      });
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       process.once('SIGINT', () => shutdown('SIGINT'));
     });
-    logger.info({}, 'stopped');
+    logger.info({ exitCode }, 'stopped');
     logger.flush();
-    return ExitCode.Ok;
+    // Should a client library keep a socket open, the process still ends within the bound; unref'd, this
+    // timer never delays a process that would end by itself.
+    setTimeout(() => process.exit(exitCode), EXIT_BOUND_MS).unref();
+    return exitCode;
   },
 };
