@@ -16,7 +16,12 @@ import { parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../../config/config-loader.js';
 import { renderManifests, type ManifestFile } from '../../../server/deploy/render-manifests.js';
 import { runCli } from '../../../server/cli/cli.js';
-import { isDnsSubdomain } from '../../../core/index.js';
+import { isDnsSubdomain, silentLogger } from '../../../core/index.js';
+import { reconcileCertificates } from '../../../server/certs/certificate-reconciler.js';
+import { rotationPolicyOf } from '../../../server/certs/rotation-policy-of.js';
+import { webhookIdentity } from '../../../server/deploy/webhook-identity.js';
+import { makeKubeClients } from '../../../server/kube/kube-clients.js';
+import { FakeKubeApi } from '../../support/fake-kube-api.js';
 
 // kubernetes-models validates against the OpenAPI schema of each kind.
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
@@ -125,6 +130,27 @@ describe('renderManifests', () => {
 
     it('should refuse a webhookTimeout the API server would refuse', () => {
       expect(() => render({ webhook: { localCert: true, webhookTimeout: 31 } })).to.throw('webhook.webhookTimeout: 31 is not accepted: the API server takes timeoutSeconds from 1 to 30');
+    });
+  });
+});
+
+describe('the registration init-certs writes', () => {
+  describe('when compared with deploy/webhook.yaml', () => {
+    it('should be the rendered one plus its caBundle', async () => {
+      const api = new FakeKubeApi();
+      await api.start();
+      try {
+        const identity = { ...webhookIdentity(loadConfig({ file: 'config/deploy.yaml' })), localCert: false };
+        await reconcileCertificates({ clients: makeKubeClients(api.kubeConfig()), identity, policy: rotationPolicyOf(identity), holder: 'a', logger: silentLogger });
+        const stored = api.get('mutatingwebhookconfigurations', 'podsecrets') as unknown as { webhooks: Array<{ clientConfig: Record<string, unknown> }> };
+        const rendered = parseAllDocuments(readFileSync('deploy/webhook.yaml', 'utf8'))[0]?.toJS() as { webhooks: unknown[] };
+
+        expect(typeof stored.webhooks[0]?.clientConfig['caBundle']).to.equal('string');
+        delete stored.webhooks[0]?.clientConfig['caBundle'];
+        expect(stored.webhooks).to.deep.equal(rendered.webhooks);
+      } finally {
+        await api.stop();
+      }
     });
   });
 });
