@@ -9,7 +9,7 @@ x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoPro
 // Flyte's RSA-4096 takes seconds on a small CPU at every pod start.
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 // Certificates start a minute in the past so a node whose clock runs a little behind accepts them.
-const CLOCK_SKEW_MS = 60_000;
+export const CLOCK_SKEW_MS = 60_000;
 
 function serialNumber(): string {
   // A positive 128-bit serial: the leading 0x7f keeps the DER integer positive.

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { certificateInfo, createCertificateAuthority, isIssuedBy, issueServingCertificate } from './certificate-authority.js';
+import { CLOCK_SKEW_MS, certificateInfo, createCertificateAuthority, isIssuedBy, issueServingCertificate } from './certificate-authority.js';
 import type { CertificateBundle } from './certificate-bundle.js';
 
 /** Lifetimes and thresholds, in milliseconds, and the names the serving certificate covers. */
@@ -19,7 +19,8 @@ export interface RotationResult {
 }
 
 const expiresAt = (pem: string): number => certificateInfo(pem).notAfter.getTime();
-const startsAt = (pem: string): number => certificateInfo(pem).notBefore.getTime();
+// When a certificate was made: its notBefore is back-dated by the allowance for clock skew.
+const madeAt = (pem: string): number => certificateInfo(pem).notBefore.getTime() + CLOCK_SKEW_MS;
 
 function coversNames(cert: string, dnsNames: readonly string[]): boolean {
   const sans = (new X509Certificate(cert).subjectAltName ?? '').split(', ').map((entry) => entry.replace(/^DNS:/, ''));
@@ -57,7 +58,7 @@ export async function rotate(
     changes.push('made a new CA; the old one stays in caBundle until it expires');
   }
   const previousCa = stored.bundle.ca;
-  const caTrustedLongEnough = at - startsAt(ca.cert) >= policy.propagationDelayMs;
+  const caTrustedLongEnough = at - madeAt(ca.cert) >= policy.propagationDelayMs;
   const issuedByCurrent = isIssuedBy(serving.cert, ca.cert);
   const expired = expiresAt(serving.cert) <= at;
   const dueByAge = expiresAt(serving.cert) - at < policy.certRenewBeforeMs;
