@@ -17,8 +17,8 @@ const EXIT_BOUND_MS = 2000;
 
 /**
  * `podsecrets serve`: the HTTPS webhook, until SIGTERM or SIGINT. Then readiness fails at once, requests
- * keep being served for server.shutdownDelay, the listener closes, requests in flight finish within
- * server.shutdownTimeout, and the process exits 0.
+ * keep being served for server.shutdownDelay (SIGTERM only), the listener closes, requests in flight
+ * finish within server.shutdownTimeout, and the process exits 0.
  */
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -30,11 +30,12 @@ export const serveCommand: CliCommand = {
     const server = podsecrets.config['server'] as ServerConfig;
     const certificates = podsecrets.config['certificates'] as CertificatesConfig;
     const logger = createLogger(server.logLevel);
-    const identity = webhookIdentity(podsecrets.config, environment);
-    const policy = certificates.source === 'self' && identity.localCert ? rotationPolicyOf(identity) : undefined;
+    // Renewal inside serve only where serve owns the files: certificates made by init-certs into certDir.
+    const identity = certificates.source === 'self' && podsecrets.config.webhook['localCert'] === true ? webhookIdentity(podsecrets.config, environment) : undefined;
+    const policy = identity === undefined ? undefined : rotationPolicyOf(identity);
     const running = await startWebhook(podsecrets, logger);
     const maintainer =
-      policy === undefined
+      identity === undefined || policy === undefined
         ? undefined
         : new CertificateMaintainer({
             clients: makeKubeClients(loadKubeConfig(environment)),
@@ -54,7 +55,9 @@ export const serveCommand: CliCommand = {
         if (stopping) return;
         stopping = true;
         logger.info({ reason }, 'shutting down: readiness fails, requests in flight finish');
-        void Promise.all([maintainer?.stop(), running.stop(parseGoDuration(server.shutdownTimeout), parseGoDuration(server.shutdownDelay))]).then(() => resolve());
+        // SIGTERM comes from the kubelet, with endpoints to update first; SIGINT is someone at a terminal.
+        const delayMs = reason === 'SIGINT' ? 0 : parseGoDuration(server.shutdownDelay);
+        void Promise.all([maintainer?.stop(), running.stop(parseGoDuration(server.shutdownTimeout), delayMs)]).then(() => resolve());
       };
       installProcessHandlers(process, {
         logger,
