@@ -98,6 +98,30 @@ describe('reconcileCertificates', () => {
     });
   });
 
+  describe('when another writer creates the Secret between the read and the create (AlreadyExists)', () => {
+    it("should adopt the other writer's CA instead of overwriting it", async () => {
+      const other = new FakeKubeApi();
+      await other.start();
+      try {
+        // The other writer's certificates, made by the same code against a separate API server.
+        const otherResult = await reconcileCertificates({ ...options(), clients: makeKubeClients(other.kubeConfig()) });
+        const otherSecret = other.get('secrets', 'flyte-pod-webhook', 'podsecrets');
+        api.beforeHandle = (method, path) => {
+          if (method === 'POST' && path.endsWith('/secrets') && otherSecret !== undefined && secret() === undefined) api.put('secrets', otherSecret);
+        };
+
+        const result = await reconcileCertificates(options());
+
+        expect(api.writes().filter((write) => write.includes('/secrets'))).to.deep.equal(['POST /api/v1/namespaces/podsecrets/secrets']);
+        expect(result.changes).to.deep.equal([]);
+        expect(result.bundle?.ca.cert).to.equal(otherResult.bundle?.ca.cert);
+        expect(caBundle()).to.equal(otherResult.bundle?.ca.cert);
+      } finally {
+        await other.stop();
+      }
+    });
+  });
+
   describe('when the Secret changes between the read and the update (Conflict on a stale resourceVersion)', () => {
     it('should read it again and apply its change to the newer Secret', async () => {
       await reconcileCertificates(options({ now: () => new Date(T0) }));
