@@ -1,3 +1,4 @@
+import type { Logger as PinoLogger } from 'pino';
 import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
 import { createPodsecrets } from '../bootstrap/create-podsecrets.js';
 import { createLogger } from '../logging/create-logger.js';
@@ -7,8 +8,8 @@ export function configFileOf(option: string | undefined, environment: NodeJS.Pro
   return option ?? (environment['PODSECRETS_CONFIG'] || undefined);
 }
 
-/** podsecrets wired for a command, logging at `logLevel` on stderr. */
-export function loadPodsecrets(option: string | undefined, environment: NodeJS.ProcessEnv, logLevel = 'warn'): Podsecrets {
+/** podsecrets wired for a command, logging to `logger` (by default warnings and errors, on stderr). */
+export function loadPodsecrets(option: string | undefined, environment: NodeJS.ProcessEnv, logger: PinoLogger = createLogger('warn')): Podsecrets {
   const configFile = configFileOf(option, environment);
-  return createPodsecrets({ ...(configFile !== undefined ? { configFile } : {}), logger: createLogger(logLevel) });
+  return createPodsecrets({ ...(configFile !== undefined ? { configFile } : {}), logger });
 }

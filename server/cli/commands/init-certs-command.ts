@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ServerConfig } from '../../../config/server-config.js';
 import { certificateInfo } from '../../certs/certificate-authority.js';
 import { reconcileCertificates } from '../../certs/certificate-reconciler.js';
 import { leaseHolder, rotationPolicyOf } from '../../certs/rotation-policy-of.js';
@@ -20,10 +21,11 @@ export const initCertsCommand: CliCommand = {
   summary: 'create or adopt the webhook certificates and register the webhook (idempotent; renews what is due)',
   async run(args, io, environment) {
     const { values } = parseArgs({ args: [...args], options: { config: { type: 'string' } }, strict: true });
-    const podsecrets = loadPodsecrets(values.config, environment);
+    const logger = createLogger('info');
+    const podsecrets = loadPodsecrets(values.config, environment, logger);
+    logger.level = (podsecrets.config['server'] as ServerConfig).logLevel;
     const identity = webhookIdentity(podsecrets.config, environment);
     const policy = rotationPolicyOf(identity);
-    const logger = createLogger((podsecrets.config['server'] as { logLevel: string }).logLevel);
     const result = await reconcileCertificates({
       clients: makeKubeClients(loadKubeConfig(environment)),
       identity,

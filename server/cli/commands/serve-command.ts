@@ -8,9 +8,9 @@ import { webhookIdentity } from '../../deploy/webhook-identity.js';
 import { loadKubeConfig, makeKubeClients } from '../../kube/kube-clients.js';
 import { installProcessHandlers } from '../../lifecycle/process-handlers.js';
 import { createLogger } from '../../logging/create-logger.js';
-import { startWebhook } from '../../webhook/start-webhook.js';
+import { type RunningWebhook, startWebhook } from '../../webhook/start-webhook.js';
 import type { CliCommand } from '../cli-command.js';
-import { ExitCode } from '../cli-io.js';
+import { ExitCode, UsageError } from '../cli-io.js';
 import { loadPodsecrets } from '../load-podsecrets.js';
 
 const EXIT_BOUND_MS = 2000;
@@ -26,14 +26,25 @@ export const serveCommand: CliCommand = {
   summary: 'run the HTTPS admission webhook',
   async run(args, _io, environment) {
     const { values } = parseArgs({ args: [...args], options: { config: { type: 'string' } }, strict: true });
-    const podsecrets = loadPodsecrets(values.config, environment, 'info');
+    // One logger for core and HTTP; its level is the configured one as soon as the configuration is read.
+    const logger = createLogger('info');
+    const podsecrets = loadPodsecrets(values.config, environment, logger);
     const server = podsecrets.config['server'] as ServerConfig;
+    logger.level = server.logLevel;
     const certificates = podsecrets.config['certificates'] as CertificatesConfig;
-    const logger = createLogger(server.logLevel);
     // Renewal inside serve only where serve owns the files: certificates made by init-certs into certDir.
     const identity = certificates.source === 'self' && podsecrets.config.webhook['localCert'] === true ? webhookIdentity(podsecrets.config, environment) : undefined;
     const policy = identity === undefined ? undefined : rotationPolicyOf(identity);
-    const running = await startWebhook(podsecrets, logger);
+    let running: RunningWebhook;
+    try {
+      running = await startWebhook(podsecrets, logger);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
+      const where = `${server.host}:${String(podsecrets.config.webhook['listenPort'])}`;
+      throw new UsageError(`cannot listen on ${where} (server.host, webhook.listenPort): ${code}`);
+    }
+    const webhook = running;
     const maintainer =
       identity === undefined || policy === undefined
         ? undefined
@@ -44,27 +55,27 @@ export const serveCommand: CliCommand = {
             holder: leaseHolder(environment),
             logger,
             intervalMs: parseGoDuration(certificates.checkInterval),
-            onCheck: (outcome) => running.metrics.certificateCheck(outcome),
-            onFilesChanged: () => void running.reloadCertificates(),
+            onCheck: (outcome) => webhook.metrics.certificateCheck(outcome),
+            onFilesChanged: () => void webhook.reloadCertificates(),
           });
     maintainer?.start();
     let exitCode: number = ExitCode.Ok;
     await new Promise<void>((resolve) => {
       let stopping = false;
-      const shutdown = (reason: string): void => {
+      const shutdown = (signal: string): void => {
         if (stopping) return;
         stopping = true;
-        logger.info({ reason }, 'shutting down: readiness fails, requests in flight finish');
+        logger.info({ signal }, 'shutting down: readiness fails, requests in flight finish');
         // SIGTERM comes from the kubelet, with endpoints to update first; SIGINT is someone at a terminal.
-        const delayMs = reason === 'SIGINT' ? 0 : parseGoDuration(server.shutdownDelay);
-        void Promise.all([maintainer?.stop(), running.stop(parseGoDuration(server.shutdownTimeout), delayMs)]).then(() => resolve());
+        const delayMs = signal === 'SIGINT' ? 0 : parseGoDuration(server.shutdownDelay);
+        void Promise.all([maintainer?.stop(), webhook.stop(parseGoDuration(server.shutdownTimeout), delayMs)]).then(() => resolve());
       };
       installProcessHandlers(process, {
         logger,
-        onRejection: () => running.metrics.unhandledRejection(),
+        onRejection: () => webhook.metrics.unhandledRejection(),
         onFatal: () => {
           exitCode = 1;
-          shutdown('uncaught exception');
+          shutdown('uncaughtException');
         },
       });
       process.once('SIGTERM', () => shutdown('SIGTERM'));
