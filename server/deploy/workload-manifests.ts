@@ -114,8 +114,17 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
   const container = [...spec, 'containers', 0] as const;
   return [
     {
-      object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels } },
-      comments: [{ path: ['metadata'], text: "The webhook's own namespace: the registration's namespaceSelector leaves it out, so a\nwebhook pod never waits on itself to be admitted." }],
+      object: {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: namespace, labels: { ...labels, 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } },
+      },
+      comments: [
+        {
+          path: ['metadata'],
+          text: "The webhook's own namespace: the registration's namespaceSelector leaves it out, so a webhook pod never\nwaits on itself to be admitted. Pod Security \"restricted\" is enforced: the webhook pods meet it.",
+        },
+      ],
     },
     {
       object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, labels }, data: { 'config.yaml': options.configText } },

@@ -21,6 +21,7 @@ import { reconcileCertificates } from '../../../server/certs/certificate-reconci
 import { rotationPolicyOf } from '../../../server/certs/rotation-policy-of.js';
 import { webhookIdentity } from '../../../server/deploy/webhook-identity.js';
 import { makeKubeClients } from '../../../server/kube/kube-clients.js';
+import { podProblems } from '../../support/acceptable-pod.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
 
 // kubernetes-models validates against the OpenAPI schema of each kind.
@@ -110,6 +111,22 @@ describe('renderManifests', () => {
       });
     }
   }
+
+  describe("when the Deployment's pod template is made into a pod", () => {
+    it('should be a pod the API server accepts, meeting Pod Security "restricted"', () => {
+      const files = renderManifests(loadConfig({ file: 'config/deploy.yaml' }), { configText: '', configFile: 'config/deploy.yaml' });
+      const template = (find(files, 'Deployment') as { spec: { template: { metadata: Record<string, unknown>; spec: Record<string, unknown> & { containers: Array<Record<string, unknown>>; initContainers: Array<Record<string, unknown>> } } } }).spec.template;
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { ...template.metadata, name: 'podsecrets-0' }, spec: template.spec };
+
+      expect(podProblems(pod)).to.deep.equal([]);
+      expect(template.spec['securityContext']).to.deep.include({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+      for (const container of [...template.spec.containers, ...template.spec.initContainers]) {
+        expect(container['securityContext'], String(container['name'])).to.deep.include({ allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
+      }
+      const namespace = find(files, 'Namespace') as { metadata: { labels: Record<string, string> } };
+      expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).to.equal('restricted');
+    });
+  });
 
   describe('when webhook.namespaceSelector is configured', () => {
     it('should keep its terms and still leave out the system namespaces and its own', () => {
