@@ -4,4 +4,8 @@ export interface ServerConfig {
   readonly maxRequestBytes: number;
   readonly selfSignedCert: boolean;
   readonly logLevel: string;
+  /** Go duration: readiness fails this long before the listener closes. */
+  readonly shutdownDelay: string;
+  /** Go duration: the bound on requests in flight once the listener is closed. */
+  readonly shutdownTimeout: string;
 }

@@ -2,6 +2,7 @@ import { ContainerModule } from 'inversify';
 import { AdmissionHandler } from './admission/admission-handler.js';
 import { InjectorRegistry } from './injector/injector-registry.js';
 import { PodMutator } from './mutation/pod-mutator.js';
+import { BackendTelemetry, BackendTelemetryRelay } from './telemetry/backend-telemetry.js';
 
 /**
  * Core's services. The embedding program also binds {@link PodsecretsConfig} and {@link Logger}, and
@@ -11,4 +12,6 @@ export const coreModule = new ContainerModule(({ bind }) => {
   bind(InjectorRegistry).toSelf().inSingletonScope();
   bind(PodMutator).toSelf().inSingletonScope();
   bind(AdmissionHandler).toSelf().inSingletonScope();
+  bind(BackendTelemetryRelay).toSelf().inSingletonScope();
+  bind(BackendTelemetry).toService(BackendTelemetryRelay);
 });

@@ -44,4 +44,5 @@ export * from './config/config-schema-contribution.js';
 export * from './config/mapping-setting.js';
 export * from './config/secret-fetcher-settings.js';
 export * from './logging/logger.js';
+export * from './telemetry/backend-telemetry.js';
 export * from './core-module.js';

@@ -46,7 +46,8 @@ export class AdmissionHandler {
     const review = parseAdmissionReview(body);
     const { request } = review;
     if (request.operation !== undefined && request.operation !== 'CREATE') {
-      return { review: respond(review, { uid: request.uid, allowed: true }), outcome: 'skipped' };
+      const skipped = { 'skipped': `operation ${request.operation}: podsecrets only acts on CREATE` };
+      return { review: respond(review, { uid: request.uid, allowed: true, auditAnnotations: skipped }), outcome: 'skipped' };
     }
     let mutation: MutationResult;
     try {
@@ -84,14 +85,22 @@ function toResponse(uid: string, original: unknown, mutation: MutationResult): A
         allowed: true,
         ...(operations.length > 0 ? { patchType: 'JSONPatch', patch: Buffer.from(JSON.stringify(operations)).toString('base64') } : {}),
         ...warningsOf(mutation.warnings),
-        auditAnnotations: { 'injected-secrets': String(mutation.injections.length), backends: types.join(',') },
+        auditAnnotations: {
+          'injected-secrets': String(mutation.injections.length),
+          backends: types.join(','),
+          ...(mutation.failures !== undefined ? { 'degraded-injections': mutation.failures.map((failure) => `${failure.type}:${failure.code}`).join(',') } : {}),
+        },
       };
     }
   }
 }
 
+// Audit annotation values are kept short: the audit log is not the place for a whole denial.
+const MAX_AUDIT_LENGTH = 512;
+
 function deny(uid: string, message: string): AdmissionResponse {
-  return { uid, allowed: false, status: { status: 'Failure', code: 400, reason: 'BadRequest', message } };
+  const audit = message.length > MAX_AUDIT_LENGTH ? `${message.slice(0, MAX_AUDIT_LENGTH - 3)}...` : message;
+  return { uid, allowed: false, status: { status: 'Failure', code: 400, reason: 'BadRequest', message }, auditAnnotations: { denied: audit } };
 }
 
 function warningsOf(warnings: readonly string[]): { warnings?: string[] } {

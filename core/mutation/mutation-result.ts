@@ -16,7 +16,14 @@ export interface InjectionFailure {
 
 export type MutationResult =
   | { readonly outcome: 'unchanged'; readonly warnings: readonly string[] }
-  | { readonly outcome: 'mutated'; readonly pod: Pod; readonly injections: readonly Injection[]; readonly warnings: readonly string[] }
+  | {
+      readonly outcome: 'mutated';
+      readonly pod: Pod;
+      readonly injections: readonly Injection[];
+      readonly warnings: readonly string[];
+      /** Backends that failed before another one delivered the secret (a degraded injection). */
+      readonly failures?: readonly InjectionFailure[];
+    }
   | {
       readonly outcome: 'denied';
       readonly message: string;

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { PodsecretsConfig } from '../config/podsecrets-config.js';
 import type { InjectionContext } from '../injector/injection-context.js';
-import { InjectionError } from '../injector/injection-error.js';
+import { InjectionError, InjectionErrorCode } from '../injector/injection-error.js';
 import { resolveInjectorChain } from '../injector/injector-chain.js';
 import { InjectorRegistry } from '../injector/injector-registry.js';
 import type { SecretInjector } from '../injector/secret-injector.js';
@@ -11,6 +11,10 @@ import { PodDraft } from '../pod/pod-draft.js';
 import { type AnnotatedSecretRequest, describeSecret } from '../secret/secret-request.js';
 import { decodePodSecretRequests } from '../wire/pod-secret-requests.js';
 import type { Injection, InjectionFailure, MutationResult } from './mutation-result.js';
+
+// Codes with which a backend passes a secret on to the next one in the normal course (Global has no
+// such value, cannot mount files, ...): not a sign that anything is broken.
+const PASS_ON_CODES: ReadonlySet<string> = new Set([InjectionErrorCode.SecretNotFound, InjectionErrorCode.UnsupportedMount, InjectionErrorCode.InvalidRequest]);
 
 /**
  * Turns a pod into the pod with its secrets (Flyte v2's SecretsPodMutator): each secret the pod's
@@ -47,13 +51,28 @@ export class PodMutator {
     if (secrets.length === 0) return { outcome: 'unchanged', warnings: [] };
     const draft = new PodDraft(pod);
     const injections: Injection[] = [];
+    const fallbacks: InjectionFailure[] = [];
+    const degraded: string[] = [];
     for (const secret of secrets) {
       const failures: InjectionFailure[] = [];
       const injector = await this.#injectOne(secret, draft, context, failures);
       if (injector === undefined) return this.#deny(secret, failures);
       injections.push({ secret, type: injector.type });
+      const broken = failures.filter((failure) => !PASS_ON_CODES.has(failure.code));
+      if (broken.length > 0) {
+        // Delivered, but only because a backend that should have answered broke: say so, or the broken
+        // backend hides behind its fallback. (Passing a secret on because it is not yours is normal.)
+        fallbacks.push(...broken);
+        degraded.push(`${secret.source}: injected by ${injector.type} after ${broken.map((failure) => `${failure.type} [${failure.code}]`).join(', ')} failed`);
+      }
     }
-    return { outcome: 'mutated', pod: draft.finish(), injections, warnings: draft.warnings };
+    return {
+      outcome: 'mutated',
+      pod: draft.finish(),
+      injections,
+      warnings: [...draft.warnings, ...degraded],
+      ...(fallbacks.length > 0 ? { failures: fallbacks } : {}),
+    };
   }
 
   async #injectOne(

@@ -1,4 +1,6 @@
 import type { CliCommand } from './cli-command.js';
+import { initCertsCommand } from './commands/init-certs-command.js';
+import { manifestsCommand } from './commands/manifests-command.js';
 import { mutateCommand } from './commands/mutate-command.js';
 import { pluginsCommand } from './commands/plugins-command.js';
 import { requestCommand } from './commands/request-command.js';
@@ -10,4 +12,6 @@ export const cliCommands: readonly CliCommand[] = [
   mutateCommand,
   pluginsCommand,
   requestCommand,
+  initCertsCommand,
+  manifestsCommand,
 ];

@@ -23,12 +23,20 @@ export function admissionRoute(handler: AdmissionHandler, metrics: AdmissionMetr
     const started = process.hrtime.bigint();
     const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
     const body: unknown = request.body;
+    const done = metrics.startRequest();
     try {
       const result = await handler.handle(body, { signal: AbortSignal.timeout(admissionDeadlineMs(request.query['timeout'])) });
       metrics.observe(result, namespaceOf(body), seconds());
       const { response: answer } = result.review;
       logger.info(
-        { uid: answer.uid, namespace: namespaceOf(body), outcome: result.outcome, allowed: answer.allowed, ms: Math.round(seconds() * 1000) },
+        {
+          uid: answer.uid,
+          namespace: namespaceOf(body),
+          outcome: result.outcome,
+          allowed: answer.allowed,
+          ms: Math.round(seconds() * 1000),
+          ...(answer.warnings !== undefined ? { warnings: answer.warnings } : {}),
+        },
         answer.allowed ? 'admission answered' : `admission denied: ${answer.status?.message ?? ''}`,
       );
       response.json(result.review);
@@ -49,8 +57,11 @@ export function admissionRoute(handler: AdmissionHandler, metrics: AdmissionMetr
           uid: uidOf(body),
           allowed: false,
           status: { status: 'Failure', code: 500, reason: 'InternalError', message: 'podsecrets failed to process this pod; see the webhook log for this uid' },
+          auditAnnotations: { denied: 'internal error in podsecrets; see the webhook log for this uid' },
         },
       });
+    } finally {
+      done();
     }
   };
 }

@@ -13,6 +13,8 @@ export interface AppOptions {
   readonly maxRequestBytes: number;
   /** Whether the server should receive traffic: false until TLS and config are loaded, and while draining. */
   readonly isReady: () => boolean;
+  /** True once shutdown began: answers then ask clients to close the connection, so none is reused mid-close. */
+  readonly isDraining?: () => boolean;
 }
 
 // Refusals before the admission route (wrong content type, a body too large or not JSON) are admission
@@ -71,6 +73,13 @@ export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  const draining = options.isDraining;
+  if (draining !== undefined) {
+    app.use((_request, response, next) => {
+      if (draining()) response.set('Connection', 'close');
+      next();
+    });
+  }
   const admit = admissionRoute(options.handler, options.metrics, options.logger);
   for (const path of ADMISSION_PATHS) {
     app.post(path, requireJson(options.metrics), express.json({ limit: options.maxRequestBytes, strict: false, type: () => true }), admit);

@@ -1,16 +1,24 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { AdmissionResult } from '../../core/index.js';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AdmissionResult, BackendCall, BackendTelemetry } from '../../core/index.js';
 
 /**
  * The webhook's Prometheus metrics, in a registry of their own so that several servers (tests) can
  * live in one process. Labels carry backend types, outcomes, codes and namespaces: never a secret.
  */
-export class AdmissionMetrics {
+export class AdmissionMetrics implements BackendTelemetry {
   readonly registry = new Registry();
   readonly #duration: Histogram<'outcome'>;
   readonly #requests: Counter<'outcome'>;
   readonly #injections: Counter<'backend' | 'namespace'>;
   readonly #failures: Counter<'backend' | 'code' | 'namespace'>;
+  readonly #inFlight: Gauge;
+  readonly #warnings: Counter<'outcome'>;
+  readonly #backendCalls: Histogram<'backend' | 'operation' | 'outcome'>;
+  readonly #cacheLookups: Counter<'backend' | 'result'>;
+  readonly #certificateExpiry: Gauge;
+  readonly #certificateReloads: Counter<'outcome'>;
+  readonly #certificateChecks: Counter<'outcome'>;
+  readonly #unhandledRejections: Counter;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'podsecrets_' });
@@ -39,6 +47,78 @@ export class AdmissionMetrics {
       labelNames: ['backend', 'code', 'namespace'],
       registers: [this.registry],
     });
+    this.#inFlight = new Gauge({ name: 'podsecrets_admission_in_flight', help: 'Admission requests being answered now.', registers: [this.registry] });
+    this.#warnings = new Counter({
+      name: 'podsecrets_admission_warnings_total',
+      help: 'Warnings returned to the user (a skipped or degraded injection), by admission outcome.',
+      labelNames: ['outcome'],
+      registers: [this.registry],
+    });
+    this.#backendCalls = new Histogram({
+      name: 'podsecrets_backend_call_duration_seconds',
+      help: 'Calls backends made to their secret stores, by backend, operation and outcome (the _count is the number of calls).',
+      labelNames: ['backend', 'operation', 'outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
+    this.#cacheLookups = new Counter({
+      name: 'podsecrets_backend_cache_lookups_total',
+      help: "Backends' cache lookups, by backend and result (hit or miss).",
+      labelNames: ['backend', 'result'],
+      registers: [this.registry],
+    });
+    this.#certificateExpiry = new Gauge({
+      name: 'podsecrets_certificate_expiry_timestamp_seconds',
+      help: 'When the serving certificate in use expires (Unix seconds): alert when it comes close.',
+      registers: [this.registry],
+    });
+    this.#certificateReloads = new Counter({
+      name: 'podsecrets_certificate_reloads_total',
+      help: 'Looks at certDir that found a change, by outcome: reloaded, mismatched (key and certificate disagree) or unreadable.',
+      labelNames: ['outcome'],
+      registers: [this.registry],
+    });
+    this.#certificateChecks = new Counter({
+      name: 'podsecrets_certificate_checks_total',
+      help: 'Renewal checks by serve (source self), by outcome: unchanged, changed or failed.',
+      labelNames: ['outcome'],
+      registers: [this.registry],
+    });
+    this.#unhandledRejections = new Counter({
+      name: 'podsecrets_unhandled_rejections_total',
+      help: 'Promise rejections nobody handled (logged; the server keeps serving).',
+      registers: [this.registry],
+    });
+  }
+
+  /** Counts an admission in flight until the returned function is called. */
+  startRequest(): () => void {
+    this.#inFlight.inc();
+    return () => this.#inFlight.dec();
+  }
+
+  backendCall(call: BackendCall): void {
+    this.#backendCalls.observe({ backend: call.backend, operation: call.operation, outcome: call.outcome }, call.seconds);
+  }
+
+  cacheLookup(backend: string, hit: boolean): void {
+    this.#cacheLookups.inc({ backend, result: hit ? 'hit' : 'miss' });
+  }
+
+  certificateLoaded(notAfter: Date): void {
+    this.#certificateExpiry.set(Math.floor(notAfter.getTime() / 1000));
+  }
+
+  certificateReload(outcome: 'reloaded' | 'mismatched' | 'unreadable'): void {
+    this.#certificateReloads.inc({ outcome });
+  }
+
+  certificateCheck(outcome: 'unchanged' | 'changed' | 'failed'): void {
+    this.#certificateChecks.inc({ outcome });
+  }
+
+  unhandledRejection(): void {
+    this.#unhandledRejections.inc();
   }
 
   /** Records one answered admission. */
@@ -50,9 +130,11 @@ export class AdmissionMetrics {
     if (result.outcome === 'mutated' && mutation?.outcome === 'mutated') {
       for (const injection of mutation.injections) this.#injections.inc({ backend: injection.type, namespace });
     }
-    if (mutation?.outcome === 'denied') {
-      for (const failure of mutation.failures) this.#failures.inc({ backend: failure.type, code: failure.code, namespace });
+    if (mutation?.outcome === 'denied' || mutation?.outcome === 'mutated') {
+      for (const failure of mutation.failures ?? []) this.#failures.inc({ backend: failure.type, code: failure.code, namespace });
     }
+    const warnings = result.review.response.warnings?.length ?? 0;
+    if (warnings > 0) this.#warnings.inc({ outcome: result.outcome }, warnings);
   }
 
   /**

@@ -1,43 +1,74 @@
 import type { Logger as PinoLogger } from 'pino';
+import { parseGoDuration } from '../../config/go-duration.js';
+import type { CertificatesConfig } from '../../config/operations-config.js';
 import type { ServerConfig } from '../../config/server-config.js';
+import { BackendTelemetryRelay } from '../../core/index.js';
 import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
+import { certificateInfo } from '../certs/certificate-authority.js';
 import { createApp } from '../http/create-app.js';
 import { WebhookServer } from '../http/webhook-server.js';
 import { AdmissionMetrics } from '../metrics/admission-metrics.js';
+import { CertificateReloader, type ReloadOutcome } from '../tls/certificate-reloader.js';
 import { loadTlsCredentials } from '../tls/tls-credentials.js';
 
 /** A running webhook, for `serve` and for tests that start one in process. */
 export interface RunningWebhook {
   readonly port: number;
   readonly metrics: AdmissionMetrics;
-  /** Fails readiness, lets requests in flight finish, then closes. */
-  stop(graceMs?: number): Promise<void>;
+  /** Looks at certDir now instead of waiting for the next poll. */
+  reloadCertificates(): Promise<ReloadOutcome>;
+  /**
+   * Fails readiness at once, keeps serving for `delayMs` (so endpoints stop sending traffic), then
+   * closes the listener and lets requests in flight finish for at most `graceMs`.
+   */
+  stop(graceMs?: number, delayMs?: number): Promise<void>;
 }
 
-const DEFAULT_GRACE_MS = 20_000;
-
-/** Loads TLS, starts HTTPS, and reports ready once both are done. */
+/** Loads TLS, starts HTTPS, watches the certificate files, and reports ready once all is done. */
 export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, portOverride?: number): Promise<RunningWebhook> {
   const webhook = podsecrets.config.webhook;
   const server = podsecrets.config['server'] as ServerConfig;
+  const certificates = podsecrets.config['certificates'] as CertificatesConfig;
+  const certDir = webhook['certDir'] as string;
   let ready = false;
-  const credentials = await loadTlsCredentials({
-    certDir: webhook['certDir'] as string,
-    selfSigned: server.selfSignedCert,
-    dnsNames: [webhook['serviceName'] as string],
-  });
-  if (credentials.generated) logger.warn({ certDir: webhook['certDir'] }, 'made a self-signed certificate: for local use only');
+  let draining = false;
   const metrics = new AdmissionMetrics();
-  const app = createApp({ handler: podsecrets.handler, metrics, logger, maxRequestBytes: server.maxRequestBytes, isReady: () => ready });
+  podsecrets.container.get(BackendTelemetryRelay).attach(metrics);
+  const credentials = await loadTlsCredentials({ certDir, selfSigned: server.selfSignedCert, dnsNames: [webhook['serviceName'] as string] });
+  if (credentials.generated) logger.warn({ certDir }, 'made a self-signed certificate: for local use only');
+  metrics.certificateLoaded(certificateInfo(credentials.cert).notAfter);
+  const app = createApp({
+    handler: podsecrets.handler,
+    metrics,
+    logger,
+    maxRequestBytes: server.maxRequestBytes,
+    isReady: () => ready && !draining,
+    isDraining: () => draining,
+  });
   const https = new WebhookServer({ app, credentials, host: server.host, port: portOverride ?? (webhook['listenPort'] as number) });
+  const reloader = new CertificateReloader({
+    certDir,
+    intervalMs: parseGoDuration(certificates.reloadInterval, 'certificates.reloadInterval'),
+    current: credentials,
+    apply: (next) => https.setCredentials(next),
+    logger,
+    onOutcome: (outcome, notAfter) => {
+      if (outcome !== 'unchanged') metrics.certificateReload(outcome);
+      if (notAfter !== undefined) metrics.certificateLoaded(notAfter);
+    },
+  });
   const port = await https.listen();
+  reloader.start();
   ready = true;
-  logger.info({ host: server.host, port, backends: podsecrets.mutator.chain }, 'podsecrets webhook serving HTTPS');
+  logger.info({ host: server.host, port, backends: podsecrets.mutator.chain, certDir }, 'podsecrets webhook serving HTTPS');
   return {
     port,
     metrics,
-    async stop(graceMs = DEFAULT_GRACE_MS) {
-      ready = false;
+    reloadCertificates: () => reloader.check(),
+    async stop(graceMs = parseGoDuration(server.shutdownTimeout), delayMs = 0) {
+      draining = true;
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      reloader.stop();
       await https.close(graceMs);
     },
   };

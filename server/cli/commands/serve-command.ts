@@ -1,12 +1,25 @@
 import { parseArgs } from 'node:util';
+import { parseGoDuration } from '../../../config/go-duration.js';
+import type { CertificatesConfig } from '../../../config/operations-config.js';
 import type { ServerConfig } from '../../../config/server-config.js';
+import { CertificateMaintainer } from '../../certs/certificate-maintainer.js';
+import { leaseHolder, rotationPolicyOf } from '../../certs/rotation-policy-of.js';
+import { webhookIdentity } from '../../deploy/webhook-identity.js';
+import { loadKubeConfig, makeKubeClients } from '../../kube/kube-clients.js';
+import { installProcessHandlers } from '../../lifecycle/process-handlers.js';
 import { createLogger } from '../../logging/create-logger.js';
 import { type RunningWebhook, startWebhook } from '../../webhook/start-webhook.js';
 import type { CliCommand } from '../cli-command.js';
 import { ExitCode, UsageError } from '../cli-io.js';
 import { loadPodsecrets } from '../load-podsecrets.js';
 
-/** `podsecrets serve`: the HTTPS webhook, until SIGTERM or SIGINT; then it drains and exits 0. */
+const EXIT_BOUND_MS = 2000;
+
+/**
+ * `podsecrets serve`: the HTTPS webhook, until SIGTERM or SIGINT. Then readiness fails at once, requests
+ * keep being served for server.shutdownDelay (SIGTERM only), the listener closes, requests in flight
+ * finish within server.shutdownTimeout, and the process exits 0.
+ */
 export const serveCommand: CliCommand = {
   name: 'serve',
   synopsis: '[--config FILE]',
@@ -18,6 +31,10 @@ export const serveCommand: CliCommand = {
     const podsecrets = loadPodsecrets(values.config, environment, logger);
     const server = podsecrets.config['server'] as ServerConfig;
     logger.level = server.logLevel;
+    const certificates = podsecrets.config['certificates'] as CertificatesConfig;
+    // Renewal inside serve only where serve owns the files: certificates made by init-certs into certDir.
+    const identity = certificates.source === 'self' && podsecrets.config.webhook['localCert'] === true ? webhookIdentity(podsecrets.config, environment) : undefined;
+    const policy = identity === undefined ? undefined : rotationPolicyOf(identity);
     let running: RunningWebhook;
     try {
       running = await startWebhook(podsecrets, logger);
@@ -27,16 +44,48 @@ export const serveCommand: CliCommand = {
       const where = `${server.host}:${String(podsecrets.config.webhook['listenPort'])}`;
       throw new UsageError(`cannot listen on ${where} (server.host, webhook.listenPort): ${code}`);
     }
+    const webhook = running;
+    const maintainer =
+      identity === undefined || policy === undefined
+        ? undefined
+        : new CertificateMaintainer({
+            clients: makeKubeClients(loadKubeConfig(environment)),
+            identity,
+            policy,
+            holder: leaseHolder(environment),
+            logger,
+            intervalMs: parseGoDuration(certificates.checkInterval),
+            onCheck: (outcome) => webhook.metrics.certificateCheck(outcome),
+            onFilesChanged: () => void webhook.reloadCertificates(),
+          });
+    maintainer?.start();
+    let exitCode: number = ExitCode.Ok;
     await new Promise<void>((resolve) => {
+      let stopping = false;
       const shutdown = (signal: string): void => {
+        if (stopping) return;
+        stopping = true;
         logger.info({ signal }, 'shutting down: readiness fails, requests in flight finish');
-        void running.stop().then(resolve);
+        // SIGTERM comes from the kubelet, with endpoints to update first; SIGINT is someone at a terminal.
+        const delayMs = signal === 'SIGINT' ? 0 : parseGoDuration(server.shutdownDelay);
+        void Promise.all([maintainer?.stop(), webhook.stop(parseGoDuration(server.shutdownTimeout), delayMs)]).then(() => resolve());
       };
+      installProcessHandlers(process, {
+        logger,
+        onRejection: () => webhook.metrics.unhandledRejection(),
+        onFatal: () => {
+          exitCode = 1;
+          shutdown('uncaughtException');
+        },
+      });
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       process.once('SIGINT', () => shutdown('SIGINT'));
     });
-    logger.info({}, 'stopped');
+    logger.info({ exitCode }, 'stopped');
     logger.flush();
-    return ExitCode.Ok;
+    // Should a client library keep a socket open, the process still ends within the bound; unref'd, this
+    // timer never delays a process that would end by itself.
+    setTimeout(() => process.exit(exitCode), EXIT_BOUND_MS).unref();
+    return exitCode;
   },
 };

@@ -81,7 +81,7 @@ describe('podsecrets serve over HTTPS', () => {
 
     it('should allow an UPDATE without a patch', async () => {
       const admitted = await admitOverHttp(webhook, reviewFor(podWithSecrets({ secrets: SECRETS }), { uid: 'update', operation: 'UPDATE' }));
-      expect(admitted.review.response).to.deep.equal({ uid: 'update', allowed: true });
+      expect(admitted.review.response).to.deep.equal({ uid: 'update', allowed: true, auditAnnotations: { skipped: 'operation UPDATE: podsecrets only acts on CREATE' } });
     });
 
     it('should deny, with HTTP 200 and the reason, a pod whose secret no backend can inject', async () => {

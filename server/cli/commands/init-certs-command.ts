@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import type { ServerConfig } from '../../../config/server-config.js';
+import { certificateInfo } from '../../certs/certificate-authority.js';
+import { reconcileCertificates } from '../../certs/certificate-reconciler.js';
+import { leaseHolder, rotationPolicyOf } from '../../certs/rotation-policy-of.js';
+import { webhookIdentity } from '../../deploy/webhook-identity.js';
+import { loadKubeConfig, makeKubeClients } from '../../kube/kube-clients.js';
+import { createLogger } from '../../logging/create-logger.js';
+import type { CliCommand } from '../cli-command.js';
+import { ExitCode } from '../cli-io.js';
+import { loadPodsecrets } from '../load-podsecrets.js';
+
+/**
+ * `podsecrets init-certs`: makes or adopts the webhook's certificates in webhook.secretName, renews what
+ * is due, registers the webhook with its caBundle, and (webhook.localCert) writes the files to certDir.
+ * Safe to run in every replica at once; prints one JSON line saying what it did.
+ */
+export const initCertsCommand: CliCommand = {
+  name: 'init-certs',
+  synopsis: '[--config FILE]',
+  summary: 'create or adopt the webhook certificates and register the webhook (idempotent; renews what is due)',
+  async run(args, io, environment) {
+    const { values } = parseArgs({ args: [...args], options: { config: { type: 'string' } }, strict: true });
+    const logger = createLogger('info');
+    const podsecrets = loadPodsecrets(values.config, environment, logger);
+    logger.level = (podsecrets.config['server'] as ServerConfig).logLevel;
+    const identity = webhookIdentity(podsecrets.config, environment);
+    const policy = rotationPolicyOf(identity);
+    const result = await reconcileCertificates({
+      clients: makeKubeClients(loadKubeConfig(environment)),
+      identity,
+      policy,
+      holder: leaseHolder(environment),
+      logger,
+    });
+    const expires = result.bundle === undefined ? undefined : certificateInfo(result.bundle.serving.cert).notAfter.toISOString();
+    io.writeOut(
+      `${JSON.stringify({
+        source: identity.certificates.source,
+        secret: `${identity.namespace}/${identity.secretName}`,
+        changes: result.changes,
+        registration: result.registration,
+        wroteFiles: result.wroteFiles,
+        ...(expires !== undefined ? { servingCertificateExpires: expires } : {}),
+      })}\n`,
+    );
+    logger.flush();
+    return ExitCode.Ok;
+  },
+};

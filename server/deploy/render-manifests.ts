@@ -1,0 +1,51 @@
+import type { Document } from 'yaml';
+import type { PodsecretsConfig } from '../../core/index.js';
+import type { ServerConfig } from '../../config/server-config.js';
+import { commentedDocument, yamlStream } from './commented-document.js';
+import { rbacManifests, type Manifest } from './rbac-manifests.js';
+import { webhookIdentity } from './webhook-identity.js';
+import { certManagerManifests, webhookManifest } from './webhook-manifests.js';
+import { workloadManifests } from './workload-manifests.js';
+
+/** One file of rendered manifests. */
+export interface ManifestFile {
+  readonly name: string;
+  readonly documents: readonly Document[];
+  readonly objects: readonly Record<string, unknown>[];
+  readonly text: string;
+}
+
+export interface RenderOptions {
+  /** The configuration file's text, shipped in the ConfigMap. */
+  readonly configText: string;
+  /** The file it came from, for the header. */
+  readonly configFile: string;
+}
+
+/**
+ * Every manifest podsecrets needs in a cluster, from its configuration alone (no environment): what
+ * `podsecrets manifests` prints and what deploy/ holds, so the two never drift.
+ */
+export function renderManifests(config: PodsecretsConfig, options: RenderOptions): ManifestFile[] {
+  const identity = webhookIdentity(config);
+  const server = config['server'] as ServerConfig;
+  const [namespace, configMap, deployment, service, budget] = workloadManifests(identity, {
+    configText: options.configText,
+    shutdownDelay: server.shutdownDelay,
+    shutdownTimeout: server.shutdownTimeout,
+  }) as [Manifest, Manifest, Manifest, Manifest, Manifest];
+  const groups: Array<[string, Manifest[]]> = [
+    ['namespace.yaml', [namespace]],
+    ['rbac.yaml', rbacManifests(identity)],
+    ['config.yaml', [configMap]],
+    ...(identity.certificates.source === 'cert-manager' ? [['certificates.yaml', certManagerManifests(identity)] as [string, Manifest[]]] : []),
+    ['deployment.yaml', [deployment, budget]],
+    ['service.yaml', [service]],
+    ['webhook.yaml', [webhookManifest(identity)]],
+  ];
+  const header = `Rendered by \`podsecrets manifests --config ${options.configFile}\`: edit the configuration and render again, not this file.`;
+  return groups.map(([name, manifests]) => {
+    const documents = manifests.map((manifest, index) => commentedDocument(manifest.object, manifest.comments, index === 0 ? header : undefined));
+    return { name, documents, objects: manifests.map((manifest) => manifest.object), text: yamlStream(documents) };
+  });
+}
