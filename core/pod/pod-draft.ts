@@ -9,6 +9,9 @@ interface DraftState {
   addedInitContainers: number;
 }
 
+/** mountPath -> the names of the volumes mounted there, in any container. */
+type MountPathOwners = Map<string, Set<string>>;
+
 type PodChange = (state: DraftState) => void;
 
 /**
@@ -17,19 +20,17 @@ type PodChange = (state: DraftState) => void;
  * container, are gathered and written in one pass by {@link PodDraft.finish}.
  */
 export class PodDraft {
-  readonly #state: DraftState;
+  #state: DraftState;
   readonly #envBlocks: EnvVar[][] = [];
   readonly #mounts = new Map<string, VolumeMount>();
-  /** mountPath -> volume name, over the pod's own mounts and those recorded so far. */
-  readonly #mountPaths = new Map<string, string>();
+  /** Over the pod's own mounts and those recorded so far. */
+  readonly #mountPaths: MountPathOwners = new Map();
   readonly #warnings: string[] = [];
 
   constructor(pod: Pod) {
     this.#state = { pod: structuredClone(pod), addedInitContainers: 0 };
     for (const container of this.#containers()) {
-      for (const mount of container.volumeMounts ?? []) {
-        if (!this.#mountPaths.has(mount.mountPath)) this.#mountPaths.set(mount.mountPath, mount.name);
-      }
+      for (const mount of container.volumeMounts ?? []) addMountPathOwner(this.#mountPaths, mount);
     }
   }
 
@@ -46,13 +47,21 @@ export class PodDraft {
     return new PendingPodEdit(this.#state.pod, this.#mountPaths);
   }
 
-  /** Applies an edit whose injector succeeded. */
+  /**
+   * Applies an edit whose injector succeeded, all or nothing: if a change throws (an update of a volume
+   * or init container that is not there, or a plugin's update callback failing), the draft is left as
+   * it was and the error propagates.
+   */
   apply(edit: PendingPodEdit): void {
-    for (const change of edit.changes) change(this.#state);
+    if (edit.changes.length > 0) {
+      const next: DraftState = { pod: structuredClone(this.#state.pod), addedInitContainers: this.#state.addedInitContainers };
+      for (const change of edit.changes) change(next);
+      this.#state = next;
+    }
     if (edit.env.length > 0) this.#envBlocks.push(edit.env);
     for (const mount of edit.mounts) {
       if (!this.#mounts.has(mount.name)) this.#mounts.set(mount.name, mount);
-      if (!this.#mountPaths.has(mount.mountPath)) this.#mountPaths.set(mount.mountPath, mount.name);
+      addMountPathOwner(this.#mountPaths, mount);
     }
     this.#warnings.push(...edit.warnings);
   }
@@ -75,6 +84,12 @@ export class PodDraft {
   }
 }
 
+function addMountPathOwner(owners: MountPathOwners, mount: VolumeMount): void {
+  const names = owners.get(mount.mountPath);
+  if (names === undefined) owners.set(mount.mountPath, new Set([mount.name]));
+  else names.add(mount.name);
+}
+
 function addMissingMounts(container: Container, mounts: readonly VolumeMount[]): void {
   const existing = container.volumeMounts ?? [];
   const names = new Set(existing.map((mount) => mount.name));
@@ -89,9 +104,9 @@ export class PendingPodEdit implements PodEdit {
   readonly mounts: VolumeMount[] = [];
   readonly warnings: string[] = [];
   readonly #pod: Pod;
-  readonly #mountPaths: ReadonlyMap<string, string>;
+  readonly #mountPaths: ReadonlyMap<string, ReadonlySet<string>>;
 
-  constructor(pod: Pod, mountPaths: ReadonlyMap<string, string>) {
+  constructor(pod: Pod, mountPaths: ReadonlyMap<string, ReadonlySet<string>>) {
     this.#pod = pod;
     this.#mountPaths = mountPaths;
   }
@@ -107,8 +122,10 @@ export class PendingPodEdit implements PodEdit {
   }
 
   mountInAllContainers(mount: VolumeMount): void {
-    const owner = this.#mountPaths.get(mount.mountPath) ?? this.mounts.find((m) => m.mountPath === mount.mountPath)?.name;
-    if (owner !== undefined && owner !== mount.name) {
+    // Pod-wide, not per container: a container that lacks this volume may hold the other one at that path.
+    const owners = [...(this.#mountPaths.get(mount.mountPath) ?? []), ...this.mounts.filter((m) => m.mountPath === mount.mountPath).map((m) => m.name)];
+    const owner = owners.find((name) => name !== mount.name);
+    if (owner !== undefined) {
       throw new InjectionError(
         InjectionErrorCode.MountConflict,
         `mount path ${mount.mountPath} is already used by volume "${owner}", so volume "${mount.name}" cannot be mounted there`,
