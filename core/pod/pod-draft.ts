@@ -22,6 +22,8 @@ type PodChange = (state: DraftState) => void;
 export class PodDraft {
   #state: DraftState;
   readonly #envBlocks: EnvVar[][] = [];
+  /** The variables of the edits applied so far, by name. */
+  readonly #envByName = new Map<string, EnvVar>();
   readonly #mounts = new Map<string, VolumeMount>();
   /** Over the pod's own mounts and those recorded so far. */
   readonly #mountPaths: MountPathOwners = new Map();
@@ -44,7 +46,7 @@ export class PodDraft {
 
   /** A fresh, empty edit for one injector's attempt at one secret. */
   begin(): PendingPodEdit {
-    return new PendingPodEdit(this.#state.pod, this.#mountPaths);
+    return new PendingPodEdit(this.#state.pod, this.#mountPaths, this.#envByName);
   }
 
   /**
@@ -59,6 +61,7 @@ export class PodDraft {
       this.#state = next;
     }
     if (edit.env.length > 0) this.#envBlocks.push(edit.env);
+    for (const env of edit.env) this.#envByName.set(env.name, env);
     for (const mount of edit.mounts) {
       if (!this.#mounts.has(mount.name)) this.#mounts.set(mount.name, mount);
       addMountPathOwner(this.#mountPaths, mount);
@@ -84,6 +87,15 @@ export class PodDraft {
   }
 }
 
+/** JSON with object keys sorted, so that equal variables compare equal whatever order their fields were written in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, field: unknown) =>
+    typeof field === 'object' && field !== null && !Array.isArray(field)
+      ? Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : field,
+  );
+}
+
 function addMountPathOwner(owners: MountPathOwners, mount: VolumeMount): void {
   const names = owners.get(mount.mountPath);
   if (names === undefined) owners.set(mount.mountPath, new Set([mount.name]));
@@ -105,10 +117,12 @@ export class PendingPodEdit implements PodEdit {
   readonly warnings: string[] = [];
   readonly #pod: Pod;
   readonly #mountPaths: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly #earlierEnv: ReadonlyMap<string, EnvVar>;
 
-  constructor(pod: Pod, mountPaths: ReadonlyMap<string, ReadonlySet<string>>) {
+  constructor(pod: Pod, mountPaths: ReadonlyMap<string, ReadonlySet<string>>, earlierEnv: ReadonlyMap<string, EnvVar> = new Map()) {
     this.#pod = pod;
     this.#mountPaths = mountPaths;
+    this.#earlierEnv = earlierEnv;
   }
 
   get pod(): ReadonlyPod {
@@ -116,6 +130,16 @@ export class PendingPodEdit implements PodEdit {
   }
 
   setEnv(...env: EnvVar[]): void {
+    // Flyte lets the later secret win; then one of two secrets silently gets the other's value.
+    for (const entry of env) {
+      const earlier = this.#earlierEnv.get(entry.name) ?? this.env.find((other) => other.name === entry.name);
+      if (earlier !== undefined && canonicalJson(earlier) !== canonicalJson(entry)) {
+        throw new InjectionError(
+          InjectionErrorCode.EnvConflict,
+          `environment variable ${entry.name} is already set to something else for another secret of this pod; two secrets cannot share one variable`,
+        );
+      }
+    }
     // A later block is folded in front of this one; keeping the block's own order needs it reversed here.
     const block = env.map((entry) => structuredClone(entry));
     this.env.unshift(...block);

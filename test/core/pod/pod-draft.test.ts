@@ -66,13 +66,54 @@ describe('PodDraft', () => {
       expect(names(result.spec.containers[0]?.env)).to.deep.equal(['X=webhook', 'A=a', 'B=b']);
     });
 
-    it('should put a later secret before an earlier one and keep only the latest value of a name', () => {
+    it('should put a later secret before an earlier one and keep a name both set once, where the later put it', () => {
       const result = edited(
         pod(),
         (edit) => edit.setEnv({ name: 'E1', value: '1' }, { name: 'PREFIX', value: 'p' }),
-        (edit) => edit.setEnv({ name: 'E2', value: '2' }, { name: 'PREFIX', value: 'q' }),
+        (edit) => edit.setEnv({ name: 'E2', value: '2' }, { name: 'PREFIX', value: 'p' }),
       );
-      expect(names(result.spec.containers[0]?.env)).to.deep.equal(['E2=2', 'PREFIX=q', 'E1=1']);
+      expect(names(result.spec.containers[0]?.env)).to.deep.equal(['E2=2', 'PREFIX=p', 'E1=1']);
+    });
+
+    it('should throw EnvConflict when an earlier secret set the name to something else (Flyte: the later silently wins)', () => {
+      const draft = new PodDraft(pod());
+      const first = draft.begin();
+      first.setEnv({ name: '_UNION_G_TOKEN', valueFrom: { secretKeyRef: { name: 'g', key: 'token', optional: true } } });
+      draft.apply(first);
+      const second = draft.begin();
+      const error = catchInjectionError(() => second.setEnv({ name: '_UNION_G_TOKEN', valueFrom: { secretKeyRef: { name: 'g', key: 'TOKEN', optional: true } } }));
+      expect(error.code).to.equal('EnvConflict');
+      expect(error.message).to.equal(
+        'environment variable _UNION_G_TOKEN is already set to something else for another secret of this pod; two secrets cannot share one variable',
+      );
+    });
+
+    it('should accept the same variable again, whatever the order of its fields', () => {
+      const draft = new PodDraft(pod());
+      const first = draft.begin();
+      first.setEnv({ name: 'X', valueFrom: { secretKeyRef: { name: 'g', key: 'k', optional: true } } });
+      draft.apply(first);
+      const second = draft.begin();
+      second.setEnv({ valueFrom: { secretKeyRef: { optional: true, key: 'k', name: 'g' } }, name: 'X' });
+      draft.apply(second);
+      expect(draft.finish().spec.containers[0]?.env).to.have.length(1);
+    });
+
+    it('should throw EnvConflict for two values of one name in one edit, and never name a value', () => {
+      const edit = new PodDraft(pod()).begin();
+      edit.setEnv({ name: 'X', value: 'secret-one' });
+      const error = catchInjectionError(() => edit.setEnv({ name: 'X', value: 'secret-two' }));
+      expect(error.code).to.equal('EnvConflict');
+      expect(error.message).not.to.include('secret-');
+    });
+
+    it('should not count the variables of an edit that was not applied', () => {
+      const draft = new PodDraft(pod());
+      draft.begin().setEnv({ name: 'X', value: 'dropped' });
+      const edit = draft.begin();
+      edit.setEnv({ name: 'X', value: 'kept' });
+      draft.apply(edit);
+      expect(names(draft.finish().spec.containers[0]?.env)).to.deep.equal(['X=kept']);
     });
 
     it('should put a later call of the same edit first', () => {
@@ -84,9 +125,11 @@ describe('PodDraft', () => {
     });
 
     it("should give the same order as Flyte v2's AppendEnvVars for any sequence of calls", () => {
-      const envArb = fc.record({ name: fc.constantFrom('A', 'B', 'C', 'D', 'E'), value: fc.constantFrom('1', '2', '3') });
+      // One value per name among the secrets (two values for a name is an EnvConflict); the pod's own may differ.
+      const envArb = fc.constantFrom('A', 'B', 'C', 'D', 'E').map((name) => ({ name, value: name.toLowerCase() }));
+      const ownArb = fc.record({ name: fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F'), value: fc.constantFrom('1', '2') });
       const callsArb = fc.array(fc.array(fc.array(envArb, { maxLength: 4 }), { maxLength: 3 }), { maxLength: 5 });
-      const existingArb = fc.uniqueArray(envArb, { selector: (entry) => entry.name, maxLength: 4 });
+      const existingArb = fc.uniqueArray(ownArb, { selector: (entry) => entry.name, maxLength: 4 });
       fc.assert(
         fc.property(existingArb, callsArb, (existing, secrets) => {
           let expected: EnvVar[] = existing;
