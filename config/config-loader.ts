@@ -6,6 +6,7 @@ import { ConfigError } from './config-error.js';
 import { registerConfigFormats } from './config-formats.js';
 import { coreConfigSchema } from './core-config-schema.js';
 import { mergeSchemaFragments } from './merge-schema-fragments.js';
+import { splitMappingValues } from './split-mapping-values.js';
 
 export interface LoadConfigOptions {
   /** A YAML file; without one, every key has its default. */
@@ -25,15 +26,40 @@ export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
   const schema = mergeSchemaFragments([coreConfigSchema, ...(options.contributions ?? [])]);
   // convict reads process.env and process.argv unless told otherwise; a webhook's config is its file.
   const config = convict(schema as convict.Schema<PodsecretsConfig>, { env: {}, args: [] });
-  if (options.file !== undefined) config.load(readYamlFile(options.file));
-  if (options.overrides !== undefined) config.load(options.overrides);
+  const where = options.file === undefined ? 'configuration' : `configuration ${options.file}`;
+  const problems: string[] = [];
+  const mappings = new Map<string, Record<string, unknown>>();
+  const values = new Map<string, unknown>();
+  const load = (document: Record<string, unknown>): void => {
+    const split = splitMappingValues(document, schema);
+    config.load(split.rest);
+    for (const [path, value] of split.mappings) mappings.set(path, value);
+    for (const [path, value] of split.values) values.set(path, value);
+    problems.push(...split.problems);
+  };
+  if (options.file !== undefined) load(readYamlFile(options.file));
+  if (options.overrides !== undefined) load({ ...options.overrides });
+  // convict's validation walks into a mapping value by splitting its keys on '.', which fails on a key
+  // such as kubernetes.io/metadata.name: it checks an empty mapping in its place, the real one is set after.
+  for (const path of mappings.keys()) config.set(path, {});
   try {
     config.validate({ allowed: 'strict' });
   } catch (error) {
-    const where = options.file === undefined ? 'configuration' : `configuration ${options.file}`;
-    throw new ConfigError(`${where} is not valid:\n${(error as Error).message}`);
+    problems.push(...(error as Error).message.split('\n').map((line) => withValue(line, values, mappings)));
   }
+  if (problems.length > 0) throw new ConfigError(`${where} is not valid:\n${problems.join('\n')}`);
+  for (const [path, value] of mappings) config.set(path, value);
   return config.getProperties();
+}
+
+/** convict leaves out the value when it is falsy (0, '', false) or was coerced to NaN: add the value given. */
+function withValue(line: string, values: ReadonlyMap<string, unknown>, mappings: ReadonlyMap<string, unknown>): string {
+  const key = /^([^\s:']+): /.exec(line)?.[1];
+  if (key === undefined || !values.has(key)) return line;
+  // A mapping was checked as an empty placeholder: show the mapping given instead.
+  const text = mappings.has(key) ? line.replace(/: value was \{\}$/, '') : line;
+  if (text.includes(': value was ')) return text;
+  return `${text}: value was ${JSON.stringify(values.get(key)) ?? String(values.get(key))}`;
 }
 
 function readYamlFile(file: string): Record<string, unknown> {
