@@ -1,6 +1,6 @@
 import { InjectionError, InjectionErrorCode } from '../injector/injection-error.js';
 import type { PodEdit, ReadonlyPod } from './pod-edit.js';
-import type { Container, EnvVar, Pod, Volume, VolumeMount } from './pod-types.js';
+import type { Container, EnvVar, Pod, PodSpec, Volume, VolumeMount } from './pod-types.js';
 import { foldEnvBlocks, withLeadingEnv } from './env-blocks.js';
 
 /** The state an edit changes: the draft pod, and how many init containers podsecrets has put in front of it. */
@@ -56,7 +56,7 @@ export class PodDraft {
    */
   apply(edit: PendingPodEdit): void {
     if (edit.changes.length > 0) {
-      const next: DraftState = { pod: structuredClone(this.#state.pod), addedInitContainers: this.#state.addedInitContainers };
+      const next: DraftState = { pod: writableCopy(this.#state.pod), addedInitContainers: this.#state.addedInitContainers };
       for (const change of edit.changes) change(next);
       this.#state = next;
     }
@@ -85,6 +85,24 @@ export class PodDraft {
     yield* this.#state.pod.spec.initContainers ?? [];
     yield* this.#state.pod.spec.containers;
   }
+}
+
+/**
+ * A copy of `pod` that owns every part a recorded change may write (annotations, volumes, init
+ * containers, image pull secrets) and shares the rest, the containers above all: applying an edit
+ * to it and dropping it on failure costs a copy of those parts only, not of the whole pod.
+ */
+function writableCopy(pod: Pod): Pod {
+  const spec: PodSpec = { ...pod.spec };
+  if (pod.spec.volumes !== undefined) spec.volumes = structuredClone(pod.spec.volumes);
+  if (pod.spec.initContainers !== undefined) spec.initContainers = structuredClone(pod.spec.initContainers);
+  if (pod.spec.imagePullSecrets !== undefined) spec.imagePullSecrets = structuredClone(pod.spec.imagePullSecrets);
+  const copy: Pod = { ...pod, spec };
+  if (pod.metadata !== undefined) {
+    copy.metadata = { ...pod.metadata };
+    if (pod.metadata.annotations !== undefined) copy.metadata.annotations = { ...pod.metadata.annotations };
+  }
+  return copy;
 }
 
 /** JSON with object keys sorted, so that equal variables compare equal whatever order their fields were written in. */

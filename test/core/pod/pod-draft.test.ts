@@ -338,6 +338,8 @@ describe('PodDraft', () => {
       const edit = draft.begin();
       edit.addVolume({ name: 'new', emptyDir: {} });
       edit.addInitContainer({ name: 'fetch', image: 'f' });
+      edit.setAnnotationsIfAbsent({ added: '1' });
+      edit.addImagePullSecret('registry');
       edit.updateVolume('v', (volume) => {
         volume['touched'] = true;
         throw new Error('plugin bug');
