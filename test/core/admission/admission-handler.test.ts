@@ -98,6 +98,24 @@ describe('AdmissionHandler', () => {
     });
   });
 
+  describe('when optional fields of the pod are null', () => {
+    it('should treat them as absent and never fail', async () => {
+      const withoutSecrets = podWithSecrets();
+      withoutSecrets.metadata!.annotations = null as unknown as Record<string, string>;
+      withoutSecrets.metadata!.labels = null as unknown as Record<string, string>;
+      const { review } = await k8sHandler().handle(reviewFor(withoutSecrets, { uid: 'u' }));
+      expect(review.response).to.deep.equal({ uid: 'u', allowed: true });
+      const withSecrets = podWithSecrets({
+        secrets: [{ group: 'g', key: 'k', mountRequirement: MountRequirement.FILE }],
+        containers: [{ name: 'main', image: 'x', env: null, volumeMounts: null }],
+        spec: { volumes: null, initContainers: null, imagePullSecrets: null },
+      });
+      const { response, pod } = await admit(k8sHandler(), withSecrets);
+      expect(response.allowed).to.equal(true);
+      expect((pod['spec'] as { volumes: unknown[] }).volumes).to.have.length(1);
+    });
+  });
+
   describe('when no backend delivers a secret', () => {
     it('should deny with code 400 and the reasons', async () => {
       const { review, outcome } = await k8sHandler().handle(reviewFor(podWithSecrets({ secrets: [{ group: 'g' }] }), { uid: 'u' }));
