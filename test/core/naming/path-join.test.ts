@@ -46,10 +46,12 @@ describe('joinPath', () => {
 });
 
 describe('cleanPath', () => {
-  it("should give '.' for the empty path and '/' for the root", () => {
-    expect(cleanPath('')).to.equal('.');
-    expect(cleanPath('/')).to.equal('/');
-    expect(cleanPath('///')).to.equal('/');
-    expect(cleanPath('/../a/')).to.equal('/a');
+  describe('when the path is empty or only the root', () => {
+    it("should give '.' and '/', as path.Clean does", () => {
+      expect(cleanPath('')).to.equal('.');
+      expect(cleanPath('/')).to.equal('/');
+      expect(cleanPath('///')).to.equal('/');
+      expect(cleanPath('/../a/')).to.equal('/a');
+    });
   });
 });

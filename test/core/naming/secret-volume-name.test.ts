@@ -40,26 +40,32 @@ describe('secretVolumeName', () => {
 });
 
 describe('isSecretVolumeNameOf', () => {
-  it('should recognise the volume of a group for any version', () => {
-    expect(isSecretVolumeNameOf(secretVolumeName('db-creds', ''), 'db-creds')).to.equal(true);
-    expect(isSecretVolumeNameOf(secretVolumeName('db-creds', 'v2'), 'db-creds')).to.equal(true);
+  describe("when the name is podsecrets' volume for the group", () => {
+    it('should say so for any version', () => {
+      expect(isSecretVolumeNameOf(secretVolumeName('db-creds', ''), 'db-creds')).to.equal(true);
+      expect(isSecretVolumeNameOf(secretVolumeName('db-creds', 'v2'), 'db-creds')).to.equal(true);
+    });
+
+    it('should say so for the fallback name', () => {
+      const group = 'a'.repeat(40);
+      expect(isSecretVolumeNameOf(secretVolumeName(group, 'v1'), group)).to.equal(true);
+    });
   });
 
-  it('should recognise the fallback name', () => {
-    const group = 'a'.repeat(40);
-    expect(isSecretVolumeNameOf(secretVolumeName(group, 'v1'), group)).to.equal(true);
-    expect(isSecretVolumeNameOf(`ps-${md5Hex(group)}`, 'other')).to.equal(false);
+  describe('when the name belongs to another group', () => {
+    it('should refuse it, including for a group that is a prefix of the other', () => {
+      expect(isSecretVolumeNameOf(`ps-${md5Hex('a'.repeat(40))}`, 'other')).to.equal(false);
+      expect(isSecretVolumeNameOf(secretVolumeName('db-creds', ''), 'db')).to.equal(false);
+      expect(isSecretVolumeNameOf(secretVolumeName('db', ''), 'db-creds')).to.equal(false);
+    });
   });
 
-  it("should refuse another group's volume, including a group that is a prefix", () => {
-    expect(isSecretVolumeNameOf(secretVolumeName('db-creds', ''), 'db')).to.equal(false);
-    expect(isSecretVolumeNameOf(secretVolumeName('db', ''), 'db-creds')).to.equal(false);
-  });
-
-  it('should refuse names that are not Flyte base32 or not UTF-8', () => {
-    expect(isSecretVolumeNameOf('my-secret-volume', 'db-creds')).to.equal(false);
-    expect(isSecretVolumeNameOf('kube-api-access-x1z2', 'kube')).to.equal(false);
-    // b32 of the single byte 0xff: not UTF-8.
-    expect(isSecretVolumeNameOf('63', 'g')).to.equal(false);
+  describe('when the name is not Flyte base32 of UTF-8 text', () => {
+    it('should refuse it', () => {
+      expect(isSecretVolumeNameOf('my-secret-volume', 'db-creds')).to.equal(false);
+      expect(isSecretVolumeNameOf('kube-api-access-x1z2', 'kube')).to.equal(false);
+      // b32 of the single byte 0xff: not UTF-8.
+      expect(isSecretVolumeNameOf('63', 'g')).to.equal(false);
+    });
   });
 });
