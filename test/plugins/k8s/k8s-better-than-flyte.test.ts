@@ -107,6 +107,12 @@ describe('K8s injection, where Flyte produces a pod the API server refuses or a 
       expect(message).to.include('group "My_Group" is not a valid Kubernetes Secret name');
     });
 
+    it('should quote a huge invalid name cut short, so the denial stays readable', async () => {
+      const message = await deniedMessage(podWithSecrets({ secrets: [{ group: 'G'.repeat(100000), key: 'k', mountRequirement: ENV_VAR }] }));
+      expect(message).to.include(`group "${'G'.repeat(256)}"… (100000 characters) is not a valid Kubernetes Secret name`);
+      expect(message.length).to.be.below(2000);
+    });
+
     it('should deny a key that is not a Secret data key, saying so', async () => {
       const message = await deniedMessage(podWithSecrets({ secrets: [{ group: 'g', key: 'my key', mountRequirement: FILE }] }));
       expect(message).to.include('key "my key" is not a valid Secret data key');
