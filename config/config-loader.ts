@@ -26,8 +26,6 @@ export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
   const schema = mergeSchemaFragments([coreConfigSchema, ...(options.contributions ?? [])]);
   // convict reads process.env and process.argv unless told otherwise; a webhook's config is its file.
   const config = convict(schema as convict.Schema<PodsecretsConfig>, { env: {}, args: [] });
-  const where = options.file === undefined ? 'configuration' : `configuration ${options.file}`;
-  const problems: string[] = [];
   const mappings = new Map<string, Record<string, unknown>>();
   const values = new Map<string, unknown>();
   const load = (document: Record<string, unknown>): void => {
@@ -35,19 +33,19 @@ export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
     config.load(split.rest);
     for (const [path, value] of split.mappings) mappings.set(path, value);
     for (const [path, value] of split.values) values.set(path, value);
-    problems.push(...split.problems);
   };
-  if (options.file !== undefined) load(readYamlFile(options.file));
-  if (options.overrides !== undefined) load({ ...options.overrides });
+  if (options.file !== undefined) load(checkSections(readYamlFile(options.file), schema, `configuration ${options.file}`));
+  if (options.overrides !== undefined) load(checkSections(options.overrides, schema, 'configuration overrides'));
   // convict's validation walks into a mapping value by splitting its keys on '.', which fails on a key
   // such as kubernetes.io/metadata.name: it checks an empty mapping in its place, the real one is set after.
   for (const path of mappings.keys()) config.set(path, {});
   try {
     config.validate({ allowed: 'strict' });
   } catch (error) {
-    problems.push(...(error as Error).message.split('\n').map((line) => withValue(line, values, mappings)));
+    const where = options.file === undefined ? 'configuration' : `configuration ${options.file}`;
+    const lines = (error as Error).message.split('\n').map((line) => withValue(line, values, mappings));
+    throw new ConfigError(`${where} is not valid:\n${lines.join('\n')}`);
   }
-  if (problems.length > 0) throw new ConfigError(`${where} is not valid:\n${problems.join('\n')}`);
   for (const [path, value] of mappings) config.set(path, value);
   return config.getProperties();
 }
@@ -60,6 +58,34 @@ function withValue(line: string, values: ReadonlyMap<string, unknown>, mappings:
   const text = mappings.has(key) ? line.replace(/: value was \{\}$/, '') : line;
   if (text.includes(': value was ')) return text;
   return `${text}: value was ${JSON.stringify(values.get(key)) ?? String(values.get(key))}`;
+}
+
+function isLeaf(node: unknown): boolean {
+  return typeof node === 'object' && node !== null && 'default' in node;
+}
+
+/**
+ * A section left empty (`webhook:` with every key commented out) means "all defaults", as in Flyte;
+ * convict would instead report each of its keys missing. A section that is not a mapping is refused
+ * here with one line, where convict would print one line per key.
+ */
+function checkSections(document: Readonly<Record<string, unknown>>, schema: Readonly<Record<string, unknown>>, where: string, path = ''): Record<string, unknown> {
+  const checked: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(document)) {
+    const node = schema[key];
+    const keyPath = `${path}${key}`;
+    if (node === undefined || isLeaf(node)) {
+      checked[key] = value;
+    } else if (value === null || value === undefined) {
+      continue;
+    } else if (typeof value !== 'object' || Array.isArray(value)) {
+      const keys = Object.keys(node as object).join(', ');
+      throw new ConfigError(`${where} is not valid:\n${keyPath}: must be a mapping of settings (${keys}), got ${JSON.stringify(value)}`);
+    } else {
+      checked[key] = checkSections(value as Record<string, unknown>, node as Record<string, unknown>, where, `${keyPath}.`);
+    }
+  }
+  return checked;
 }
 
 function readYamlFile(file: string): Record<string, unknown> {

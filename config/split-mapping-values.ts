@@ -13,8 +13,6 @@ export interface SplitDocument {
   readonly rest: Node;
   /** Settings whose value is a mapping, by dotted path, to be set whole. */
   readonly mappings: [string, Node][];
-  /** Sections given something other than a mapping, one line each. */
-  readonly problems: string[];
   /** Every value given to a declared setting, by dotted path, for error messages. */
   readonly values: [string, unknown][];
 }
@@ -23,35 +21,26 @@ export interface SplitDocument {
  * Splits `document` into what convict's `load` can merge and the settings whose value is itself a
  * mapping (`namespaceSelector: {matchLabels: …}`). convict's merge walks into a mapping value as if it
  * were a section and throws a TypeError when the key's default is not a mapping; such values are set
- * whole instead, which is also what an operator means by them. A section left empty (`webhook:` with
- * every line commented out, which YAML reads as null) counts as absent; a section given a scalar or a
- * list is one problem, where convict would list every key of the section as missing.
+ * whole instead, which is also what an operator means by them.
  */
 export function splitMappingValues(document: Node, schema: Node, path = ''): SplitDocument {
   const rest: Node = {};
   const mappings: [string, Node][] = [];
-  const problems: string[] = [];
   const values: [string, unknown][] = [];
   for (const [key, value] of Object.entries(document)) {
     const node = schema[key];
     const keyPath = path === '' ? key : `${path}.${key}`;
-    const isSection = isMapping(node) && !isLeaf(node);
     if (isLeaf(node)) values.push([keyPath, value]);
     if (isLeaf(node) && isMapping(value)) {
       mappings.push([keyPath, value]);
-    } else if (isSection && (value === null || value === undefined)) {
-      continue;
-    } else if (isSection && !isMapping(value)) {
-      problems.push(`${keyPath}: must be a mapping of settings: value was ${JSON.stringify(value)}`);
-    } else if (isSection && isMapping(value)) {
-      const inner = splitMappingValues(value, node as Node, keyPath);
+    } else if (isMapping(node) && !isLeaf(node) && isMapping(value)) {
+      const inner = splitMappingValues(value, node, keyPath);
       rest[key] = inner.rest;
       mappings.push(...inner.mappings);
-      problems.push(...inner.problems);
       values.push(...inner.values);
     } else {
       rest[key] = value;
     }
   }
-  return { rest, mappings, problems, values };
+  return { rest, mappings, values };
 }

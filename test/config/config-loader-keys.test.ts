@@ -127,7 +127,7 @@ describe('loadConfig', () => {
       ['a duration without unit', { webhook: { kubeClientConfig: { timeout: '30' } } }, 'webhook.kubeClientConfig.timeout: must be a Go duration such as 30s, 1m30s or 500ms: value was "30"'],
       ['a selector that is not a mapping', { webhook: { namespaceSelector: 7 } }, 'webhook.namespaceSelector: must be a mapping (or absent): value was 7'],
       ['a log level that does not exist', { server: { logLevel: 'loud' } }, 'server.logLevel: must be one of the possible values: ["trace","debug","info","warn","error","fatal","silent"]: value was "loud"'],
-      ['a section that is a scalar', { webhook: 5 }, 'webhook: must be a mapping of settings: value was 5'],
+      ['a section that is a scalar', { server: 5 }, 'server: must be a mapping of settings (host, maxRequestBytes, selfSignedCert, logLevel), got 5'],
       ['an empty type name', { webhook: { secretManagerType: '' } }, 'webhook.secretManagerType: must be the name of an installed secret manager, e.g. K8s: value was ""'],
       ['a port that is not a number', { webhook: { servicePort: 'x' } }, 'webhook.servicePort: ports must be within range 0 - 65535: value was "x"'],
       ['a flag that is not a boolean', { webhook: { localCert: 0 } }, 'webhook.localCert: must be of type Boolean: value was 0'],
