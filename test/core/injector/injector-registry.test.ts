@@ -62,14 +62,14 @@ describe('InjectorRegistry', () => {
 
   describe('when the configuration names a type no plugin provides', () => {
     it('should refuse to start, naming the key and the installed types', () => {
-      const error = thrown(() => createTestPodsecrets({ config: { webhook: { secretManagerType: 'Vault' } } }));
+      const error = thrown(() => createTestPodsecrets({ modules: [globalModule, k8sModule], config: { webhook: { secretManagerType: 'Keychain' } } }));
       expect(error).to.be.instanceOf(UnknownInjectorError);
-      expect(error.message).to.equal('webhook.secretManagerType: unknown secret manager type "Vault"; installed: Global, K8s (any case)');
+      expect(error.message).to.equal('webhook.secretManagerType: unknown secret manager type "Keychain"; installed: Global, K8s (any case)');
     });
 
     it('should name the entry of secretManagerTypes', () => {
-      const error = thrown(() => createTestPodsecrets({ config: { webhook: { secretManagerTypes: ['K8s', 'AWS'] } } }));
-      expect(error.message).to.equal('webhook.secretManagerTypes[1]: unknown secret manager type "AWS"; installed: Global, K8s (any case)');
+      const error = thrown(() => createTestPodsecrets({ modules: [globalModule, k8sModule], config: { webhook: { secretManagerTypes: ['K8s', 'Keychain'] } } }));
+      expect(error.message).to.equal('webhook.secretManagerTypes[1]: unknown secret manager type "Keychain"; installed: Global, K8s (any case)');
     });
 
     it('should say when no plugin is installed at all', () => {
