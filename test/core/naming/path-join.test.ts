@@ -1,5 +1,14 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
+import { posix } from 'node:path';
 import { cleanPath, joinPath } from '../../../core/naming/path-join.js';
+
+/** Go's filepath.Join through Node: posix.join cleans the same way but keeps a trailing slash and gives '.' for nothing. */
+function nodeJoin(elements: string[]): string {
+  if (elements.every((element) => element === '')) return '';
+  const joined = posix.join(...elements.filter((element) => element !== ''));
+  return joined.length > 1 && joined.endsWith('/') ? joined.slice(0, -1) : joined;
+}
 
 describe('joinPath', () => {
   describe('when every element is empty or there is none', () => {
@@ -41,6 +50,20 @@ describe('joinPath', () => {
       expect(joinPath('a', '../..')).to.equal('..');
       expect(joinPath('..', 'a')).to.equal('../a');
       expect(joinPath('../..', '..', 'b')).to.equal('../../../b');
+    });
+  });
+});
+
+describe('joinPath against Node', () => {
+  describe('when given any elements made of /, ., .. and names', () => {
+    it('should agree with posix.join once its trailing slash is dropped', () => {
+      const part = fc.constantFrom('', '/', '.', '..', 'a', 'b', 'etc', '//', 'a/', '/b', '../', './');
+      fc.assert(
+        fc.property(fc.array(fc.array(part, { maxLength: 4 }).map((parts) => parts.join('')), { maxLength: 4 }), (elements) => {
+          expect(joinPath(...elements)).to.equal(nodeJoin(elements));
+        }),
+        { numRuns: 2000, seed: 1129 },
+      );
     });
   });
 });
