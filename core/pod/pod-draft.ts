@@ -1,6 +1,6 @@
 import { InjectionError, InjectionErrorCode } from '../injector/injection-error.js';
 import type { PodEdit, ReadonlyPod } from './pod-edit.js';
-import type { Container, EnvVar, Pod, PodSpec, Volume, VolumeMount } from './pod-types.js';
+import type { Container, EnvVar, Pod, Volume, VolumeMount } from './pod-types.js';
 import { foldEnvBlocks, withLeadingEnv } from './env-blocks.js';
 
 /** The state an edit changes: the draft pod, and how many init containers podsecrets has put in front of it. */
@@ -56,7 +56,7 @@ export class PodDraft {
    */
   apply(edit: PendingPodEdit): void {
     if (edit.changes.length > 0) {
-      const next: DraftState = { pod: writableCopy(this.#state.pod), addedInitContainers: this.#state.addedInitContainers };
+      const next: DraftState = { pod: shallowCopy(this.#state.pod), addedInitContainers: this.#state.addedInitContainers };
       for (const change of edit.changes) change(next);
       this.#state = next;
     }
@@ -88,21 +88,19 @@ export class PodDraft {
 }
 
 /**
- * A copy of `pod` that owns every part a recorded change may write (annotations, volumes, init
- * containers, image pull secrets) and shares the rest, the containers above all: applying an edit
- * to it and dropping it on failure costs a copy of those parts only, not of the whole pod.
+ * A copy of `pod` whose `spec` and `metadata` are its own objects: the changes of an edit replace
+ * arrays and maps there instead of writing into them, so the pod the copy was made from is untouched.
  */
-function writableCopy(pod: Pod): Pod {
-  const spec: PodSpec = { ...pod.spec };
-  if (pod.spec.volumes !== undefined) spec.volumes = structuredClone(pod.spec.volumes);
-  if (pod.spec.initContainers !== undefined) spec.initContainers = structuredClone(pod.spec.initContainers);
-  if (pod.spec.imagePullSecrets !== undefined) spec.imagePullSecrets = structuredClone(pod.spec.imagePullSecrets);
-  const copy: Pod = { ...pod, spec };
-  if (pod.metadata !== undefined) {
-    copy.metadata = { ...pod.metadata };
-    if (pod.metadata.annotations !== undefined) copy.metadata.annotations = { ...pod.metadata.annotations };
-  }
+function shallowCopy(pod: Pod): Pod {
+  const copy: Pod = { ...pod, spec: { ...pod.spec } };
+  if (pod.metadata !== undefined) copy.metadata = { ...pod.metadata };
   return copy;
+}
+
+function sameEnv(a: EnvVar, b: EnvVar): boolean {
+  // The common case, a plain value set again (FLYTE_SECRETS_DEFAULT_DIR by every file secret), without serializing.
+  if (Object.keys(a).length === 2 && Object.keys(b).length === 2 && typeof a.value === 'string' && typeof b.value === 'string') return a.value === b.value;
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /** JSON with object keys sorted, so that equal variables compare equal whatever order their fields were written in. */
@@ -151,7 +149,7 @@ export class PendingPodEdit implements PodEdit {
     // Flyte lets the later secret win; then one of two secrets silently gets the other's value.
     for (const entry of env) {
       const earlier = this.#earlierEnv.get(entry.name) ?? this.env.find((other) => other.name === entry.name);
-      if (earlier !== undefined && canonicalJson(earlier) !== canonicalJson(entry)) {
+      if (earlier !== undefined && !sameEnv(earlier, entry)) {
         throw new InjectionError(
           InjectionErrorCode.EnvConflict,
           `environment variable ${entry.name} is already set to something else for another secret of this pod; two secrets cannot share one variable`,
@@ -176,57 +174,63 @@ export class PendingPodEdit implements PodEdit {
     this.mounts.push({ ...mount });
   }
 
+  // Each change writes fresh arrays and objects and never one it was given, so a change that throws
+  // leaves the draft's pod as it was (see PodDraft.apply).
   addVolume(volume: Volume): void {
     const copy = structuredClone(volume);
     this.changes.push(({ pod }) => {
-      const volumes = (pod.spec.volumes ??= []);
-      if (!volumes.some((existing) => existing.name === copy.name)) volumes.push(copy);
+      const volumes = pod.spec.volumes ?? [];
+      if (!volumes.some((existing) => existing.name === copy.name)) pod.spec.volumes = [...volumes, copy];
     });
   }
 
   updateVolume(name: string, update: (volume: Volume) => void): void {
     this.changes.push(({ pod }) => {
-      const volume = pod.spec.volumes?.find((existing) => existing.name === name);
-      if (volume === undefined) throw new Error(`podsecrets bug: no volume "${name}" to update`);
+      const volumes = pod.spec.volumes ?? [];
+      const index = volumes.findIndex((existing) => existing.name === name);
+      if (index < 0) throw new Error(`podsecrets bug: no volume "${name}" to update`);
+      const volume = structuredClone(volumes[index]!);
       update(volume);
+      pod.spec.volumes = volumes.with(index, volume);
     });
   }
 
   addInitContainer(container: Container): void {
     const copy = structuredClone(container);
     this.changes.push((state) => {
-      const initContainers = (state.pod.spec.initContainers ??= []);
+      const initContainers = state.pod.spec.initContainers ?? [];
       if (initContainers.some((existing) => existing.name === copy.name)) return;
-      initContainers.splice(state.addedInitContainers, 0, copy);
+      state.pod.spec.initContainers = initContainers.toSpliced(state.addedInitContainers, 0, copy);
       state.addedInitContainers += 1;
     });
   }
 
   updateInitContainer(name: string, update: (container: Container) => void): void {
     this.changes.push(({ pod }) => {
-      const container = pod.spec.initContainers?.find((existing) => existing.name === name);
-      if (container === undefined) throw new Error(`podsecrets bug: no init container "${name}" to update`);
+      const initContainers = pod.spec.initContainers ?? [];
+      const index = initContainers.findIndex((existing) => existing.name === name);
+      if (index < 0) throw new Error(`podsecrets bug: no init container "${name}" to update`);
+      const container = structuredClone(initContainers[index]!);
       update(container);
+      pod.spec.initContainers = initContainers.with(index, container);
     });
   }
 
   setAnnotationsIfAbsent(annotations: Readonly<Record<string, string>>): void {
     const copy = { ...annotations };
     this.changes.push(({ pod }) => {
-      const metadata = (pod.metadata ??= {});
-      const current = (metadata.annotations ??= {});
-      for (const [key, value] of Object.entries(copy)) {
-        if (!Object.hasOwn(current, key)) current[key] = value;
-      }
+      const current = pod.metadata?.annotations ?? {};
+      const missing = Object.entries(copy).filter(([key]) => !Object.hasOwn(current, key));
+      if (missing.length === 0) return;
+      pod.metadata = { ...pod.metadata, annotations: { ...current, ...Object.fromEntries(missing) } };
     });
   }
 
   addImagePullSecret(name: string): void {
     this.changes.push(({ pod }) => {
-      const secrets = (pod.spec.imagePullSecrets ??= []);
+      const secrets = pod.spec.imagePullSecrets ?? [];
       if (secrets.some((reference) => reference.name === name)) return;
-      secrets.push({ name });
-      secrets.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      pod.spec.imagePullSecrets = [...secrets, { name }].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     });
   }
 
