@@ -32,9 +32,11 @@ export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
     [options.overrides, 'configuration overrides'],
   ];
   const mappings: ReturnType<typeof takeMappingValues>['values'][] = [];
+  const given = new Map<string, unknown>();
   for (const [document, where] of documents) {
     if (document === undefined) continue;
     const { rest, values } = takeMappingValues(checkSections(document, schema, where), leaves);
+    for (const [path, value] of leafValues(rest, convictSchema)) given.set(path, value);
     config.load(rest);
     mappings.push(values);
   }
@@ -42,7 +44,7 @@ export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
   try {
     config.validate({ allowed: 'strict' });
   } catch (error) {
-    problems.push((error as Error).message);
+    problems.push(...(error as Error).message.split('\n').map((line) => withValue(line, given)));
   }
   const resolved = resolveMappingSettings(leaves, mappings);
   problems.push(...resolved.problems);
@@ -53,6 +55,26 @@ export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
   const properties = config.getProperties() as unknown as Record<string, unknown>;
   placeMappingValues(properties, resolved.values);
   return properties as unknown as PodsecretsConfig;
+}
+
+/** Every value `document` gives a leaf of `schema`, by dotted path. */
+function leafValues(document: Readonly<Record<string, unknown>>, schema: Readonly<Record<string, unknown>>, path = ''): [string, unknown][] {
+  const found: [string, unknown][] = [];
+  for (const [key, value] of Object.entries(document)) {
+    const node = schema[key];
+    if (isLeaf(node)) found.push([`${path}${key}`, value]);
+    else if (typeof node === 'object' && node !== null && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      found.push(...leafValues(value as Record<string, unknown>, node as Record<string, unknown>, `${path}${key}.`));
+    }
+  }
+  return found;
+}
+
+/** convict leaves the value out of its line when it is falsy (0, '', false) or was coerced to NaN. */
+function withValue(line: string, given: ReadonlyMap<string, unknown>): string {
+  const key = /^([^\s:']+): /.exec(line)?.[1];
+  if (key === undefined || line.includes(': value was ') || !given.has(key)) return line;
+  return `${line}: value was ${JSON.stringify(given.get(key)) ?? String(given.get(key))}`;
 }
 
 function isLeaf(node: unknown): boolean {

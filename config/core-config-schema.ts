@@ -1,4 +1,4 @@
-import type { ConfigSchemaContribution } from '../core/index.js';
+import { type ConfigSchemaContribution, MAPPING_FORMAT } from '../core/index.js';
 
 /**
  * The keys core and the server read: Flyte's `webhook:` section, spelled and defaulted as Flyte does
@@ -20,10 +20,10 @@ export const coreConfigSchema: ConfigSchemaContribution = {
       secretManagerTypes: { doc: 'Backends to try in order; when not empty it replaces secretManagerType.', format: 'secret-manager-types', default: [] },
       secretEnvVarPrefix: { doc: 'Prefix of generated secret env var names.', format: 'env-prefix', default: '_UNION_' },
       disableCreateMutatingWebhookConfig: { doc: 'Do not create or update the MutatingWebhookConfiguration at start.', format: Boolean, default: false },
-      namespaceSelector: { doc: 'namespaceSelector copied into the MutatingWebhookConfiguration.', format: Object, default: null, nullable: true },
+      namespaceSelector: { doc: 'namespaceSelector copied into the MutatingWebhookConfiguration.', format: MAPPING_FORMAT, default: null },
       cacheInvalidationPort: { doc: 'Port of the cache invalidation listener (Embedded mode); 0 disables it.', format: 'port', default: 9444 },
       webhookTimeout: { doc: 'timeoutSeconds of the webhook registration, 1 to 30.', format: 'nat', default: 30 },
-      imageBuilderConfig: { doc: "Flyte's image builder settings (accepted for compatibility, unused as in Flyte).", format: Object, default: { excludedContainerNames: ['init-embedded-secret'] } },
+      imageBuilderConfig: { doc: "Flyte's image builder settings (accepted for compatibility, unused as in Flyte).", format: MAPPING_FORMAT, default: { excludedContainerNames: ['init-embedded-secret'] } },
       kubeClientConfig: {
         qps: { doc: 'Kubernetes client queries per second.', format: Number, default: 100 },
         burst: { doc: 'Kubernetes client burst.', format: 'nat', default: 25 },

@@ -24,6 +24,8 @@ export const InjectionErrorCode = {
   UnsupportedMount: 'UnsupportedMount',
   /** The edit would give the pod two different volumes at one mount path. */
   MountConflict: 'MountConflict',
+  /** The edit would give a variable another value than an earlier secret of the pod gave it. */
+  EnvConflict: 'EnvConflict',
   /** The backend has no such secret (Flyte's SecretNotFound). */
   SecretNotFound: 'SecretNotFound',
   /** The backend failed or did not answer in time (Flyte's SecretReadFailure). */

@@ -21,7 +21,7 @@ export function resolveInjectorChain(registry: InjectorRegistry, webhook: Webhoo
   for (const [key, type] of configured) {
     const injector = registry.find(type);
     if (injector === undefined) {
-      throw new UnknownInjectorError(`${key}: unknown secret manager type "${type}"; installed: ${registry.types().join(', ')} (any case)`);
+      throw new UnknownInjectorError(`${key}: unknown secret manager type "${type}"; installed: ${registry.types().join(', ') || '(none)'} (any case)`);
     }
     if (!chain.includes(injector)) chain.push(injector);
   }

@@ -47,7 +47,8 @@ export class PodMutator {
    */
   async mutate(pod: unknown, context: InjectionContext): Promise<MutationResult> {
     assertPodShape(pod);
-    const secrets = decodePodSecretRequests(pod.metadata?.annotations);
+    // A JSON null is as good as absent; assertPodShape lets it through.
+    const secrets = decodePodSecretRequests(pod.metadata?.annotations ?? undefined);
     if (secrets.length === 0) return { outcome: 'unchanged', warnings: [] };
     const draft = new PodDraft(pod);
     const injections: Injection[] = [];

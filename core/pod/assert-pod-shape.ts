@@ -52,6 +52,26 @@ function checkContainer(container: Record<string, unknown>, path: string): void 
   });
 }
 
+// Injectors read a secret volume's secretName and items to merge into the volumes they made.
+function checkVolume(volume: Record<string, unknown>, path: string): void {
+  const secret = volume['secret'];
+  if (secret === undefined || secret === null) return;
+  const source = expectObject(secret, `${path}.secret`);
+  if (source['secretName'] !== undefined && typeof source['secretName'] !== 'string') {
+    throw new PodShapeError(`${path}.secret.secretName`, `expected a string, got ${kindOf(source['secretName'])}`);
+  }
+  const items = source['items'];
+  if (items === undefined || items === null) return;
+  if (!Array.isArray(items)) throw new PodShapeError(`${path}.secret.items`, `expected a list, got ${kindOf(items)}`);
+  items.forEach((item, index) => {
+    const itemPath = `${path}.secret.items[${index}]`;
+    const entry = expectObject(item, itemPath);
+    for (const field of ['key', 'path']) {
+      if (typeof entry[field] !== 'string') throw new PodShapeError(`${itemPath}.${field}`, `expected a string, got ${kindOf(entry[field])}`);
+    }
+  });
+}
+
 /** Throws a {@link PodShapeError} naming the first field of `value` that a pod cannot have. */
 export function assertPodShape(value: unknown): asserts value is Pod {
   const pod = expectObject(value, 'object');
@@ -66,6 +86,6 @@ export function assertPodShape(value: unknown): asserts value is Pod {
   const spec = expectObject(pod['spec'], 'spec');
   expectNamedList(spec['containers'], 'spec.containers', true, checkContainer);
   expectNamedList(spec['initContainers'], 'spec.initContainers', false, checkContainer);
-  expectNamedList(spec['volumes'], 'spec.volumes', false);
+  expectNamedList(spec['volumes'], 'spec.volumes', false, checkVolume);
   expectNamedList(spec['imagePullSecrets'], 'spec.imagePullSecrets', false);
 }

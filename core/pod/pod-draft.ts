@@ -9,6 +9,9 @@ interface DraftState {
   addedInitContainers: number;
 }
 
+/** mountPath -> the names of the volumes mounted there, in any container. */
+type MountPathOwners = Map<string, Set<string>>;
+
 type PodChange = (state: DraftState) => void;
 
 /**
@@ -17,19 +20,19 @@ type PodChange = (state: DraftState) => void;
  * container, are gathered and written in one pass by {@link PodDraft.finish}.
  */
 export class PodDraft {
-  readonly #state: DraftState;
+  #state: DraftState;
   readonly #envBlocks: EnvVar[][] = [];
+  /** The variables of the edits applied so far, by name. */
+  readonly #envByName = new Map<string, EnvVar>();
   readonly #mounts = new Map<string, VolumeMount>();
-  /** mountPath -> volume name, over the pod's own mounts and those recorded so far. */
-  readonly #mountPaths = new Map<string, string>();
+  /** Over the pod's own mounts and those recorded so far. */
+  readonly #mountPaths: MountPathOwners = new Map();
   readonly #warnings: string[] = [];
 
   constructor(pod: Pod) {
     this.#state = { pod: structuredClone(pod), addedInitContainers: 0 };
     for (const container of this.#containers()) {
-      for (const mount of container.volumeMounts ?? []) {
-        if (!this.#mountPaths.has(mount.mountPath)) this.#mountPaths.set(mount.mountPath, mount.name);
-      }
+      for (const mount of container.volumeMounts ?? []) addMountPathOwner(this.#mountPaths, mount);
     }
   }
 
@@ -43,16 +46,25 @@ export class PodDraft {
 
   /** A fresh, empty edit for one injector's attempt at one secret. */
   begin(): PendingPodEdit {
-    return new PendingPodEdit(this.#state.pod, this.#mountPaths);
+    return new PendingPodEdit(this.#state.pod, this.#mountPaths, this.#envByName);
   }
 
-  /** Applies an edit whose injector succeeded. */
+  /**
+   * Applies an edit whose injector succeeded, all or nothing: if a change throws (an update of a volume
+   * or init container that is not there, or a plugin's update callback failing), the draft is left as
+   * it was and the error propagates.
+   */
   apply(edit: PendingPodEdit): void {
-    for (const change of edit.changes) change(this.#state);
+    if (edit.changes.length > 0) {
+      const next: DraftState = { pod: shallowCopy(this.#state.pod), addedInitContainers: this.#state.addedInitContainers };
+      for (const change of edit.changes) change(next);
+      this.#state = next;
+    }
     if (edit.env.length > 0) this.#envBlocks.push(edit.env);
+    for (const env of edit.env) this.#envByName.set(env.name, env);
     for (const mount of edit.mounts) {
       if (!this.#mounts.has(mount.name)) this.#mounts.set(mount.name, mount);
-      if (!this.#mountPaths.has(mount.mountPath)) this.#mountPaths.set(mount.mountPath, mount.name);
+      addMountPathOwner(this.#mountPaths, mount);
     }
     this.#warnings.push(...edit.warnings);
   }
@@ -75,6 +87,37 @@ export class PodDraft {
   }
 }
 
+/**
+ * A copy of `pod` whose `spec` and `metadata` are its own objects: the changes of an edit replace
+ * arrays and maps there instead of writing into them, so the pod the copy was made from is untouched.
+ */
+function shallowCopy(pod: Pod): Pod {
+  const copy: Pod = { ...pod, spec: { ...pod.spec } };
+  if (pod.metadata !== undefined) copy.metadata = { ...pod.metadata };
+  return copy;
+}
+
+function sameEnv(a: EnvVar, b: EnvVar): boolean {
+  // The common case, a plain value set again (FLYTE_SECRETS_DEFAULT_DIR by every file secret), without serializing.
+  if (Object.keys(a).length === 2 && Object.keys(b).length === 2 && typeof a.value === 'string' && typeof b.value === 'string') return a.value === b.value;
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+/** JSON with object keys sorted, so that equal variables compare equal whatever order their fields were written in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, field: unknown) =>
+    typeof field === 'object' && field !== null && !Array.isArray(field)
+      ? Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : field,
+  );
+}
+
+function addMountPathOwner(owners: MountPathOwners, mount: VolumeMount): void {
+  const names = owners.get(mount.mountPath);
+  if (names === undefined) owners.set(mount.mountPath, new Set([mount.name]));
+  else names.add(mount.name);
+}
+
 function addMissingMounts(container: Container, mounts: readonly VolumeMount[]): void {
   const existing = container.volumeMounts ?? [];
   const names = new Set(existing.map((mount) => mount.name));
@@ -89,11 +132,13 @@ export class PendingPodEdit implements PodEdit {
   readonly mounts: VolumeMount[] = [];
   readonly warnings: string[] = [];
   readonly #pod: Pod;
-  readonly #mountPaths: ReadonlyMap<string, string>;
+  readonly #mountPaths: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly #earlierEnv: ReadonlyMap<string, EnvVar>;
 
-  constructor(pod: Pod, mountPaths: ReadonlyMap<string, string>) {
+  constructor(pod: Pod, mountPaths: ReadonlyMap<string, ReadonlySet<string>>, earlierEnv: ReadonlyMap<string, EnvVar> = new Map()) {
     this.#pod = pod;
     this.#mountPaths = mountPaths;
+    this.#earlierEnv = earlierEnv;
   }
 
   get pod(): ReadonlyPod {
@@ -101,14 +146,26 @@ export class PendingPodEdit implements PodEdit {
   }
 
   setEnv(...env: EnvVar[]): void {
+    // Flyte lets the later secret win; then one of two secrets silently gets the other's value.
+    for (const entry of env) {
+      const earlier = this.#earlierEnv.get(entry.name) ?? this.env.find((other) => other.name === entry.name);
+      if (earlier !== undefined && !sameEnv(earlier, entry)) {
+        throw new InjectionError(
+          InjectionErrorCode.EnvConflict,
+          `environment variable ${entry.name} is already set to something else for another secret of this pod; two secrets cannot share one variable`,
+        );
+      }
+    }
     // A later block is folded in front of this one; keeping the block's own order needs it reversed here.
     const block = env.map((entry) => structuredClone(entry));
     this.env.unshift(...block);
   }
 
   mountInAllContainers(mount: VolumeMount): void {
-    const owner = this.#mountPaths.get(mount.mountPath) ?? this.mounts.find((m) => m.mountPath === mount.mountPath)?.name;
-    if (owner !== undefined && owner !== mount.name) {
+    // Pod-wide, not per container: a container that lacks this volume may hold the other one at that path.
+    const owners = [...(this.#mountPaths.get(mount.mountPath) ?? []), ...this.mounts.filter((m) => m.mountPath === mount.mountPath).map((m) => m.name)];
+    const owner = owners.find((name) => name !== mount.name);
+    if (owner !== undefined) {
       throw new InjectionError(
         InjectionErrorCode.MountConflict,
         `mount path ${mount.mountPath} is already used by volume "${owner}", so volume "${mount.name}" cannot be mounted there`,
@@ -117,57 +174,63 @@ export class PendingPodEdit implements PodEdit {
     this.mounts.push({ ...mount });
   }
 
+  // Each change writes fresh arrays and objects and never one it was given, so a change that throws
+  // leaves the draft's pod as it was (see PodDraft.apply).
   addVolume(volume: Volume): void {
     const copy = structuredClone(volume);
     this.changes.push(({ pod }) => {
-      const volumes = (pod.spec.volumes ??= []);
-      if (!volumes.some((existing) => existing.name === copy.name)) volumes.push(copy);
+      const volumes = pod.spec.volumes ?? [];
+      if (!volumes.some((existing) => existing.name === copy.name)) pod.spec.volumes = [...volumes, copy];
     });
   }
 
   updateVolume(name: string, update: (volume: Volume) => void): void {
     this.changes.push(({ pod }) => {
-      const volume = pod.spec.volumes?.find((existing) => existing.name === name);
-      if (volume === undefined) throw new Error(`podsecrets bug: no volume "${name}" to update`);
+      const volumes = pod.spec.volumes ?? [];
+      const index = volumes.findIndex((existing) => existing.name === name);
+      if (index < 0) throw new Error(`podsecrets bug: no volume "${name}" to update`);
+      const volume = structuredClone(volumes[index]!);
       update(volume);
+      pod.spec.volumes = volumes.with(index, volume);
     });
   }
 
   addInitContainer(container: Container): void {
     const copy = structuredClone(container);
     this.changes.push((state) => {
-      const initContainers = (state.pod.spec.initContainers ??= []);
+      const initContainers = state.pod.spec.initContainers ?? [];
       if (initContainers.some((existing) => existing.name === copy.name)) return;
-      initContainers.splice(state.addedInitContainers, 0, copy);
+      state.pod.spec.initContainers = initContainers.toSpliced(state.addedInitContainers, 0, copy);
       state.addedInitContainers += 1;
     });
   }
 
   updateInitContainer(name: string, update: (container: Container) => void): void {
     this.changes.push(({ pod }) => {
-      const container = pod.spec.initContainers?.find((existing) => existing.name === name);
-      if (container === undefined) throw new Error(`podsecrets bug: no init container "${name}" to update`);
+      const initContainers = pod.spec.initContainers ?? [];
+      const index = initContainers.findIndex((existing) => existing.name === name);
+      if (index < 0) throw new Error(`podsecrets bug: no init container "${name}" to update`);
+      const container = structuredClone(initContainers[index]!);
       update(container);
+      pod.spec.initContainers = initContainers.with(index, container);
     });
   }
 
   setAnnotationsIfAbsent(annotations: Readonly<Record<string, string>>): void {
     const copy = { ...annotations };
     this.changes.push(({ pod }) => {
-      const metadata = (pod.metadata ??= {});
-      const current = (metadata.annotations ??= {});
-      for (const [key, value] of Object.entries(copy)) {
-        if (!Object.hasOwn(current, key)) current[key] = value;
-      }
+      const current = pod.metadata?.annotations ?? {};
+      const missing = Object.entries(copy).filter(([key]) => !Object.hasOwn(current, key));
+      if (missing.length === 0) return;
+      pod.metadata = { ...pod.metadata, annotations: { ...current, ...Object.fromEntries(missing) } };
     });
   }
 
   addImagePullSecret(name: string): void {
     this.changes.push(({ pod }) => {
-      const secrets = (pod.spec.imagePullSecrets ??= []);
+      const secrets = pod.spec.imagePullSecrets ?? [];
       if (secrets.some((reference) => reference.name === name)) return;
-      secrets.push({ name });
-      secrets.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      pod.spec.imagePullSecrets = [...secrets, { name }].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     });
   }
 

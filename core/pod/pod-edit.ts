@@ -24,7 +24,9 @@ export interface PodEdit {
 
   /**
    * Puts `env` first in every init and main container, in the order given, replacing any variable of
-   * the same name (Flyte v2: the webhook wins over the pod).
+   * the same name (Flyte v2: the webhook wins over the pod). Throws an {@link InjectionError} with code
+   * `EnvConflict` if another secret of the pod, or this edit, already set a variable of that name to
+   * something else: Flyte would let the later one win and one secret would read the other's value.
    */
   setEnv(...env: EnvVar[]): void;
 

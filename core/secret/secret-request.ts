@@ -1,3 +1,5 @@
+import { quoteForMessage } from '../wire/wire-format-error.js';
+
 /**
  * How a pod wants a secret delivered: the values of Flyte's `core.Secret.MountType`.
  * The numbers are the protobuf enum numbers, so they survive the wire format unchanged.
@@ -37,14 +39,24 @@ export function secretRequest(fields: Partial<SecretRequest>): SecretRequest {
   };
 }
 
+/**
+ * A name from a request, quoted for a message: whole up to 256 characters (any valid Kubernetes name
+ * fits), else cut, since an annotation may carry up to 256 KiB and a denial must stay readable.
+ */
+export function quoteName(name: string): string {
+  return quoteForMessage(name, NAME_QUOTE_LIMIT);
+}
+
+const NAME_QUOTE_LIMIT = 256;
+
 /** A short, stable description for messages: the fields that are set, never a value. */
 export function describeSecret(secret: SecretRequest): string {
   const parts: string[] = [];
-  if (secret.group !== '') parts.push(`group "${secret.group}"`);
-  if (secret.groupVersion !== '') parts.push(`groupVersion "${secret.groupVersion}"`);
-  if (secret.key !== '') parts.push(`key "${secret.key}"`);
+  if (secret.group !== '') parts.push(`group ${quoteName(secret.group)}`);
+  if (secret.groupVersion !== '') parts.push(`groupVersion ${quoteName(secret.groupVersion)}`);
+  if (secret.key !== '') parts.push(`key ${quoteName(secret.key)}`);
   parts.push(`mount ${MountRequirement[secret.mountRequirement] ?? String(secret.mountRequirement)}`);
-  if (secret.envVar !== '') parts.push(`envVar "${secret.envVar}"`);
+  if (secret.envVar !== '') parts.push(`envVar ${quoteName(secret.envVar)}`);
   const source = 'source' in secret && typeof secret.source === 'string' ? ` (${secret.source})` : '';
   return `secret [${parts.join(', ')}]${source}`;
 }

@@ -31,7 +31,9 @@ export class GlobalSecretSource {
     try {
       return readFileSync(joinPath(this.#config['secrets-prefix'], group, key), 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+      const code = (error as NodeJS.ErrnoException).code;
+      // A directory where the file would be is no secret either (Flyte: an error, and the next backend is tried).
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
       throw error;
     }
   }

@@ -68,6 +68,14 @@ export class K8sSecretInjector implements SecretInjector {
       );
     }
     const volumeName = existing?.name ?? secretVolumeName(secretName, secret.groupVersion);
+    if (existing === undefined && edit.pod.spec.volumes?.some((volume) => volume.name === volumeName)) {
+      // Flyte would add a second volume of that name and the API server would refuse the pod; mounting the
+      // pod's own volume in its place would hand the containers the wrong files.
+      throw new InjectionError(
+        InjectionErrorCode.InvalidRequest,
+        `the pod already has a volume named "${volumeName}" that is not a secret volume of Secret "${secretName}", so podsecrets cannot add its volume for it`,
+      );
+    }
     if (existing === undefined) {
       edit.addVolume({ name: volumeName, secret: { secretName, items: [{ key, path }], optional: true } });
     } else if (!existing.secret?.items?.some((item) => item.key === key)) {

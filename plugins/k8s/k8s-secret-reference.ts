@@ -1,4 +1,4 @@
-import { InjectionError, InjectionErrorCode, isDnsSubdomain, isSecretDataKey, md5Hex, type SecretRequest } from '../../core/index.js';
+import { InjectionError, InjectionErrorCode, isDnsSubdomain, isSecretDataKey, md5Hex, quoteName, type SecretRequest } from '../../core/index.js';
 
 /** The Secret and data key a request points at, once validated. */
 export interface K8sSecretReference {
@@ -17,14 +17,14 @@ export function resolveK8sSecretReference(secret: SecretRequest): K8sSecretRefer
   if (!isSecretDataKey(secret.key)) {
     throw new InjectionError(
       InjectionErrorCode.InvalidRequest,
-      `key "${secret.key}" is not a valid Secret data key (letters, digits, '-', '_' and '.', at most 253 characters)`,
+      `key ${quoteName(secret.key)} is not a valid Secret data key (letters, digits, '-', '_' and '.', at most 253 characters)`,
     );
   }
   const secretName = secret.group === '' ? md5Hex(secret.key) : secret.group;
   if (!isDnsSubdomain(secretName)) {
     throw new InjectionError(
       InjectionErrorCode.InvalidRequest,
-      `group "${secretName}" is not a valid Kubernetes Secret name (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters)`,
+      `group ${quoteName(secretName)} is not a valid Kubernetes Secret name (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters)`,
     );
   }
   return { secretName, key: secret.key };

@@ -1,0 +1,33 @@
+import { expect } from 'chai';
+import { InjectorRegistry, resolveInjectorChain, type WebhookConfig } from '../../../core/index.js';
+import { FakeInjector } from '../../support/fake-injector.js';
+
+const webhook = (fields: Partial<WebhookConfig>): WebhookConfig => ({ secretManagerType: 'K8s', secretManagerTypes: [], secretEnvVarPrefix: '_UNION_', ...fields });
+const typesOf = (registry: InjectorRegistry, config: WebhookConfig): string[] => resolveInjectorChain(registry, config).map((injector) => injector.type);
+
+describe('resolveInjectorChain', () => {
+  const registry = new InjectorRegistry(['K8s', 'Vault', 'Global', 'AWS'].map((type) => new FakeInjector(type)));
+
+  describe('when only secretManagerType is set', () => {
+    it('should try Global first, then that type', () => {
+      expect(typesOf(registry, webhook({ secretManagerType: 'vault' }))).to.deep.equal(['Global', 'Vault']);
+    });
+  });
+
+  describe('when secretManagerTypes is not empty', () => {
+    it('should replace secretManagerType, keeping the list order after Global', () => {
+      expect(typesOf(registry, webhook({ secretManagerType: 'K8s', secretManagerTypes: ['AWS', 'Vault'] }))).to.deep.equal(['Global', 'AWS', 'Vault']);
+    });
+
+    it('should try a type listed twice, or Global listed again, once', () => {
+      expect(typesOf(registry, webhook({ secretManagerTypes: ['aws', 'Global', 'AWS', 'K8s'] }))).to.deep.equal(['Global', 'AWS', 'K8s']);
+    });
+  });
+
+  describe('when Global is not installed', () => {
+    it('should try the configured types only', () => {
+      const withoutGlobal = new InjectorRegistry([new FakeInjector('K8s')]);
+      expect(typesOf(withoutGlobal, webhook({}))).to.deep.equal(['K8s']);
+    });
+  });
+});
