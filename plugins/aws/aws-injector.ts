@@ -1,12 +1,12 @@
 import { inject, injectable } from 'inversify';
 import {
-  addSecretFetcher,
+  addFetcherInitContainer,
   InjectionError,
   InjectionErrorCode,
   type PodEdit,
   PodsecretsConfig,
   requireFileMount,
-  type SecretFetcherSettings,
+  type FetcherContainerSettings,
   type SecretInjector,
   type SecretRequest,
   setSecretFileEnv,
@@ -30,7 +30,7 @@ const SECRET_FILENAME_ENV = 'SECRET_FILENAME';
 @injectable()
 export class AwsSecretInjector implements SecretInjector {
   readonly type = 'AWS';
-  readonly #settings: SecretFetcherSettings;
+  readonly #settings: FetcherContainerSettings;
 
   constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
     this.#settings = readAwsSettings(config);
@@ -40,7 +40,7 @@ export class AwsSecretInjector implements SecretInjector {
     const reference = resolveAwsSecretReference(secret);
     requireFileMount(secret, 'AWS Secrets Manager', 'written by an init container before the containers start');
     refuseFileClash(edit, reference);
-    addSecretFetcher(edit, {
+    addFetcherInitContainer(edit, {
       namePrefix: AWS_FETCHER_PREFIX,
       identity: [reference.secretArn, reference.fileName],
       image: this.#settings.image,

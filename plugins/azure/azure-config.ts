@@ -1,14 +1,14 @@
-import { type ConfigSchemaContribution, type PodsecretsConfig, readSecretFetcherSettings, type SecretFetcherSettings, secretFetcherSchema } from '../../core/index.js';
+import { type ConfigSchemaContribution, type PodsecretsConfig, readFetcherContainerSettings, type FetcherContainerSettings, fetcherContainerSchema } from '../../core/index.js';
 
 /** Flyte's default sidecar: the Azure CLI image. */
 export const DEFAULT_AZURE_SIDECAR_IMAGE = 'mcr.microsoft.com/azure-cli:cbl-mariner2.0';
 
 export const azureConfigSchema: ConfigSchemaContribution = {
   owner: 'Azure',
-  schema: { webhook: { azureSecretManager: secretFetcherSchema(DEFAULT_AZURE_SIDECAR_IMAGE, 'an Azure Key Vault secret') } },
+  schema: { webhook: { azureSecretManager: fetcherContainerSchema(DEFAULT_AZURE_SIDECAR_IMAGE, 'an Azure Key Vault secret') } },
 };
 
 /** The plugin's settings from the validated configuration. */
-export function readAzureSettings(config: PodsecretsConfig): SecretFetcherSettings {
-  return readSecretFetcherSettings(config.webhook['azureSecretManager']);
+export function readAzureSettings(config: PodsecretsConfig): FetcherContainerSettings {
+  return readFetcherContainerSettings(config.webhook['azureSecretManager']);
 }

@@ -1,11 +1,11 @@
 import { inject, injectable } from 'inversify';
 import {
-  addSecretFetcher,
+  addFetcherInitContainer,
   type PodEdit,
   PodsecretsConfig,
   requireFileMount,
   SECRETS_MOUNT_DIR,
-  type SecretFetcherSettings,
+  type FetcherContainerSettings,
   type SecretInjector,
   type SecretRequest,
   setSecretFileEnv,
@@ -26,7 +26,7 @@ export const AZURE_FETCHER_PREFIX = 'azure-pull-secret';
 @injectable()
 export class AzureSecretInjector implements SecretInjector {
   readonly type = 'Azure';
-  readonly #settings: SecretFetcherSettings;
+  readonly #settings: FetcherContainerSettings;
 
   constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
     this.#settings = readAzureSettings(config);
@@ -35,7 +35,7 @@ export class AzureSecretInjector implements SecretInjector {
   inject(secret: SecretRequest, edit: PodEdit): void {
     const reference = resolveAzureSecretReference(secret);
     requireFileMount(secret, 'Azure Key Vault', 'written by an init container before the containers start');
-    addSecretFetcher(edit, {
+    addFetcherInitContainer(edit, {
       namePrefix: AZURE_FETCHER_PREFIX,
       identity: [reference.id, reference.filePath],
       image: this.#settings.image,

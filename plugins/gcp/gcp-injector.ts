@@ -1,11 +1,11 @@
 import { inject, injectable } from 'inversify';
 import {
-  addSecretFetcher,
+  addFetcherInitContainer,
   type PodEdit,
   PodsecretsConfig,
   requireFileMount,
   SECRETS_MOUNT_DIR,
-  type SecretFetcherSettings,
+  type FetcherContainerSettings,
   type SecretInjector,
   type SecretRequest,
   setSecretFileEnv,
@@ -26,7 +26,7 @@ export const GCP_FETCHER_PREFIX = 'gcp-pull-secret';
 @injectable()
 export class GcpSecretInjector implements SecretInjector {
   readonly type = 'GCP';
-  readonly #settings: SecretFetcherSettings;
+  readonly #settings: FetcherContainerSettings;
 
   constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
     this.#settings = readGcpSettings(config);
@@ -35,7 +35,7 @@ export class GcpSecretInjector implements SecretInjector {
   inject(secret: SecretRequest, edit: PodEdit): void {
     const reference = resolveGcpSecretReference(secret);
     requireFileMount(secret, 'Google Secret Manager', 'written by an init container before the containers start');
-    addSecretFetcher(edit, {
+    addFetcherInitContainer(edit, {
       namePrefix: GCP_FETCHER_PREFIX,
       identity: [reference.secret, reference.version],
       image: this.#settings.image,

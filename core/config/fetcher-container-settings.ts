@@ -8,7 +8,7 @@ export const DEFAULT_FETCHER_RESOURCES: ContainerResources = Object.freeze({
 });
 
 /** A backend's fetching sidecar, as configured: the image it runs and its resources. */
-export interface SecretFetcherSettings {
+export interface FetcherContainerSettings {
   readonly image: string;
   readonly resources: ContainerResources;
 }
@@ -30,7 +30,7 @@ export function containerResourcesSetting(doc: string, defaults: ContainerResour
  * The schema of a section such as Flyte's `awsSecretManager`: `sidecarImage` (default `image`) and
  * `resources` (default {@link DEFAULT_FETCHER_RESOURCES}). A plugin places it under its own key.
  */
-export function secretFetcherSchema(image: string, what: string): Record<string, unknown> {
+export function fetcherContainerSchema(image: string, what: string): Record<string, unknown> {
   return {
     sidecarImage: {
       doc: `Image of the init container that fetches ${what}.`,
@@ -43,8 +43,8 @@ export function secretFetcherSchema(image: string, what: string): Record<string,
   };
 }
 
-/** The settings of a section declared with {@link secretFetcherSchema}, as the validated config holds it. */
-export function readSecretFetcherSettings(section: unknown): SecretFetcherSettings {
+/** The settings of a section declared with {@link fetcherContainerSchema}, as the validated config holds it. */
+export function readFetcherContainerSettings(section: unknown): FetcherContainerSettings {
   const { sidecarImage, resources } = (section ?? {}) as { sidecarImage?: unknown; resources?: unknown };
   return { image: String(sidecarImage), resources: mergeContainerResources(DEFAULT_FETCHER_RESOURCES, resources) };
 }

@@ -1,42 +1,42 @@
 import { expect } from 'chai';
-import { addSecretFetcher, directoriesBelowSecretsDir, isDnsLabel, makeParentCommand, md5Hex, openToWorkloadCommand, PodDraft, secretFetcherName } from '../../../core/index.js';
+import { addFetcherInitContainer, directoriesBelowSecretsDir, isDnsLabel, makeParentCommand, md5Hex, openToWorkloadCommand, PodDraft, fetcherInitContainerName } from '../../../core/index.js';
 
 const RESOURCES = { requests: { cpu: '1' }, limits: { cpu: '2' } };
 
-describe('secretFetcherName', () => {
+describe('fetcherInitContainerName', () => {
   describe('when given a prefix and an identity', () => {
     it('should append 12 hex digits of the md5 of the identity, giving a DNS label', () => {
-      const name = secretFetcherName('aws-pull-secret', ['arn', 'file']);
+      const name = fetcherInitContainerName('aws-pull-secret', ['arn', 'file']);
       expect(name).to.equal(`aws-pull-secret-${md5Hex('["arn","file"]').slice(0, 12)}`);
       expect(isDnsLabel(name)).to.equal(true);
     });
 
     it('should tell identities apart even when their joined text is equal', () => {
-      expect(secretFetcherName('p', ['a', 'bc'])).to.not.equal(secretFetcherName('p', ['ab', 'c']));
+      expect(fetcherInitContainerName('p', ['a', 'bc'])).to.not.equal(fetcherInitContainerName('p', ['ab', 'c']));
     });
   });
 
   describe('when the prefix cannot start a DNS label', () => {
     it('should throw, since that is a bug in the plugin', () => {
-      expect(() => secretFetcherName('Bad_Prefix', ['x'])).to.throw('is not a DNS label');
+      expect(() => fetcherInitContainerName('Bad_Prefix', ['x'])).to.throw('is not a DNS label');
     });
   });
 });
 
-describe('addSecretFetcher', () => {
+describe('addFetcherInitContainer', () => {
   describe('when the pod has init containers of its own', () => {
     it('should put fetchers in front of them, in the order added, and skip one already there', () => {
       const draft = new PodDraft({ spec: { containers: [{ name: 'main' }], initContainers: [{ name: 'user' }] } });
       const fetcher = { namePrefix: 'f', image: 'img', volumeName: 'v', mountPath: '/m', resources: RESOURCES };
       for (const identity of [['one'], ['two'], ['one']]) {
         const edit = draft.begin();
-        addSecretFetcher(edit, { ...fetcher, identity, command: ['sh', '-ec', 'true'] });
+        addFetcherInitContainer(edit, { ...fetcher, identity, command: ['sh', '-ec', 'true'] });
         draft.apply(edit);
       }
       const pod = draft.finish();
-      expect(pod.spec.initContainers?.map((container) => container.name)).to.deep.equal([secretFetcherName('f', ['one']), secretFetcherName('f', ['two']), 'user']);
+      expect(pod.spec.initContainers?.map((container) => container.name)).to.deep.equal([fetcherInitContainerName('f', ['one']), fetcherInitContainerName('f', ['two']), 'user']);
       expect(pod.spec.initContainers?.[0]).to.deep.equal({
-        name: secretFetcherName('f', ['one']),
+        name: fetcherInitContainerName('f', ['one']),
         image: 'img',
         command: ['sh', '-ec', 'true'],
         volumeMounts: [{ name: 'v', mountPath: '/m' }],

@@ -5,7 +5,7 @@ import type { PodEdit } from './pod-edit.js';
 import type { Container, EnvVar } from './pod-types.js';
 
 /** An init container that fetches one secret into a volume the pod's containers share. */
-export interface SecretFetcher {
+export interface FetcherInitContainer {
   /** The start of the container's name, e.g. `aws-pull-secret`; a hash of {@link identity} follows. */
   readonly namePrefix: string;
   /**
@@ -30,7 +30,7 @@ const NAME_HASH_LENGTH = 12;
  * count of init containers, so the same secret gets another name when the pod or the order changes,
  * and a second pass adds a duplicate; a name derived from the secret is the same every time.
  */
-export function secretFetcherName(namePrefix: string, identity: readonly string[]): string {
+export function fetcherInitContainerName(namePrefix: string, identity: readonly string[]): string {
   const name = `${namePrefix}-${md5Hex(JSON.stringify(identity)).slice(0, NAME_HASH_LENGTH)}`;
   if (!isDnsLabel(name)) throw new Error(`podsecrets bug: fetcher name "${name}" is not a DNS label`);
   return name;
@@ -41,8 +41,8 @@ export function secretFetcherName(namePrefix: string, identity: readonly string[
  * exists before any of them runs, unless a container of that name is there already (a second pass).
  * Returns the container's name.
  */
-export function addSecretFetcher(edit: PodEdit, fetcher: SecretFetcher): string {
-  const name = secretFetcherName(fetcher.namePrefix, fetcher.identity);
+export function addFetcherInitContainer(edit: PodEdit, fetcher: FetcherInitContainer): string {
+  const name = fetcherInitContainerName(fetcher.namePrefix, fetcher.identity);
   const container: Container = {
     name,
     image: fetcher.image,

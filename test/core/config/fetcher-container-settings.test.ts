@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ConfigError } from '../../../config/config-error.js';
-import { DEFAULT_FETCHER_RESOURCES, readSecretFetcherSettings } from '../../../core/index.js';
+import { DEFAULT_FETCHER_RESOURCES, readFetcherContainerSettings } from '../../../core/index.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 
 const SECTIONS = [
@@ -19,12 +19,12 @@ function configError(section: string, value: unknown): string {
   expect.fail('the configuration was accepted');
 }
 
-describe('secretFetcherSchema', () => {
+describe('fetcherContainerSchema', () => {
   for (const [section, image] of SECTIONS) {
     describe(`as webhook.${section}`, () => {
       it("should default to Flyte's image and resources", () => {
         const { config } = createTestPodsecrets();
-        expect(readSecretFetcherSettings(config.webhook[section])).to.deep.equal({
+        expect(readFetcherContainerSettings(config.webhook[section])).to.deep.equal({
           image,
           resources: { requests: { cpu: '200m', memory: '500Mi' }, limits: { cpu: '200m', memory: '500Mi' } },
         });
@@ -34,7 +34,7 @@ describe('secretFetcherSchema', () => {
         const { config } = createTestPodsecrets({
           config: { webhook: { [section]: { sidecarImage: 'registry.example/fetch:1', resources: { limits: { cpu: 1, memory: '1Gi', 'nvidia.com/gpu': '0' } } } } },
         });
-        expect(readSecretFetcherSettings(config.webhook[section])).to.deep.equal({
+        expect(readFetcherContainerSettings(config.webhook[section])).to.deep.equal({
           image: 'registry.example/fetch:1',
           resources: { requests: { cpu: '200m', memory: '500Mi' }, limits: { cpu: '1', memory: '1Gi', 'nvidia.com/gpu': '0' } },
         });
@@ -60,6 +60,6 @@ describe('secretFetcherSchema', () => {
   it('should not let one configuration change the shared defaults', () => {
     createTestPodsecrets({ config: { webhook: { awsSecretManager: { resources: { requests: { cpu: '100m' } } } } } });
     expect(DEFAULT_FETCHER_RESOURCES.requests).to.deep.equal({ cpu: '200m', memory: '500Mi' });
-    expect(readSecretFetcherSettings(createTestPodsecrets().config.webhook['awsSecretManager']).resources.requests).to.deep.equal({ cpu: '200m', memory: '500Mi' });
+    expect(readFetcherContainerSettings(createTestPodsecrets().config.webhook['awsSecretManager']).resources.requests).to.deep.equal({ cpu: '200m', memory: '500Mi' });
   });
 });
