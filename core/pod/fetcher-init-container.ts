@@ -1,3 +1,4 @@
+import { InjectionError, InjectionErrorCode } from '../injector/injection-error.js';
 import { isDnsLabel } from '../naming/k8s-name-rules.js';
 import { md5Hex } from '../naming/md5-hex.js';
 import type { ContainerResources } from './container-resources.js';
@@ -20,7 +21,20 @@ export interface FetcherInitContainer {
   readonly volumeName: string;
   readonly mountPath: string;
   readonly resources: ContainerResources;
+  /** The file the container writes, under the shared volume as the pod's containers see it. */
+  readonly filePath: string;
 }
+
+/** Records, on each fetcher, the file it writes: how a later request finds one that would write the same file. */
+export const FETCHER_FILE_ENV = 'PODSECRETS_SECRET_FILE';
+
+// The workload's Pod Security level must not be lowered by a container podsecrets adds: these settings
+// satisfy the `restricted` profile, which the fetch images (gcloud, az, the AWS sidecar) run under.
+const RESTRICTED_SECURITY_CONTEXT = {
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+  seccompProfile: { type: 'RuntimeDefault' },
+};
 
 // 12 hex digits: 48 bits, so two secrets of one pod never meet, and the name stays well within 63.
 const NAME_HASH_LENGTH = 12;
@@ -43,14 +57,34 @@ export function fetcherInitContainerName(namePrefix: string, identity: readonly 
  */
 export function addFetcherInitContainer(edit: PodEdit, fetcher: FetcherInitContainer): string {
   const name = fetcherInitContainerName(fetcher.namePrefix, fetcher.identity);
+  refuseFileClash(edit, name, fetcher.filePath);
   const container: Container = {
     name,
     image: fetcher.image,
     ...(fetcher.command !== undefined ? { command: [...fetcher.command] } : {}),
-    ...(fetcher.env !== undefined ? { env: fetcher.env.map((env) => ({ ...env })) } : {}),
+    env: [...(fetcher.env ?? []).map((env) => ({ ...env })), { name: FETCHER_FILE_ENV, value: fetcher.filePath }],
     volumeMounts: [{ name: fetcher.volumeName, mountPath: fetcher.mountPath }],
     resources: { requests: { ...fetcher.resources.requests }, limits: { ...fetcher.resources.limits } },
+    securityContext: structuredClone(RESTRICTED_SECURITY_CONTEXT),
   };
   edit.addInitContainer(container);
   return name;
+}
+
+/**
+ * Two requests whose files are the same path, or one inside the other's (`db` and `db/v2`), would
+ * overwrite each other or fail at mkdir: names are lower-cased and versions become directories.
+ */
+function refuseFileClash(edit: PodEdit, name: string, filePath: string): void {
+  for (const container of edit.pod.spec.initContainers ?? []) {
+    if (container.name === name) continue;
+    const other = container.env?.find((env) => env.name === FETCHER_FILE_ENV)?.value;
+    if (other === undefined) continue;
+    if (other === filePath || other.startsWith(`${filePath}/`) || filePath.startsWith(`${other}/`)) {
+      throw new InjectionError(
+        InjectionErrorCode.InvalidRequest,
+        `this secret would be written to ${filePath}, where init container "${container.name}" already writes ${other}; ask for one of them`,
+      );
+    }
+  }
 }

@@ -1,8 +1,6 @@
 import { inject, injectable } from 'inversify';
 import {
   addFetcherInitContainer,
-  InjectionError,
-  InjectionErrorCode,
   type PodEdit,
   PodsecretsConfig,
   requireFileMount,
@@ -13,7 +11,7 @@ import {
   shareSecretFilesVolume,
 } from '../../core/index.js';
 import { readAwsSettings } from './aws-config.js';
-import { type AwsSecretReference, resolveAwsSecretReference } from './aws-secret-reference.js';
+import { resolveAwsSecretReference } from './aws-secret-reference.js';
 
 export const AWS_VOLUME_NAME = 'aws-secret-vol';
 export const AWS_FETCHER_PREFIX = 'aws-pull-secret';
@@ -39,7 +37,6 @@ export class AwsSecretInjector implements SecretInjector {
   inject(secret: SecretRequest, edit: PodEdit): void {
     const reference = resolveAwsSecretReference(secret);
     requireFileMount(secret, 'AWS Secrets Manager', 'written by an init container before the containers start');
-    refuseFileClash(edit, reference);
     addFetcherInitContainer(edit, {
       namePrefix: AWS_FETCHER_PREFIX,
       identity: [reference.secretArn, reference.fileName],
@@ -51,24 +48,9 @@ export class AwsSecretInjector implements SecretInjector {
       volumeName: AWS_VOLUME_NAME,
       mountPath: SIDECAR_MOUNT_PATH,
       resources: this.#settings.resources,
+      filePath: reference.filePath,
     });
     shareSecretFilesVolume(edit, AWS_VOLUME_NAME);
     setSecretFileEnv(edit, secret.envVar, reference.filePath);
-  }
-}
-
-/** Two ARNs that differ only in case would write one file (paths are lower-cased): refuse the second. */
-function refuseFileClash(edit: PodEdit, reference: AwsSecretReference): void {
-  for (const container of edit.pod.spec.initContainers ?? []) {
-    if (!container.name.startsWith(`${AWS_FETCHER_PREFIX}-`)) continue;
-    const env = container.env ?? [];
-    const fileName = env.find((entry) => entry.name === SECRET_FILENAME_ENV)?.value;
-    const secretArn = env.find((entry) => entry.name === SECRET_ARN_ENV)?.value;
-    if (fileName === reference.fileName && secretArn !== reference.secretArn) {
-      throw new InjectionError(
-        InjectionErrorCode.InvalidRequest,
-        `secrets "${secretArn ?? ''}" and "${reference.secretArn}" would both be written to ${reference.filePath}; ask for one of them`,
-      );
-    }
   }
 }

@@ -43,6 +43,7 @@ export class AzureSecretInjector implements SecretInjector {
       volumeName: AZURE_VOLUME_NAME,
       mountPath: SECRETS_MOUNT_DIR,
       resources: this.#settings.resources,
+      filePath: reference.filePath,
     });
     shareSecretFilesVolume(edit, AZURE_VOLUME_NAME);
     setSecretFileEnv(edit, secret.envVar, reference.filePath);

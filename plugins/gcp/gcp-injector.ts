@@ -43,6 +43,7 @@ export class GcpSecretInjector implements SecretInjector {
       volumeName: GCP_VOLUME_NAME,
       mountPath: SECRETS_MOUNT_DIR,
       resources: this.#settings.resources,
+      filePath: reference.filePath,
     });
     shareSecretFilesVolume(edit, GCP_VOLUME_NAME);
     setSecretFileEnv(edit, secret.envVar, reference.filePath);

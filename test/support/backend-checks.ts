@@ -54,3 +54,6 @@ export function expectFetcherLayout(pod: Json, prefix: string, volume: string, f
 export function fileSecretEnv(envVar?: { name: string; value: string }): { name: string; value: string }[] {
   return [...(envVar !== undefined ? [envVar] : []), { name: 'FLYTE_SECRETS_FILE_PREFIX', value: '' }, { name: 'FLYTE_SECRETS_DEFAULT_DIR', value: '/etc/flyte/secrets' }];
 }
+
+/** The security context every fetcher init container gets (Pod Security `restricted`). */
+export const FETCHER_SECURITY_CONTEXT = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } };

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { addFetcherInitContainer, directoriesBelowSecretsDir, isDnsLabel, makeParentCommand, md5Hex, openToWorkloadCommand, PodDraft, fetcherInitContainerName } from '../../../core/index.js';
+import { addFetcherInitContainer, directoriesBelowSecretsDir, FETCHER_FILE_ENV, InjectionError, isDnsLabel, makeParentCommand, md5Hex, openToWorkloadCommand, PodDraft, fetcherInitContainerName } from '../../../core/index.js';
 
 const RESOURCES = { requests: { cpu: '1' }, limits: { cpu: '2' } };
 
@@ -30,7 +30,7 @@ describe('addFetcherInitContainer', () => {
       const fetcher = { namePrefix: 'f', image: 'img', volumeName: 'v', mountPath: '/m', resources: RESOURCES };
       for (const identity of [['one'], ['two'], ['one']]) {
         const edit = draft.begin();
-        addFetcherInitContainer(edit, { ...fetcher, identity, command: ['sh', '-ec', 'true'] });
+        addFetcherInitContainer(edit, { ...fetcher, identity, command: ['sh', '-ec', 'true'], filePath: `/m/${identity.join('')}` });
         draft.apply(edit);
       }
       const pod = draft.finish();
@@ -39,9 +39,37 @@ describe('addFetcherInitContainer', () => {
         name: fetcherInitContainerName('f', ['one']),
         image: 'img',
         command: ['sh', '-ec', 'true'],
+        env: [{ name: FETCHER_FILE_ENV, value: '/m/one' }],
         volumeMounts: [{ name: 'v', mountPath: '/m' }],
         resources: RESOURCES,
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
       });
+    });
+  });
+
+  describe('when another fetcher writes the same file, or a file the new one needs as a directory', () => {
+    const fetcher = { namePrefix: 'f', image: 'img', volumeName: 'v', mountPath: '/m', resources: RESOURCES };
+    for (const [first, second] of [
+      ['/m/db', '/m/db'],
+      ['/m/db', '/m/db/v2'],
+      ['/m/db/v2', '/m/db'],
+    ] as const) {
+      it(`should refuse ${second} after ${first}, naming both`, () => {
+        const draft = new PodDraft({ spec: { containers: [{ name: 'main' }] } });
+        const edit = draft.begin();
+        addFetcherInitContainer(edit, { ...fetcher, identity: ['a'], filePath: first });
+        draft.apply(edit);
+        expect(() => addFetcherInitContainer(draft.begin(), { ...fetcher, identity: ['b'], filePath: second }))
+          .to.throw(InjectionError, `this secret would be written to ${second}, where init container "${fetcherInitContainerName('f', ['a'])}" already writes ${first}`);
+      });
+    }
+
+    it('should accept a sibling file whose name only starts the same', () => {
+      const draft = new PodDraft({ spec: { containers: [{ name: 'main' }] } });
+      const edit = draft.begin();
+      addFetcherInitContainer(edit, { ...fetcher, identity: ['a'], filePath: '/m/db' });
+      draft.apply(edit);
+      expect(() => addFetcherInitContainer(draft.begin(), { ...fetcher, identity: ['b'], filePath: '/m/db2' })).not.to.throw();
     });
   });
 });

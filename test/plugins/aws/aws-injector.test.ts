@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { md5Hex, MountRequirement, type SecretRequest } from '../../../core/index.js';
 import { AwsSecretInjector } from '../../../plugins/aws/aws-injector.js';
 import { admitAndCheck } from '../../support/admit.js';
-import { containersOf, envValue, expectFetcherLayout, failureOf, fileSecretEnv, initContainerNames } from '../../support/backend-checks.js';
+import { containersOf, envValue, expectFetcherLayout, failureOf, FETCHER_SECURITY_CONTEXT, fileSecretEnv, initContainerNames } from '../../support/backend-checks.js';
 import { podWithSecrets } from '../../support/pod-builders.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 
@@ -39,9 +39,15 @@ describe('AwsSecretInjector', () => {
       expect(fetchers[0]).to.deep.equal({
         name: fetcherName(dbArn, dbFile),
         image: 'docker.io/amazon/aws-secrets-manager-secret-sidecar:v0.1.4',
-        env: [...fileSecretEnv(), { name: 'SECRET_ARN', value: dbArn }, { name: 'SECRET_FILENAME', value: dbFile }],
+        env: [
+          ...fileSecretEnv(),
+          { name: 'SECRET_ARN', value: dbArn },
+          { name: 'SECRET_FILENAME', value: dbFile },
+          { name: 'PODSECRETS_SECRET_FILE', value: `/etc/flyte/secrets${dbFile}` },
+        ],
         volumeMounts: [{ name: 'aws-secret-vol', mountPath: '/tmp' }],
         resources: { requests: { cpu: '200m', memory: '500Mi' }, limits: { cpu: '200m', memory: '500Mi' } },
+        securityContext: FETCHER_SECURITY_CONTEXT,
       });
       expect(envValue(fetchers[1]!, 'SECRET_ARN')).to.equal(apiArn);
       for (const container of [...containersOf(pod, 'containers'), containersOf(pod, 'initContainers')[2]!]) {
@@ -109,9 +115,9 @@ describe('AwsSecretInjector', () => {
 
     it('should refuse two ARNs that differ only in case, which would share one file', async () => {
       const failure = await failureOf(aws(), podWithSecrets({ secrets: [DB, { group: PREFIX, key: 'db-password-abcdef' }] }), 'AWS');
-      expect(failure.message).to.equal(
-        `secrets "${PREFIX}:Db-Password-AbCdEf" and "${PREFIX}:db-password-abcdef" would both be written to /etc/flyte/secrets/${PREFIX.toLowerCase()}/db-password-abcdef; ask for one of them`,
-      );
+      const file = `/etc/flyte/secrets/${PREFIX.toLowerCase()}/db-password-abcdef`;
+      const first = fetcherName(`${PREFIX}:Db-Password-AbCdEf`, `/${PREFIX.toLowerCase()}/db-password-abcdef`);
+      expect(failure.message).to.equal(`this secret would be written to ${file}, where init container "${first}" already writes ${file}; ask for one of them`);
     });
   });
 });

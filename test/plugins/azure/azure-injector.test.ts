@@ -96,6 +96,16 @@ describe('AzureSecretInjector', () => {
     });
   });
 
+  describe('when two requests would write one file', () => {
+    it('should refuse the same secret name from two vaults, and a name that another needs as a directory', async () => {
+      for (const second of [{ group: 'https://other.vault.azure.net/secrets/db-password' }, { group: `${VAULT}/db-password`, groupVersion: 'abc' }]) {
+        const failure = await failureOf(azure(), podWithSecrets({ secrets: [LATEST, second] }), 'Azure');
+        expect(failure.code).to.equal('InvalidRequest');
+        expect(failure.message).to.match(/^this secret would be written to \/etc\/flyte\/secrets\/db-password(\/abc)?, where init container "azure-pull-secret-[0-9a-f]{12}" already writes \/etc\/flyte\/secrets\/db-password;/);
+      }
+    });
+  });
+
   describe('when the request cannot be served', () => {
     it('should refuse ENV_VAR and say why', async () => {
       const failure = await failureOf(azure(), podWithSecrets({ secrets: [{ ...LATEST, mountRequirement: MountRequirement.ENV_VAR }] }), 'Azure');

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { md5Hex, MountRequirement, type SecretRequest } from '../../../core/index.js';
 import { GcpSecretInjector } from '../../../plugins/gcp/gcp-injector.js';
 import { admitAndCheck } from '../../support/admit.js';
-import { containersOf, expectFetcherLayout, failureOf, fileSecretEnv, initContainerNames } from '../../support/backend-checks.js';
+import { containersOf, expectFetcherLayout, failureOf, FETCHER_SECURITY_CONTEXT, fileSecretEnv, initContainerNames } from '../../support/backend-checks.js';
 import { createFetcherSandbox } from '../../support/fetcher-shell.js';
 import { podWithSecrets } from '../../support/pod-builders.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
@@ -49,7 +49,8 @@ describe('GcpSecretInjector', () => {
         ],
         volumeMounts: [{ name: 'gcp-secret-vol', mountPath: '/etc/flyte/secrets' }],
         resources: { requests: { cpu: '200m', memory: '500Mi' }, limits: { cpu: '200m', memory: '500Mi' } },
-        env: fileSecretEnv(),
+        env: [...fileSecretEnv(), { name: 'PODSECRETS_SECRET_FILE', value: file }],
+        securityContext: FETCHER_SECURITY_CONTEXT,
       });
       expect(initContainerNames(pod)[1]).to.equal('user-init');
       expect(containersOf(pod, 'containers')[0]?.['env']).to.deep.equal(fileSecretEnv());
