@@ -14,6 +14,7 @@ export interface AdmissionRequest {
   readonly namespace?: string;
   readonly operation?: string;
   readonly dryRun?: boolean;
+  /** The pod; null for DELETE and CONNECT. */
   readonly object: unknown;
   readonly [field: string]: unknown;
 }

@@ -53,16 +53,20 @@ export function parseAdmissionReview(body: unknown): AdmissionReviewRequest {
   if (kind !== undefined && (!isObject(kind) || kind['kind'] !== 'Pod' || (kind['group'] ?? '') !== '')) {
     throw new AdmissionRequestError(`request.kind: podsecrets mutates core/v1 Pods only, got ${show(kind)}`);
   }
+  for (const field of ['namespace', 'operation'] as const) {
+    if (request[field] !== undefined && typeof request[field] !== 'string') {
+      throw new AdmissionRequestError(`request.${field}: expected a string, got ${show(request[field])}`);
+    }
+  }
+  // A DELETE or CONNECT carries no object (null); podsecrets acts on CREATE only, so it answers those untouched.
+  if (request['operation'] !== undefined && request['operation'] !== 'CREATE' && (request['object'] === null || request['object'] === undefined)) {
+    return body as unknown as AdmissionReviewRequest;
+  }
   if (!isObject(request['object'])) {
     throw new AdmissionRequestError(`request.object: expected the pod as an object, got ${show(request['object'])}`);
   }
   if (depthExceeds(request['object'], MAX_OBJECT_DEPTH)) {
     throw new AdmissionRequestError(`request.object: nested deeper than ${MAX_OBJECT_DEPTH} levels; no pod is`);
-  }
-  for (const field of ['namespace', 'operation'] as const) {
-    if (request[field] !== undefined && typeof request[field] !== 'string') {
-      throw new AdmissionRequestError(`request.${field}: expected a string, got ${show(request[field])}`);
-    }
   }
   const objectKind = request['object']['kind'];
   if (objectKind !== undefined && objectKind !== 'Pod') {

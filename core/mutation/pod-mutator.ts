@@ -97,9 +97,16 @@ export class PodMutator {
 
   #failure(injector: SecretInjector, secret: AnnotatedSecretRequest, error: unknown, context: InjectionContext): InjectionFailure {
     if (error instanceof InjectionError) return { type: injector.type, code: error.code, message: error.message };
-    // An unexpected exception may quote anything, a value included: log it here, keep it out of the response.
+    // An unexpected exception's message may quote anything, a secret value included, so neither the
+    // response nor the log gets it: the log gets the error's type and where it was thrown.
     this.#logger.error(
-      { uid: context.uid, backend: injector.type, source: secret.source, error: error instanceof Error ? error.stack : String(error) },
+      {
+        uid: context.uid,
+        backend: injector.type,
+        source: secret.source,
+        errorType: error instanceof Error ? error.constructor.name : typeof error,
+        frames: error instanceof Error ? (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 10) : [],
+      },
       'secret injector failed unexpectedly',
     );
     return { type: injector.type, code: 'InternalError', message: `the ${injector.type} injector failed unexpectedly (see the webhook log)` };

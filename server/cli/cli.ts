@@ -8,7 +8,7 @@ function usage(): string {
   const width = Math.max(...cliCommands.map((command) => command.name.length));
   const lines = cliCommands.map((command) => `  ${command.name.padEnd(width)}  ${command.synopsis}\n  ${' '.repeat(width)}  ${command.summary}`);
   return `usage: podsecrets <command> [options]\n\ncommands:\n${lines.join('\n')}\n
-exit codes: 0 done, 1 a pod was denied, 2 bad input or configuration.
+exit codes: 0 done, 1 a pod was denied, 2 bad input or configuration, 70 an internal error.
 The configuration file may also be given as PODSECRETS_CONFIG.\n`;
 }
 
@@ -39,8 +39,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, env
   try {
     return await command.run(args, io, environment);
   } catch (error) {
-    if (!isBadInput(error)) throw error;
-    io.writeErr(`podsecrets ${name}: ${(error as Error).message}\n`);
-    return ExitCode.BadInput;
+    if (isBadInput(error)) {
+      io.writeErr(`podsecrets ${name}: ${(error as Error).message}\n`);
+      return ExitCode.BadInput;
+    }
+    io.writeErr(`podsecrets ${name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return ExitCode.Internal;
   }
 }

@@ -74,6 +74,14 @@ describe('AdmissionHandler', () => {
       }
       expect(calls).to.deep.equal([]);
     });
+
+    it('should allow a DELETE whose object is null, as the API server sends it', async () => {
+      const { handler } = createTestPodsecrets({ modules: [fakeInjectorModule(new FakeInjector('K8s'))] });
+      const review = reviewFor(null, { operation: 'DELETE', uid: 'd', namespace: 'team-a' });
+      const { review: answer, outcome } = await handler.handle(review);
+      expect(outcome).to.equal('skipped');
+      expect(answer.response).to.deep.equal({ uid: 'd', allowed: true, auditAnnotations: { skipped: 'operation DELETE: podsecrets only acts on CREATE' } });
+    });
   });
 
   describe('when the pod cannot be edited', () => {

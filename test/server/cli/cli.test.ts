@@ -29,7 +29,7 @@ describe('runCli', () => {
         const io = new FakeCliIo();
         expect(await runCli(argv, io, {})).to.equal(0);
         expect(io.err).to.equal('');
-        expect(io.out).to.include('exit codes: 0 done, 1 a pod was denied, 2 bad input or configuration.');
+        expect(io.out).to.include('exit codes: 0 done, 1 a pod was denied, 2 bad input or configuration, 70 an internal error.');
       }
     });
   });
