@@ -26,7 +26,7 @@ export interface FileWriterSettings {
 
 /** The kubelet reads "$$" as "$", so a path holding "$(NAME)" is written as it is and not expanded. */
 function kubeLiteral(text: string): string {
-  return text.replaceAll('$', '$$');
+  return text.replaceAll('$', () => '$$');
 }
 
 /** A new init container that writes one file (plainText mode). */
