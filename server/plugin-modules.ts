@@ -3,6 +3,7 @@ import { embeddedModule } from '../plugins/embedded/embedded-module.js';
 import { globalModule } from '../plugins/global/global-module.js';
 import { k8sFetcherModule } from '../plugins/k8s/k8s-fetcher-module.js';
 import { k8sModule } from '../plugins/k8s/k8s-module.js';
+import { awsFetcherModule } from '../plugins/aws/aws-fetcher-module.js';
 
 /** The backends podsecrets ships: adding one is a folder under plugins/ and a line here. */
 export const pluginModules: readonly ContainerModule[] = [
@@ -10,4 +11,5 @@ export const pluginModules: readonly ContainerModule[] = [
   k8sModule,
   embeddedModule,
   k8sFetcherModule,
+  awsFetcherModule,
 ];
