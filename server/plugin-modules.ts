@@ -4,6 +4,7 @@ import { globalModule } from '../plugins/global/global-module.js';
 import { k8sFetcherModule } from '../plugins/k8s/k8s-fetcher-module.js';
 import { k8sModule } from '../plugins/k8s/k8s-module.js';
 import { awsFetcherModule } from '../plugins/aws/aws-fetcher-module.js';
+import { vaultFetcherModule } from '../plugins/vault/vault-fetcher-module.js';
 
 /** The backends podsecrets ships: adding one is a folder under plugins/ and a line here. */
 export const pluginModules: readonly ContainerModule[] = [
@@ -12,4 +13,5 @@ export const pluginModules: readonly ContainerModule[] = [
   embeddedModule,
   k8sFetcherModule,
   awsFetcherModule,
+  vaultFetcherModule,
 ];
