@@ -5,6 +5,7 @@ import { k8sFetcherModule } from '../plugins/k8s/k8s-fetcher-module.js';
 import { k8sModule } from '../plugins/k8s/k8s-module.js';
 import { awsFetcherModule } from '../plugins/aws/aws-fetcher-module.js';
 import { vaultFetcherModule } from '../plugins/vault/vault-fetcher-module.js';
+import { gcpFetcherModule } from '../plugins/gcp/gcp-fetcher-module.js';
 
 /** The backends podsecrets ships: adding one is a folder under plugins/ and a line here. */
 export const pluginModules: readonly ContainerModule[] = [
@@ -14,4 +15,5 @@ export const pluginModules: readonly ContainerModule[] = [
   k8sFetcherModule,
   awsFetcherModule,
   vaultFetcherModule,
+  gcpFetcherModule,
 ];
