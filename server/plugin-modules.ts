@@ -6,6 +6,7 @@ import { k8sModule } from '../plugins/k8s/k8s-module.js';
 import { awsFetcherModule } from '../plugins/aws/aws-fetcher-module.js';
 import { vaultFetcherModule } from '../plugins/vault/vault-fetcher-module.js';
 import { gcpFetcherModule } from '../plugins/gcp/gcp-fetcher-module.js';
+import { azureFetcherModule } from '../plugins/azure/azure-fetcher-module.js';
 
 /** The backends podsecrets ships: adding one is a folder under plugins/ and a line here. */
 export const pluginModules: readonly ContainerModule[] = [
@@ -16,4 +17,5 @@ export const pluginModules: readonly ContainerModule[] = [
   awsFetcherModule,
   vaultFetcherModule,
   gcpFetcherModule,
+  azureFetcherModule,
 ];
