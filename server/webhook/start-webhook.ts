@@ -5,6 +5,8 @@ import { createApp } from '../http/create-app.js';
 import { WebhookServer } from '../http/webhook-server.js';
 import { AdmissionMetrics } from '../metrics/admission-metrics.js';
 import { loadTlsCredentials } from '../tls/tls-credentials.js';
+import { Logger, SecretCacheInvalidation } from '../../core/index.js';
+import { type CacheInvalidationServer, startCacheInvalidationServer } from '../cache-invalidation/cache-invalidation-server.js';
 
 /** A running webhook, for `serve` and for tests that start one in process. */
 export interface RunningWebhook {
@@ -31,6 +33,13 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
   const app = createApp({ handler: podsecrets.handler, metrics, logger, maxRequestBytes: server.maxRequestBytes, isReady: () => ready });
   const https = new WebhookServer({ app, credentials, host: server.host, port: portOverride ?? (webhook['listenPort'] as number) });
   const port = await https.listen();
+  let invalidation: CacheInvalidationServer | undefined;
+  try {
+    invalidation = await startInvalidation(podsecrets, server, logger);
+  } catch (error) {
+    await https.close(0);
+    throw error;
+  }
   ready = true;
   logger.info({ host: server.host, port, backends: podsecrets.mutator.chain }, 'podsecrets webhook serving HTTPS');
   return {
@@ -39,6 +48,23 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
     async stop(graceMs = DEFAULT_GRACE_MS) {
       ready = false;
       await https.close(graceMs);
+      await invalidation?.close();
     },
   };
+}
+
+/** Flyte's cache invalidation listener, when a plugin caches values and the port is not 0. */
+async function startInvalidation(podsecrets: Podsecrets, server: ServerConfig, logger: PinoLogger): Promise<CacheInvalidationServer | undefined> {
+  const port = podsecrets.config.webhook['cacheInvalidationPort'] as number;
+  if (port === 0 || !podsecrets.container.isBound(SecretCacheInvalidation)) return undefined;
+  const caches = podsecrets.container.getAll<SecretCacheInvalidation>(SecretCacheInvalidation);
+  const listener = await startCacheInvalidationServer({
+    host: server.cacheInvalidationHost,
+    port,
+    tokenFile: server.cacheInvalidationTokenFile,
+    caches,
+    logger: podsecrets.container.get(Logger),
+  });
+  logger.info({ host: server.cacheInvalidationHost, port: listener.port, token: server.cacheInvalidationTokenFile !== '' }, 'cache invalidation listening (plain HTTP)');
+  return listener;
 }
