@@ -51,9 +51,6 @@ export function readEmbeddedConfig(config: PodsecretsConfig): EmbeddedConfig {
   const raw = config.webhook['embeddedSecretManagerConfig'] as RawEmbeddedConfig;
   const ms = (value: string, key: string): number => goDurationMs(value, `${KEY}.${key}`);
   const fetchTimeoutMs = ms(raw.fetchTimeout, 'fetchTimeout');
-  if (fetchTimeoutMs <= 0 || fetchTimeoutMs >= 30_000) {
-    throw new Error(`${KEY}.fetchTimeout: "${raw.fetchTimeout}" must be above 0 and below the webhook's own limit of 30s (the API server's default is 10s)`);
-  }
   return {
     type: raw.type,
     kubeconfig: raw.kubeconfig,
@@ -74,6 +71,21 @@ export function readEmbeddedConfig(config: PodsecretsConfig): EmbeddedConfig {
 }
 
 const DEFAULT_RESOURCES = { requests: { cpu: '100m', memory: '100Mi' }, limits: { cpu: '100m', memory: '100Mi' } };
+
+const MAX_FETCH_TIMEOUT_MS = 30_000;
+
+function fetchTimeout(value: unknown): void {
+  const text = String(value);
+  let milliseconds = Number.NaN;
+  try {
+    milliseconds = goDurationMs(text, 'fetchTimeout');
+  } catch {
+    // reported below
+  }
+  if (!(milliseconds > 0 && milliseconds < MAX_FETCH_TIMEOUT_MS)) {
+    throw new Error("must be a Go duration above 0 and below the webhook's own limit of 30s (the API server's default is 10s), e.g. 3s");
+  }
+}
 
 function nonEmptyString(value: unknown): void {
   if (typeof value !== 'string' || value.trim() === '') throw new Error('must be the name of an installed secret fetcher, e.g. K8s, AWS, GCP, Azure or Vault');
@@ -100,7 +112,7 @@ export const embeddedConfigSchema: ConfigSchemaContribution = {
           format: [ValueDelivery.SecretRef, ValueDelivery.PlainText],
           default: ValueDelivery.SecretRef,
         },
-        fetchTimeout: { doc: "Longest wait for one backend call; must stay below the admission's deadline (10s by default).", format: 'go-duration', default: '3s' },
+        fetchTimeout: { doc: "Longest wait for one backend call; must stay below the admission's deadline (10s by default).", format: fetchTimeout, default: '3s' },
         onBackendFailure: {
           doc: 'When the backend fails or times out (not when the secret is missing): deny the pod, or admit it without the secret and with a warning.',
           format: [BackendFailurePolicy.Deny, BackendFailurePolicy.AdmitWithWarning],

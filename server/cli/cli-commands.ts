@@ -1,4 +1,5 @@
 import type { CliCommand } from './cli-command.js';
+import { getCommand } from './commands/get-command.js';
 import { mutateCommand } from './commands/mutate-command.js';
 import { serveCommand } from './commands/serve-command.js';
 
@@ -6,4 +7,5 @@ import { serveCommand } from './commands/serve-command.js';
 export const cliCommands: readonly CliCommand[] = [
   serveCommand,
   mutateCommand,
+  getCommand,
 ];

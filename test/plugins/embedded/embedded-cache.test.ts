@@ -163,7 +163,7 @@ describe('Embedded backend bounds', () => {
   describe('when fetchTimeout is not below the webhook limit', () => {
     it('should refuse to start, naming the key', () => {
       expect(() => embeddedPodsecrets(kube, { fetchTimeout: '30s' })).to.throw(
-        'webhook.embeddedSecretManagerConfig.fetchTimeout: "30s" must be above 0 and below the webhook\'s own limit of 30s (the API server\'s default is 10s)',
+        "webhook.embeddedSecretManagerConfig.fetchTimeout: must be a Go duration above 0 and below the webhook's own limit of 30s (the API server's default is 10s), e.g. 3s: value was \"30s\"",
       );
     });
   });
