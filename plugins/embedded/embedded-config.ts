@@ -21,8 +21,8 @@ export interface EmbeddedConfig {
   readonly valueDelivery: ValueDelivery;
   readonly fetchTimeoutMs: number;
   readonly onBackendFailure: BackendFailurePolicy;
-  readonly fileMountInitContainer: { readonly image: string; readonly resources: Record<string, unknown>; readonly containerName: string };
-  readonly imagePullSecrets: { readonly enabled: boolean };
+  readonly fileMountInitContainer: { readonly image: string; readonly resources: Record<string, unknown> | null; readonly containerName: string };
+  readonly imagePullSecrets: { readonly enabled: boolean; readonly namespace: string };
   readonly cache: {
     readonly ttlMs: number;
     readonly notFoundTtlMs: number;
@@ -40,7 +40,7 @@ interface RawEmbeddedConfig {
   fetchTimeout: string;
   onBackendFailure: BackendFailurePolicy;
   fileMountInitContainer: { image: string; resources: Record<string, unknown>; containerName: string };
-  imagePullSecrets: { enabled: boolean };
+  imagePullSecrets: { enabled: boolean; namespace: string };
   cache: { ttl: string; notFoundTtl: string; maxEntries: number; maxBytes: number; serveStaleOnError: boolean; maxStale: string };
 }
 
@@ -58,7 +58,7 @@ export function readEmbeddedConfig(config: PodsecretsConfig): EmbeddedConfig {
     fetchTimeoutMs,
     onBackendFailure: raw.onBackendFailure,
     fileMountInitContainer: raw.fileMountInitContainer,
-    imagePullSecrets: raw.imagePullSecrets,
+    imagePullSecrets: { enabled: raw.imagePullSecrets.enabled, namespace: raw.imagePullSecrets.namespace || process.env['POD_NAMESPACE'] || 'flyte' },
     cache: {
       ttlMs: ms(raw.cache.ttl, 'cache.ttl'),
       notFoundTtlMs: ms(raw.cache.notFoundTtl, 'cache.notFoundTtl'),
@@ -120,11 +120,12 @@ export const embeddedConfigSchema: ConfigSchemaContribution = {
         },
         fileMountInitContainer: {
           image: { doc: 'Image of the init container that writes FILE secrets in plainText mode (needs sh and base64).', format: String, default: 'public.ecr.aws/docker/library/busybox:latest' },
-          resources: { doc: 'Resources of that init container.', format: 'optional-object', default: DEFAULT_RESOURCES },
+          resources: { doc: 'Resources of that init container (requests, limits).', format: Object, default: DEFAULT_RESOURCES },
           containerName: { doc: 'Name of that init container.', format: String, default: 'init-embedded-secret' },
         },
         imagePullSecrets: {
-          enabled: { doc: "Copy the image pull Secret named after the found secret from the webhook's namespace into the pod's and reference it.", format: Boolean, default: false },
+          enabled: { doc: "Copy the image pull Secret named after the found secret (img-pull-<sha256>) from the webhook's namespace into the pod's and reference it.", format: Boolean, default: false },
+          namespace: { doc: 'Where those image pull Secrets live; empty: $POD_NAMESPACE, else flyte.', format: String, default: '' },
         },
         cache: {
           ttl: { doc: 'How long a fetched value is used without asking the backend again (Flyte: 24h).', format: 'go-duration', default: '5m' },

@@ -22,6 +22,7 @@ import {
 import { BackendFailurePolicy, type EmbeddedConfig, readEmbeddedConfig, ValueDelivery } from './embedded-config.js';
 import { EmbeddedSecretReader, type FoundSecret, SecretNotFoundAcrossAllScopesError } from './embedded-secret-reader.js';
 import { EMBEDDED_SECRET_VOLUME, fileWriterInitContainer, setWriterFile, writerHasFile } from './file-writer-init-container.js';
+import { imagePullSecretName } from './image-pull-secret-name.js';
 import { PodSecretStore } from './pod-secret-store.js';
 import { POD_SECRET_VALUE_KEY, PodSecretWriteError } from './pod-secret-writer.js';
 import { describeScope, type SecretOwner } from './secret-id.js';
@@ -80,10 +81,18 @@ export class EmbeddedSecretInjector implements SecretInjector {
     try {
       if (file === undefined) await this.#injectEnv(envName ?? '', secret, found, edit, context);
       else await this.#injectFile(file, secret, found, edit, context);
+      if (this.#config.imagePullSecrets.enabled) await this.#addImagePullSecret(found.id, edit, context);
     } catch (error) {
       if (!(error instanceof PodSecretWriteError)) throw error;
       this.#onFailure('SecretWriteFailure', error.message, secret, edit, context);
     }
+  }
+
+  /** Flyte's image pull secrets: the Secret named after the scope the value was found at, if there is one. */
+  async #addImagePullSecret(id: string, edit: PodEdit, context: InjectionContext): Promise<void> {
+    const name = imagePullSecretName(id);
+    if (name === undefined) return;
+    if (await this.#store.copyImagePullSecret(context, this.#config.imagePullSecrets.namespace, name)) edit.addImagePullSecret(name);
   }
 
   async #find(owner: SecretOwner, key: string, edit: PodEdit, context: InjectionContext): Promise<FoundSecret | undefined> {

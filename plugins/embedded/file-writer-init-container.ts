@@ -21,7 +21,7 @@ const SCRIPT_NAME = 'podsecrets-write-files';
 export interface FileWriterSettings {
   readonly name: string;
   readonly image: string;
-  readonly resources: Record<string, unknown>;
+  readonly resources: Record<string, unknown> | null;
 }
 
 /** The kubelet reads "$$" as "$", so a path holding "$(NAME)" is written as it is and not expanded. */
@@ -36,7 +36,7 @@ export function fileWriterInitContainer(settings: FileWriterSettings, path: stri
     image: settings.image,
     command: ['sh', '-c', WRITE_FILES_SCRIPT, SCRIPT_NAME],
     args: [Buffer.from(value).toString('base64'), kubeLiteral(path)],
-    resources: structuredClone(settings.resources),
+    ...(settings.resources !== null ? { resources: structuredClone(settings.resources) } : {}),
     volumeMounts: [{ name: EMBEDDED_SECRET_VOLUME, readOnly: false, mountPath }],
   };
 }

@@ -19,10 +19,22 @@ export class PodSecretStore {
     this.#kubeconfig = readEmbeddedConfig(config).kubeconfig;
   }
 
+  /** Copies the image pull Secret `name` from the webhook's namespace into the pod's; false when there is none. */
+  async copyImagePullSecret(context: InjectionContext, sourceNamespace: string, name: string): Promise<boolean> {
+    return this.#writerOf().copyIfPresent(sourceNamespace, context.namespace, name, context.dryRun, context.signal);
+  }
+
   /** The name of the Secret in the pod's namespace that holds `value`, written unless this is a dry run. */
   async ensure(context: InjectionContext, id: string, value: Uint8Array): Promise<string> {
     if (context.dryRun) return podSecretName(id);
-    this.#writer ??= new PodSecretWriter(() => loadKubeConfig(this.#kubeconfig).makeApiClient(CoreV1Api));
-    return this.#writer.ensure(context.namespace, id, value, context.signal);
+    return this.#writerOf().ensure(context.namespace, id, value, context.signal);
+  }
+
+  #writerOf(): PodSecretWriter {
+    if (this.#writer === undefined) {
+      let api: CoreV1Api | undefined;
+      this.#writer = new PodSecretWriter(() => (api ??= loadKubeConfig(this.#kubeconfig).makeApiClient(CoreV1Api)));
+    }
+    return this.#writer;
   }
 }

@@ -56,6 +56,48 @@ export class PodSecretWriter {
     }
   }
 
+  /**
+   * Copies the Secret `name` from `sourceNamespace` into `namespace` unless it is there already (Flyte's
+   * image pull secrets). False when the source has no such Secret; on a dry run it only reads.
+   */
+  async copyIfPresent(sourceNamespace: string, namespace: string, name: string, dryRun: boolean, signal: AbortSignal): Promise<boolean> {
+    const api = this.#api();
+    const where = `image pull Secret ${sourceNamespace}/${name}`;
+    try {
+      let source: V1Secret;
+      try {
+        source = await api.readNamespacedSecret({ name, namespace: sourceNamespace }, abortableCall(signal));
+      } catch (error) {
+        if (apiStatusOf(error) === 404) return false;
+        throw error;
+      }
+      if (dryRun) return true;
+      try {
+        await api.readNamespacedSecret({ name, namespace }, abortableCall(signal));
+        return true;
+      } catch (error) {
+        if (apiStatusOf(error) !== 404) throw error;
+      }
+      const copy: V1Secret = {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name, namespace, ...(source.metadata?.labels !== undefined ? { labels: source.metadata.labels } : {}), ...(source.metadata?.annotations !== undefined ? { annotations: source.metadata.annotations } : {}) },
+        ...(source.type !== undefined ? { type: source.type } : {}),
+        ...(source.data !== undefined ? { data: source.data } : {}),
+      };
+      try {
+        await api.createNamespacedSecret({ namespace, body: copy }, abortableCall(signal));
+      } catch (error) {
+        if (apiStatusOf(error) !== 409) throw error;
+      }
+      return true;
+    } catch (error) {
+      const status = apiStatusOf(error);
+      const reason = status !== undefined ? `the API server answered ${status}` : error instanceof Error ? error.message : String(error);
+      throw new PodSecretWriteError(`cannot copy the ${where} into namespace ${namespace}: ${reason} (podsecrets needs get on secrets in ${sourceNamespace}, get and create in the pod's namespace)`, { cause: error });
+    }
+  }
+
   async #writeOnce(namespace: string, name: string, wanted: V1Secret, signal: AbortSignal): Promise<void> {
     const api = this.#api();
     let existing: V1Secret | undefined;

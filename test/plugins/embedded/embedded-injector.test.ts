@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { md5Hex } from '../../../core/index.js';
+import { imagePullSecretName } from '../../../plugins/embedded/image-pull-secret-name.js';
 import { FakeKubeApi } from '../../support/backends/fake-kube-api.js';
 import { admit, admitAndCheck } from '../../support/admit.js';
 import { ANY, domainId, embeddedPodsecrets, ENV, envOf, FILE, FLYTE_LABELS, orgId, projectId, storeFlyteSecret, taskPod } from './embedded-fixtures.js';
@@ -244,6 +245,30 @@ describe('EmbeddedSecretInjector', () => {
       expect(kube.requestsTo('GET', 'team-a')).to.deep.equal([]);
       const real = await admit(embeddedPodsecrets(kube).handler, taskPod([{ key: 'k', mountRequirement: ENV }]));
       expect(dry.pod).to.deep.equal(real.pod);
+    });
+  });
+
+  describe('when imagePullSecrets is enabled', () => {
+    const pullName = imagePullSecretName(domainId('registry')) ?? '';
+
+    it("should copy the scope's image pull Secret into the pod's namespace once and reference it", async () => {
+      storeFlyteSecret(kube, domainId('registry'), 'v');
+      kube.putSecret('flyte', pullName, { '.dockerconfigjson': '{"auths":{}}' }, { 'union.ai/secret-type': 'image-pull-secret' });
+      const { handler } = embeddedPodsecrets(kube, { ...PLAIN, imagePullSecrets: { enabled: true, namespace: 'flyte' } });
+      const pod = await admitAndCheck(handler, taskPod([{ key: 'registry', mountRequirement: ENV }], FLYTE_LABELS));
+      expect((pod['spec'] as { imagePullSecrets?: unknown }).imagePullSecrets).to.deep.equal([{ name: pullName }]);
+      expect(pullName).to.match(/^img-pull-[0-9a-f]{16}$/);
+      const copy = kube.secrets.get(`team-a/${pullName}`);
+      expect(copy?.data).to.deep.equal({ '.dockerconfigjson': Buffer.from('{"auths":{}}').toString('base64') });
+      expect(copy?.metadata.labels).to.deep.equal({ 'union.ai/secret-type': 'image-pull-secret' });
+      expect(kube.requestsTo('POST', 'team-a')).to.have.length(1);
+    });
+
+    it('should change nothing about pull secrets when the scope has none', async () => {
+      storeFlyteSecret(kube, domainId('registry'), 'v');
+      const { handler } = embeddedPodsecrets(kube, { ...PLAIN, imagePullSecrets: { enabled: true, namespace: 'flyte' } });
+      const pod = await admitAndCheck(handler, taskPod([{ key: 'registry', mountRequirement: ENV }]));
+      expect((pod['spec'] as { imagePullSecrets?: unknown }).imagePullSecrets).to.equal(undefined);
     });
   });
 
