@@ -46,6 +46,8 @@ describe('Embedded value cache', () => {
       const { handler } = embeddedPodsecrets(kube, PLAIN);
       const results = await Promise.all(Array.from({ length: 100 }, () => admit(handler, taskPod([{ key: 'shared', mountRequirement: ENV }]))));
       expect(results.filter((result) => result.response.allowed)).to.have.length(100);
+      expect(new Set(results.map((result) => JSON.stringify(result.pod))).size).to.equal(1);
+      await admitAndCheck(handler, taskPod([{ key: 'shared', mountRequirement: ENV }]));
       expect([projectId('shared'), domainId('shared'), orgId('shared')].map((id) => flyteGets(kube, id))).to.deep.equal([1, 1, 1]);
     });
   });
@@ -91,6 +93,7 @@ describe('Embedded value cache', () => {
       expect(response.allowed).to.equal(true);
       expect(response.warnings).to.deep.equal(['secret key "k": the K8s backend failed; used a value cached 5 s past its expiry']);
       expect(envOf(pod)[0]).to.deep.equal({ name: '_UNION_K', value: 'v' });
+      await admitAndCheck(handler, taskPod([{ key: 'k', mountRequirement: ENV }]));
     });
 
     it('should deny when serveStaleOnError is not set', async () => {

@@ -7,7 +7,7 @@ import { VaultSecretFetcher } from '../../../plugins/vault/vault-fetcher.js';
 import { FakeVault } from '../../support/backends/fake-vault.js';
 import { admitAndCheck } from '../../support/admit.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
-import { domainId, ENV, envOf, projectId, taskPod } from '../embedded/embedded-fixtures.js';
+import { domainId, ENV, envOf, FILE, projectId, taskPod } from '../embedded/embedded-fixtures.js';
 
 const ID = projectId('db/pass word');
 
@@ -113,6 +113,14 @@ describe('VaultSecretFetcher', () => {
       vault.secrets.set(domainId('api key'), { value: 'domain-value' });
       const pod = await admitAndCheck(podsecrets(tokenAuth()).handler, taskPod([{ key: 'api key', mountRequirement: ENV, envVar: 'API_KEY' }]));
       expect(envOf(pod)[0]).to.deep.equal({ name: 'API_KEY', value: 'domain-value' });
+    });
+
+    it('should write a FILE secret whose key holds "=", "/" and spaces to that path', async () => {
+      vault.secrets.set(projectId('conf/a=b c.ini'), { value: 'x = 1' });
+      const pod = await admitAndCheck(podsecrets(tokenAuth()).handler, taskPod([{ key: 'conf/a=b c.ini', mountRequirement: FILE, envVar: 'CONF' }]));
+      const writer = (pod['spec'] as { initContainers: { args: string[] }[] }).initContainers[0];
+      expect(writer?.args).to.deep.equal([Buffer.from('x = 1').toString('base64'), '/etc/flyte/secrets/conf/a=b c.ini']);
+      expect(envOf(pod)[0]).to.deep.equal({ name: 'CONF', value: '/etc/flyte/secrets/conf/a=b c.ini' });
     });
   });
 });
