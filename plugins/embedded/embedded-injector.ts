@@ -50,6 +50,8 @@ export class EmbeddedSecretInjector implements SecretInjector {
   readonly #logger: Logger;
   readonly #config: EmbeddedConfig;
   readonly #prefix: string;
+  /** Admissions whose backend call already failed: their other secrets fail at once, so one admission waits at most one fetchTimeout. */
+  readonly #failedAdmissions = new WeakMap<InjectionContext, string>();
 
   constructor(
     @inject(PodsecretsConfig) config: PodsecretsConfig,
@@ -96,6 +98,11 @@ export class EmbeddedSecretInjector implements SecretInjector {
   }
 
   async #find(owner: SecretOwner, key: string, edit: PodEdit, context: InjectionContext): Promise<FoundSecret | undefined> {
+    const earlier = this.#failedAdmissions.get(context);
+    if (earlier !== undefined) {
+      const message = `[${SecretFetchErrorCode.SecretReadFailure}] key "${key}": not asked, the ${this.#reader.fetcherType} backend already failed for this pod (${earlier})`;
+      return this.#onFailure(SecretFetchErrorCode.SecretReadFailure, message, { key }, edit, context);
+    }
     let found: FoundSecret;
     try {
       found = await this.#reader.find(owner, key, context.signal);
@@ -104,6 +111,7 @@ export class EmbeddedSecretInjector implements SecretInjector {
       if (!(error instanceof SecretFetchError)) throw error;
       const message = `[${error.code}] ${describeScope(error.id)} in the ${this.#reader.fetcherType} backend: ${error.detail}`;
       if (error.code !== SecretFetchErrorCode.SecretReadFailure) throw new InjectionError(error.code, message);
+      this.#failedAdmissions.set(context, error.detail);
       return this.#onFailure(error.code, message, { key }, edit, context);
     }
     if (found.staleMs > 0) {

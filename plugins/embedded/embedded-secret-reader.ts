@@ -68,9 +68,12 @@ export class EmbeddedSecretReader implements SecretCacheInvalidation {
    */
   async find(owner: SecretOwner, key: string, signal: AbortSignal): Promise<FoundSecret> {
     const ids = scopedSecretIds(owner, key);
+    // A signal of this lookup's own: callers may share one signal among many lookups (the CLI's never
+    // aborts), and waiting on it directly would pile listeners onto it.
+    const waitSignal = AbortSignal.any([signal]);
     for (const id of ids) {
       try {
-        const cached = await this.#cache.get(id, (loadSignal) => this.#fetch(id, loadSignal), () => AbortSignal.timeout(this.#config.fetchTimeoutMs), signal);
+        const cached = await this.#cache.get(id, (loadSignal) => this.#fetch(id, loadSignal), () => AbortSignal.timeout(this.#config.fetchTimeoutMs), waitSignal);
         return { id, value: cached.value, staleMs: cached.staleMs };
       } catch (error) {
         if (SecretFetchError.isNotFound(error)) continue;

@@ -139,6 +139,20 @@ describe('Embedded backend bounds', () => {
       expect(envOf(pod)).to.deep.equal([]);
     });
 
+    it('should wait for the backend once per admission, not once per secret', async () => {
+      kube.server.hang = true;
+      const { handler } = embeddedPodsecrets(kube, { fetchTimeout: '150ms', onBackendFailure: 'admitWithWarning' });
+      const { response } = await admit(handler, taskPod(['a', 'b', 'c'].map((key) => ({ key, mountRequirement: ENV }))));
+      expect(response.allowed).to.equal(true);
+      expect(kube.server.requests).to.have.length(1);
+      expect(response.warnings?.slice(1)).to.deep.equal(
+        ['b', 'c'].map(
+          (key) =>
+            `secret key "${key}" was not injected: [SecretReadFailure] key "${key}": not asked, the K8s backend already failed for this pod (K8s did not answer within 150 ms (webhook.embeddedSecretManagerConfig.fetchTimeout))`,
+        ),
+      );
+    });
+
     it("should stop waiting when the admission's own deadline passes first", async () => {
       kube.server.hang = true;
       const { handler } = embeddedPodsecrets(kube, { fetchTimeout: '20s' });
