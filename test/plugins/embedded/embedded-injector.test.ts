@@ -45,6 +45,26 @@ describe('EmbeddedSecretInjector', () => {
     });
   });
 
+  describe('when the request cannot be delivered as asked', () => {
+    it('should deny an env secret whose generated name is not a valid env var name, before any backend call', async () => {
+      const { handler } = embeddedPodsecrets(kube);
+      const { response } = await admit(handler, taskPod([{ key: 'a b', mountRequirement: ENV }]));
+      expect(response.status?.message).to.include(
+        `Embedded: [InvalidRequest] the generated env var name "_UNION_A B" is not a valid environment variable name (letters, digits, '_', '-' and '.', not starting with a digit)`,
+      );
+      expect(kube.server.requests).to.deep.equal([]);
+    });
+
+    it('should deny a FILE secret whose key would leave /etc/flyte/secrets', async () => {
+      const { handler } = embeddedPodsecrets(kube);
+      const { response } = await admit(handler, taskPod([{ key: '../../etc/passwd', mountRequirement: FILE }]));
+      expect(response.status?.message).to.include(
+        `Embedded: [InvalidRequest] key "../../etc/passwd" cannot be a file under /etc/flyte/secrets: it must be a relative path without empty, '.' or '..' segments or NUL`,
+      );
+      expect(kube.server.requests).to.deep.equal([]);
+    });
+  });
+
   describe('when the value is at the project scope (plainText)', () => {
     it("should put it in an env var named prefix + upper(key), before FLYTE_SECRETS_ENV_PREFIX, as Flyte does", async () => {
       storeFlyteSecret(kube, projectId('api_token'), 'project-value');
