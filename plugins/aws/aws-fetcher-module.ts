@@ -3,7 +3,7 @@ import { ConfigSchemaContribution, SecretFetcher } from '../../core/index.js';
 import { AwsSecretFetcher } from './aws-fetcher.js';
 
 const awsFetcherConfigSchema: ConfigSchemaContribution = {
-  owner: 'AWS fetcher',
+  owner: 'Embedded',
   schema: {
     webhook: {
       embeddedSecretManagerConfig: {

@@ -4,7 +4,7 @@ import { ConfigSchemaContribution, SecretFetcher } from '../../core/index.js';
 import { AzureFetcherClientOptions, AzureFetcherCredential, AzureSecretFetcher } from './azure-fetcher.js';
 
 const azureFetcherConfigSchema: ConfigSchemaContribution = {
-  owner: 'Azure fetcher',
+  owner: 'Embedded',
   schema: {
     webhook: {
       embeddedSecretManagerConfig: {

@@ -3,7 +3,7 @@ import { ConfigSchemaContribution, SecretFetcher } from '../../core/index.js';
 import { GcpFetcherClientOptions, GcpSecretFetcher } from './gcp-fetcher.js';
 
 const gcpFetcherConfigSchema: ConfigSchemaContribution = {
-  owner: 'GCP fetcher',
+  owner: 'Embedded',
   schema: {
     webhook: {
       embeddedSecretManagerConfig: {

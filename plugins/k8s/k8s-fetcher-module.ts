@@ -3,7 +3,7 @@ import { ConfigSchemaContribution, SecretFetcher } from '../../core/index.js';
 import { K8sSecretFetcher } from './k8s-fetcher.js';
 
 const k8sFetcherConfigSchema: ConfigSchemaContribution = {
-  owner: 'K8s fetcher',
+  owner: 'Embedded',
   schema: {
     webhook: {
       embeddedSecretManagerConfig: {

@@ -3,7 +3,7 @@ import { ConfigSchemaContribution, SecretFetcher } from '../../core/index.js';
 import { VaultSecretFetcher } from './vault-fetcher.js';
 
 const vaultFetcherConfigSchema: ConfigSchemaContribution = {
-  owner: 'Vault fetcher',
+  owner: 'Embedded',
   schema: {
     webhook: {
       embeddedSecretManagerConfig: {
