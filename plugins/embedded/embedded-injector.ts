@@ -21,12 +21,12 @@ import {
 } from '../../core/index.js';
 import { BackendFailurePolicy, type EmbeddedConfig, readEmbeddedConfig, ValueDelivery } from './embedded-config.js';
 import { EmbeddedSecretReader, type FoundSecret, SecretNotFoundAcrossAllScopesError } from './embedded-secret-reader.js';
-import { EMBEDDED_SECRET_VOLUME, fileWriterInitContainer, setWriterFile, writerHasFile } from './file-writer-init-container.js';
+import { EMBEDDED_SECRET_VOLUME, fileWriterInitContainer, setWriterFile, writerHasFile, writerPaths } from './file-writer-init-container.js';
 import { imagePullSecretName } from './image-pull-secret-name.js';
 import { PodSecretStore } from './pod-secret-store.js';
 import { POD_SECRET_VALUE_KEY, PodSecretWriteError } from './pod-secret-writer.js';
 import { describeScope, type SecretOwner } from './secret-id.js';
-import { secretFilePath } from './secret-key-path.js';
+import { clashingPath, pathClashError, secretFilePath } from './secret-key-path.js';
 
 /** The pod labels Flyte v2 puts on every task pod, in the order Flyte checks them. */
 const OWNER_LABELS = [
@@ -141,8 +141,8 @@ export class EmbeddedSecretInjector implements SecretInjector {
 
   async #injectFile(file: { relative: string; absolute: string }, secret: SecretRequest, found: FoundSecret, edit: PodEdit, context: InjectionContext): Promise<void> {
     const bytes = typeof found.value === 'string' ? Buffer.from(found.value, 'utf8') : found.value;
-    if (this.#config.valueDelivery === ValueDelivery.PlainText) this.#writeWithInitContainer(file.absolute, bytes, edit);
-    else await this.#projectFromSecret(file.relative, found.id, bytes, edit, context);
+    if (this.#config.valueDelivery === ValueDelivery.PlainText) this.#writeWithInitContainer(secret.key, file.absolute, bytes, edit);
+    else await this.#projectFromSecret(secret.key, file.relative, found.id, bytes, edit, context);
     edit.mountInAllContainers({ name: EMBEDDED_SECRET_VOLUME, readOnly: true, mountPath: SECRETS_MOUNT_DIR });
     const env: EnvVar[] = [];
     if (secret.envVar !== '') env.push({ name: secret.envVar, value: file.absolute });
@@ -150,9 +150,11 @@ export class EmbeddedSecretInjector implements SecretInjector {
     edit.setEnv(...env);
   }
 
-  #writeWithInitContainer(path: string, bytes: Uint8Array, edit: PodEdit): void {
+  #writeWithInitContainer(key: string, path: string, bytes: Uint8Array, edit: PodEdit): void {
     const settings = { ...this.#config.fileMountInitContainer, name: this.#config.fileMountInitContainer.containerName };
     const existing = edit.pod.spec.initContainers?.find((container) => container.name === settings.name);
+    const clash = existing === undefined ? undefined : clashingPath(writerPaths(existing), path);
+    if (clash !== undefined) throw pathClashError(key, clash);
     if (existing === undefined) {
       edit.addInitContainer(fileWriterInitContainer(settings, path, bytes, SECRETS_MOUNT_DIR));
       edit.addVolume({ name: EMBEDDED_SECRET_VOLUME, emptyDir: { medium: 'Memory' } });
@@ -161,25 +163,32 @@ export class EmbeddedSecretInjector implements SecretInjector {
     }
   }
 
-  async #projectFromSecret(path: string, id: string, bytes: Uint8Array, edit: PodEdit, context: InjectionContext): Promise<void> {
+  async #projectFromSecret(key: string, path: string, id: string, bytes: Uint8Array, edit: PodEdit, context: InjectionContext): Promise<void> {
+    const volume = edit.pod.spec.volumes?.find((existing) => existing.name === EMBEDDED_SECRET_VOLUME);
+    const sources = (volume?.['projected'] as { sources?: readonly ProjectedSecret[] } | undefined)?.sources;
+    if (volume !== undefined && sources === undefined) {
+      throw new InjectionError(InjectionErrorCode.MountConflict, `the pod already has a volume "${EMBEDDED_SECRET_VOLUME}" that is not a projected volume, so the file ${path} cannot be added to it`);
+    }
+    const clash = clashingPath((sources ?? []).flatMap((source) => (source.secret?.items ?? []).map((item) => item.path ?? '')), path);
+    if (clash !== undefined) throw pathClashError(key, `${SECRETS_MOUNT_DIR}/${clash}`);
     const secretName = await this.#store.ensure(context, id, bytes);
     const source = { secret: { name: secretName, items: [{ key: POD_SECRET_VALUE_KEY, path }] } };
-    const volume = edit.pod.spec.volumes?.find((existing) => existing.name === EMBEDDED_SECRET_VOLUME);
     if (volume === undefined) {
       edit.addVolume({ name: EMBEDDED_SECRET_VOLUME, projected: { sources: [source] } });
       return;
     }
-    const sources = (volume['projected'] as { sources?: { secret?: { name?: string; items?: { path?: string }[] } }[] } | undefined)?.sources;
-    if (sources === undefined) {
-      throw new InjectionError(InjectionErrorCode.MountConflict, `the pod already has a volume "${EMBEDDED_SECRET_VOLUME}" that is not a projected volume, so the file ${path} cannot be added to it`);
-    }
-    const taken = sources.find((entry) => entry.secret?.items?.some((item) => item.path === path));
-    if (taken !== undefined) {
-      if (taken.secret?.name === secretName) return;
+    const holder = sources?.find((entry) => entry.secret?.items?.some((item) => item.path === path));
+    if (holder !== undefined) {
+      if (holder.secret?.name === secretName) return;
       throw new InjectionError(InjectionErrorCode.MountConflict, `two secrets would both be the file ${SECRETS_MOUNT_DIR}/${path}`);
     }
     edit.updateVolume(EMBEDDED_SECRET_VOLUME, (target) => (target['projected'] as { sources: unknown[] }).sources.push(source));
   }
+}
+
+/** A source of the projected volume, as far as it is read here. */
+interface ProjectedSecret {
+  readonly secret?: { readonly name?: string; readonly items?: readonly { readonly path?: string }[] };
 }
 
 function ownerOf(edit: PodEdit): SecretOwner {

@@ -68,3 +68,9 @@ export function writerHasFile(container: DeepReadonly<Container>, path: string, 
   }
   return false;
 }
+
+/** The paths the writer already writes (its arguments hold them "$"-escaped). */
+export function writerPaths(container: DeepReadonly<Container>): string[] {
+  const args = Array.isArray(container['args']) ? (container['args'] as readonly string[]) : [];
+  return args.filter((_, index) => index % 2 === 1).map((path) => path.replaceAll('$$', '$'));
+}

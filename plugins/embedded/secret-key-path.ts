@@ -18,3 +18,22 @@ export function secretFilePath(key: string): { readonly relative: string; readon
   }
   return { relative: key, absolute: joinPath(SECRETS_MOUNT_DIR, key) };
 }
+
+/**
+ * The path among `taken` that `path` cannot live beside: one is a directory of the other ("a" and
+ * "a/b"), so one file would have to be a directory. Undefined when there is none.
+ */
+export function clashingPath(taken: Iterable<string>, path: string): string | undefined {
+  for (const other of taken) {
+    if (other !== path && (other.startsWith(`${path}/`) || path.startsWith(`${other}/`))) return other;
+  }
+  return undefined;
+}
+
+/** The refusal for a path that {@link clashingPath} found a clash for. */
+export function pathClashError(key: string, other: string): InjectionError {
+  return new InjectionError(
+    InjectionErrorCode.MountConflict,
+    `key "${key}" and the file ${other} cannot both be files: one would have to be a directory of the other`,
+  );
+}

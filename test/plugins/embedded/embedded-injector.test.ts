@@ -65,6 +65,20 @@ describe('EmbeddedSecretInjector', () => {
     });
   });
 
+  describe('when one FILE key would be a directory of another', () => {
+    for (const delivery of ['plainText', 'secretRef']) {
+      it(`should deny the second with MountConflict (${delivery})`, async () => {
+        storeFlyteSecret(kube, projectId('conf'), 'one');
+        storeFlyteSecret(kube, projectId('conf/app.ini'), 'two');
+        const { handler } = embeddedPodsecrets(kube, { valueDelivery: delivery });
+        const { response } = await admit(handler, taskPod([{ key: 'conf', mountRequirement: FILE }, { key: 'conf/app.ini', mountRequirement: FILE }]));
+        expect(response.status?.message).to.include(
+          'Embedded: [MountConflict] key "conf/app.ini" and the file /etc/flyte/secrets/conf cannot both be files: one would have to be a directory of the other',
+        );
+      });
+    }
+  });
+
   describe('when the value is at the project scope (plainText)', () => {
     it("should put it in an env var named prefix + upper(key), before FLYTE_SECRETS_ENV_PREFIX, as Flyte does", async () => {
       storeFlyteSecret(kube, projectId('api_token'), 'project-value');
