@@ -34,6 +34,12 @@ export const coreConfigSchema: ConfigSchemaContribution = {
       host: { doc: 'Address the HTTPS server listens on.', format: String, default: '0.0.0.0' },
       maxRequestBytes: { doc: 'Largest AdmissionReview body accepted; larger ones get 413.', format: 'byte-size', default: 3 * 1024 * 1024 },
       selfSignedCert: { doc: 'When certDir has no tls.crt/tls.key, make a self-signed certificate and write it there (for local use).', format: Boolean, default: false },
+      cacheInvalidationHost: {
+        doc: 'Address of the cache invalidation listener (webhook.cacheInvalidationPort); an address other than loopback requires cacheInvalidationTokenFile.',
+        format: String,
+        default: '127.0.0.1',
+      },
+      cacheInvalidationTokenFile: { doc: 'File holding the bearer token the cache invalidation listener demands; empty: no token (loopback only).', format: String, default: '' },
       logLevel: { doc: 'Log level.', format: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], default: 'info' },
       shutdownDelay: {
         doc: 'On SIGTERM, how long readiness fails while requests are still served, so that endpoints drop the pod before the listener closes.',

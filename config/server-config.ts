@@ -3,6 +3,8 @@ export interface ServerConfig {
   readonly host: string;
   readonly maxRequestBytes: number;
   readonly selfSignedCert: boolean;
+  readonly cacheInvalidationHost: string;
+  readonly cacheInvalidationTokenFile: string;
   readonly logLevel: string;
   /** Go duration: readiness fails this long before the listener closes. */
   readonly shutdownDelay: string;

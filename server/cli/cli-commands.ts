@@ -1,6 +1,7 @@
 import type { CliCommand } from './cli-command.js';
 import { initCertsCommand } from './commands/init-certs-command.js';
 import { manifestsCommand } from './commands/manifests-command.js';
+import { getCommand } from './commands/get-command.js';
 import { mutateCommand } from './commands/mutate-command.js';
 import { pluginsCommand } from './commands/plugins-command.js';
 import { requestCommand } from './commands/request-command.js';
@@ -14,4 +15,5 @@ export const cliCommands: readonly CliCommand[] = [
   requestCommand,
   initCertsCommand,
   manifestsCommand,
+  getCommand,
 ];

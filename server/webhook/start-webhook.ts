@@ -10,6 +10,8 @@ import { WebhookServer } from '../http/webhook-server.js';
 import { AdmissionMetrics } from '../metrics/admission-metrics.js';
 import { CertificateReloader, type ReloadOutcome } from '../tls/certificate-reloader.js';
 import { loadTlsCredentials } from '../tls/tls-credentials.js';
+import { Logger, SecretCacheInvalidation } from '../../core/index.js';
+import { type CacheInvalidationServer, startCacheInvalidationServer } from '../cache-invalidation/cache-invalidation-server.js';
 
 /** A running webhook, for `serve` and for tests that start one in process. */
 export interface RunningWebhook {
@@ -58,6 +60,13 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
     },
   });
   const port = await https.listen();
+  let invalidation: CacheInvalidationServer | undefined;
+  try {
+    invalidation = await startInvalidation(podsecrets, server, logger);
+  } catch (error) {
+    await https.close(0);
+    throw error;
+  }
   reloader.start();
   ready = true;
   logger.info({ host: server.host, port, backends: podsecrets.mutator.chain, certDir }, 'podsecrets webhook serving HTTPS');
@@ -70,6 +79,23 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       reloader.stop();
       await https.close(graceMs);
+      await invalidation?.close();
     },
   };
+}
+
+/** Flyte's cache invalidation listener, when a plugin caches values and the port is not 0. */
+async function startInvalidation(podsecrets: Podsecrets, server: ServerConfig, logger: PinoLogger): Promise<CacheInvalidationServer | undefined> {
+  const port = podsecrets.config.webhook['cacheInvalidationPort'] as number;
+  if (port === 0 || !podsecrets.container.isBound(SecretCacheInvalidation)) return undefined;
+  const caches = podsecrets.container.getAll<SecretCacheInvalidation>(SecretCacheInvalidation);
+  const listener = await startCacheInvalidationServer({
+    host: server.cacheInvalidationHost,
+    port,
+    tokenFile: server.cacheInvalidationTokenFile,
+    caches,
+    logger: podsecrets.container.get(Logger),
+  });
+  logger.info({ host: server.cacheInvalidationHost, port: listener.port, token: server.cacheInvalidationTokenFile !== '' }, 'cache invalidation listening (plain HTTP)');
+  return listener;
 }

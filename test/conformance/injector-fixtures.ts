@@ -2,6 +2,7 @@ import type { Container } from 'inversify';
 import { goUpper, MountRequirement, secretRequest } from '../../core/index.js';
 import { GlobalSecretEnvironment } from '../../plugins/global/global-secret-source.js';
 import { type ConformanceCase, conformanceSecretNames } from './conformance-matrix.js';
+import { embeddedFixtures } from './embedded-fixture.js';
 
 /** What a backend needs around it in a conformance run. Every field is optional. */
 export interface InjectorFixture {
@@ -40,6 +41,7 @@ const valueFor = (group: string, key: string): string => `conformance-value:${gr
  * every registered injector whether or not it is listed here.
  */
 export const backendFixtures: Readonly<Record<string, BackendFixtures>> = {
+  embedded: embeddedFixtures,
   global: {
     subject: () => {
       const names = conformanceSecretNames().filter(({ group, key }) => group !== '' && key !== '');

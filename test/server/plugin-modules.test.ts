@@ -5,7 +5,7 @@ describe('pluginModules', () => {
   describe('when podsecrets is wired with the shipped plugins', () => {
     it('should install every backend, each selectable in any case', () => {
       const podsecrets = createTestPodsecrets();
-      expect(podsecrets.registry.types()).to.deep.equal(['Global', 'K8s', 'Vault', 'AWS', 'GCP', 'Azure']);
+      expect(podsecrets.registry.types()).to.deep.equal(['Global', 'K8s', 'Vault', 'AWS', 'GCP', 'Azure', 'Embedded']);
       for (const type of ['k8s', 'VAULT', 'aws', 'gcp', 'AzUrE']) {
         expect(createTestPodsecrets({ config: { webhook: { secretManagerType: type } } }).mutator.chain).to.deep.equal(['Global', podsecrets.registry.get(type).type]);
       }

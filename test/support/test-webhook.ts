@@ -40,7 +40,7 @@ export async function startTestWebhook(options: TestPodsecretsOptions = {}): Pro
     ...options,
     config: {
       ...config,
-      webhook: { certDir, ...(config['webhook'] as object | undefined) },
+      webhook: { certDir, cacheInvalidationPort: 0, ...(config['webhook'] as object | undefined) },
       server: { host: '127.0.0.1', selfSignedCert: true, ...(config['server'] as object | undefined) },
     },
   });

@@ -1,0 +1,44 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { inject, injectable } from 'inversify';
+import { PodsecretsConfig, SecretFetchError, SecretFetchErrorCode, type SecretFetcher, type SecretValue } from '../../core/index.js';
+
+/** `webhook.embeddedSecretManagerConfig.awsConfig`, as the AWS fetcher module declares it. */
+interface AwsFetcherConfig {
+  readonly region: string;
+  readonly endpoint: string;
+}
+
+/**
+ * Embedded mode's AWS Secrets Manager backend, as Flyte's AWSSecretFetcher: GetSecretValue of the id
+ * at stage AWSCURRENT, SecretString first, else SecretBinary. Credentials and, when not configured,
+ * region come from the SDK's standard chain (environment, IRSA/Pod Identity, shared files, IMDS).
+ */
+@injectable()
+export class AwsSecretFetcher implements SecretFetcher {
+  readonly type = 'AWS';
+  readonly #config: AwsFetcherConfig;
+  #client: SecretsManagerClient | undefined;
+
+  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
+    this.#config = (config.webhook['embeddedSecretManagerConfig'] as { awsConfig: AwsFetcherConfig }).awsConfig;
+  }
+
+  async fetch(id: string, signal: AbortSignal): Promise<SecretValue> {
+    this.#client ??= new SecretsManagerClient({
+      ...(this.#config.region !== '' ? { region: this.#config.region } : {}),
+      ...(this.#config.endpoint !== '' ? { endpoint: this.#config.endpoint } : {}),
+    });
+    let output;
+    try {
+      output = await this.#client.send(new GetSecretValueCommand({ SecretId: id, VersionStage: 'AWSCURRENT' }), { abortSignal: signal });
+    } catch (error) {
+      const name = (error as { name?: unknown }).name;
+      const message = error instanceof Error ? error.message : String(error);
+      if (name === 'ResourceNotFoundException') throw new SecretFetchError(SecretFetchErrorCode.SecretNotFound, id, `Secrets Manager has no such secret (${message})`, { cause: error });
+      throw new SecretFetchError(SecretFetchErrorCode.SecretReadFailure, id, `Secrets Manager GetSecretValue failed: ${String(name)}: ${message}`, { cause: error });
+    }
+    if (output.SecretString !== undefined && output.SecretString !== '') return output.SecretString;
+    if (output.SecretBinary !== undefined && output.SecretBinary.byteLength > 0) return output.SecretBinary;
+    throw new SecretFetchError(SecretFetchErrorCode.SecretNil, id, 'Secrets Manager returned neither SecretString nor SecretBinary');
+  }
+}

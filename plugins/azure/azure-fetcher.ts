@@ -1,0 +1,114 @@
+import type { TokenCredential } from '@azure/identity';
+import { SecretClient } from '@azure/keyvault-secrets';
+import { inject, injectable } from 'inversify';
+import { PodsecretsConfig, SecretFetchError, SecretFetchErrorCode, type SecretFetcher, type SecretValue } from '../../core/index.js';
+
+/** `webhook.embeddedSecretManagerConfig.azureConfig`, as the Azure fetcher module declares it. */
+interface AzureFetcherConfig {
+  readonly vaultURI: string;
+}
+
+/**
+ * Makes the credential the client authenticates with: DefaultAzureCredential (Workload Identity,
+ * managed identity, environment) unless a program or test binds another.
+ */
+export const AzureFetcherCredential = Symbol.for('podsecrets.azure.AzureFetcherCredential');
+export type AzureFetcherCredential = () => TokenCredential;
+
+/** Extra SecretClient options (e.g. `allowInsecureConnection` for a test server); none by default. */
+export const AzureFetcherClientOptions = Symbol.for('podsecrets.azure.AzureFetcherClientOptions');
+export type AzureFetcherClientOptions = Readonly<Record<string, unknown>>;
+
+const ID = /^u__org__(.*)__domain__(.*)__project__(.*)__key__(.*)$/s;
+const MAX_NAME_LENGTH = 127;
+
+/** RFC 4648 base32, standard alphabet, no padding (Go's base32.StdEncoding.WithPadding(NoPadding)). */
+function base32(bytes: Uint8Array): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(buffer >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    buffer &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += alphabet[(buffer << (5 - bits)) & 31];
+  return out;
+}
+
+/** Flyte's escaping of a scope part in a Key Vault name: "0" -> "00", then "-" -> "01". */
+function escapePart(part: string): string {
+  return part.replaceAll('0', '00').replaceAll('-', '01');
+}
+
+/** Flyte's `EncodeAzureSecretName`: Key Vault names allow only letters, digits and '-'. */
+export function azureSecretName(id: string): string {
+  const match = ID.exec(id);
+  if (match === null) throw new Error(`"${id}" is not a u__org__…__key__… secret id`);
+  const [, org = '', domain = '', project = '', key = ''] = match;
+  return `1-${escapePart(org)}-${escapePart(domain)}-${escapePart(project)}-${base32(new TextEncoder().encode(key))}`;
+}
+
+/**
+ * Embedded mode's Azure Key Vault backend, as Flyte's AzureSecretFetcher: GetSecret of
+ * azureSecretName(id) (latest version) from `azureConfig.vaultURI`; the value is Flyte's JSON envelope
+ * `{"type":"STRING"|"BINARY","value":…}` (BINARY base64), a plain value if it is not one.
+ */
+@injectable()
+export class AzureSecretFetcher implements SecretFetcher {
+  readonly type = 'Azure';
+  readonly #config: AzureFetcherConfig;
+  readonly #credential: AzureFetcherCredential;
+  readonly #clientOptions: AzureFetcherClientOptions;
+  #client: SecretClient | undefined;
+
+  constructor(
+    @inject(PodsecretsConfig) config: PodsecretsConfig,
+    @inject(AzureFetcherCredential) credential: AzureFetcherCredential,
+    @inject(AzureFetcherClientOptions) clientOptions: AzureFetcherClientOptions,
+  ) {
+    this.#config = (config.webhook['embeddedSecretManagerConfig'] as { azureConfig: AzureFetcherConfig }).azureConfig;
+    this.#credential = credential;
+    this.#clientOptions = clientOptions;
+  }
+
+  async fetch(id: string, signal: AbortSignal): Promise<SecretValue> {
+    if (this.#config.vaultURI === '') {
+      throw new SecretFetchError(SecretFetchErrorCode.SecretReadFailure, id, 'webhook.embeddedSecretManagerConfig.azureConfig.vaultURI is empty; set the Key Vault URI, e.g. https://myvault.vault.azure.net/');
+    }
+    const name = azureSecretName(id);
+    if (name.length > MAX_NAME_LENGTH) {
+      throw new SecretFetchError(SecretFetchErrorCode.SecretNotFound, id, `its Key Vault name would be ${name.length} characters, more than the ${MAX_NAME_LENGTH} Key Vault allows, so no such secret can exist`);
+    }
+    this.#client ??= new SecretClient(this.#config.vaultURI, this.#credential(), { retryOptions: { maxRetries: 1 }, ...this.#clientOptions });
+    let value: string | undefined;
+    try {
+      value = (await this.#client.getSecret(name, { abortSignal: signal })).value;
+    } catch (error) {
+      const status = (error as { statusCode?: unknown }).statusCode;
+      const message = error instanceof Error ? error.message : String(error);
+      if (status === 404) throw new SecretFetchError(SecretFetchErrorCode.SecretNotFound, id, `Key Vault has no secret "${name}"`, { cause: error });
+      throw new SecretFetchError(SecretFetchErrorCode.SecretReadFailure, id, `Key Vault GetSecret "${name}" failed${typeof status === 'number' ? ` (${status})` : ''}: ${message}`, { cause: error });
+    }
+    if (value === undefined || value === '') throw new SecretFetchError(SecretFetchErrorCode.SecretNil, id, `Key Vault secret "${name}" has no value`);
+    return unwrapEnvelope(value);
+  }
+}
+
+function unwrapEnvelope(value: string): SecretValue {
+  let envelope: { type?: unknown; value?: unknown };
+  try {
+    envelope = JSON.parse(value) as { type?: unknown; value?: unknown };
+  } catch {
+    return value;
+  }
+  if (envelope === null || typeof envelope !== 'object' || typeof envelope.value !== 'string') return value;
+  if (envelope.type === 'BINARY') return Buffer.from(envelope.value, 'base64');
+  if (envelope.type === 'STRING') return envelope.value;
+  return value;
+}

@@ -1,0 +1,217 @@
+import { inject, injectable } from 'inversify';
+import {
+  type EnvVar,
+  goUpper,
+  InjectionError,
+  InjectionErrorCode,
+  type InjectionContext,
+  Logger,
+  MountRequirement,
+  type PodEdit,
+  PodsecretsConfig,
+  requireEnvVarName,
+  SECRETS_DEFAULT_DIR_ENV,
+  SECRETS_ENV_PREFIX_ENV,
+  SECRETS_FILE_PREFIX_ENV,
+  SECRETS_MOUNT_DIR,
+  SecretFetchError,
+  SecretFetchErrorCode,
+  type SecretInjector,
+  type SecretRequest,
+} from '../../core/index.js';
+import { BackendFailurePolicy, type EmbeddedConfig, readEmbeddedConfig, ValueDelivery } from './embedded-config.js';
+import { EmbeddedSecretReader, type FoundSecret, SecretNotFoundAcrossAllScopesError } from './embedded-secret-reader.js';
+import { EMBEDDED_SECRET_VOLUME, fileWriterInitContainer, setWriterFile, writerHasFile, writerPaths } from './file-writer-init-container.js';
+import { imagePullSecretName } from './image-pull-secret-name.js';
+import { PodSecretStore } from './pod-secret-store.js';
+import { POD_SECRET_VALUE_KEY, PodSecretWriteError } from './pod-secret-writer.js';
+import { describeScope, type SecretOwner } from './secret-id.js';
+import { clashingPath, pathClashError, secretFilePath } from './secret-key-path.js';
+
+/** The pod labels Flyte v2 puts on every task pod, in the order Flyte checks them. */
+const OWNER_LABELS = [
+  ['organization', 'org'],
+  ['project', 'project'],
+  ['domain', 'domain'],
+] as const;
+
+/**
+ * Flyte v2's Embedded mode: podsecrets reads the value itself (through the configured
+ * {@link SecretFetcher}, scoped by the pod's organization, project and domain labels) and hands it to
+ * the pod as an env var (ENV_VAR, ANY) or a file under /etc/flyte/secrets (FILE). With
+ * `valueDelivery: secretRef` (the default) the value goes to a Secret in the pod's namespace that the
+ * pod references; with `plainText` it sits in the pod spec, as Flyte puts it.
+ */
+@injectable()
+export class EmbeddedSecretInjector implements SecretInjector {
+  readonly type = 'Embedded';
+  readonly #reader: EmbeddedSecretReader;
+  readonly #store: PodSecretStore;
+  readonly #logger: Logger;
+  readonly #config: EmbeddedConfig;
+  readonly #prefix: string;
+  /** Admissions whose backend call already failed: their other secrets fail at once, so one admission waits at most one fetchTimeout. */
+  readonly #failedAdmissions = new WeakMap<InjectionContext, string>();
+
+  constructor(
+    @inject(PodsecretsConfig) config: PodsecretsConfig,
+    @inject(EmbeddedSecretReader) reader: EmbeddedSecretReader,
+    @inject(PodSecretStore) store: PodSecretStore,
+    @inject(Logger) logger: Logger,
+  ) {
+    this.#config = readEmbeddedConfig(config);
+    this.#prefix = config.webhook.secretEnvVarPrefix;
+    this.#reader = reader;
+    this.#store = store;
+    this.#logger = logger;
+  }
+
+  async inject(secret: SecretRequest, edit: PodEdit, context: InjectionContext): Promise<void> {
+    if (secret.key === '') {
+      throw new InjectionError(InjectionErrorCode.InvalidRequest, 'an Embedded secret needs a key (the secret name); the request has none');
+    }
+    if (secret.mountRequirement !== MountRequirement.ANY && secret.mountRequirement !== MountRequirement.ENV_VAR && secret.mountRequirement !== MountRequirement.FILE) {
+      throw new InjectionError(InjectionErrorCode.UnsupportedMount, `mount requirement ${String(secret.mountRequirement)} is not one of ANY, ENV_VAR, FILE`);
+    }
+    // Validate what the request alone decides before any backend call.
+    const file = secret.mountRequirement === MountRequirement.FILE ? secretFilePath(secret.key) : undefined;
+    const envName = file === undefined ? requireEnvVarName(secret.envVar !== '' ? secret.envVar : goUpper(this.#prefix + secret.key), secret.envVar !== '' ? 'envVar' : 'the generated env var name') : undefined;
+    if (file !== undefined && secret.envVar !== '') requireEnvVarName(secret.envVar, 'envVar');
+    const owner = ownerOf(edit);
+    const found = await this.#find(owner, secret.key, edit, context);
+    if (found === undefined) return;
+    try {
+      if (file === undefined) await this.#injectEnv(envName ?? '', secret, found, edit, context);
+      else await this.#injectFile(file, secret, found, edit, context);
+      if (this.#config.imagePullSecrets.enabled) await this.#addImagePullSecret(found.id, edit, context);
+    } catch (error) {
+      if (!(error instanceof PodSecretWriteError)) throw error;
+      this.#onFailure('SecretWriteFailure', error.message, secret, edit, context);
+    }
+  }
+
+  /** Flyte's image pull secrets: the Secret named after the scope the value was found at, if there is one. */
+  async #addImagePullSecret(id: string, edit: PodEdit, context: InjectionContext): Promise<void> {
+    const name = imagePullSecretName(id);
+    if (name === undefined) return;
+    if (await this.#store.copyImagePullSecret(context, this.#config.imagePullSecrets.namespace, name)) edit.addImagePullSecret(name);
+  }
+
+  async #find(owner: SecretOwner, key: string, edit: PodEdit, context: InjectionContext): Promise<FoundSecret | undefined> {
+    const earlier = this.#failedAdmissions.get(context);
+    if (earlier !== undefined) {
+      const message = `[${SecretFetchErrorCode.SecretReadFailure}] key "${key}": not asked, the ${this.#reader.fetcherType} backend already failed for this pod (${earlier})`;
+      return this.#onFailure(SecretFetchErrorCode.SecretReadFailure, message, { key }, edit, context);
+    }
+    let found: FoundSecret;
+    try {
+      found = await this.#reader.find(owner, key, context.signal);
+    } catch (error) {
+      if (error instanceof SecretNotFoundAcrossAllScopesError) throw new InjectionError(error.code, error.message);
+      if (!(error instanceof SecretFetchError)) throw error;
+      const message = `[${error.code}] ${describeScope(error.id)} in the ${this.#reader.fetcherType} backend: ${error.detail}`;
+      if (error.code !== SecretFetchErrorCode.SecretReadFailure) throw new InjectionError(error.code, message);
+      this.#failedAdmissions.set(context, error.detail);
+      return this.#onFailure(error.code, message, { key }, edit, context);
+    }
+    if (found.staleMs > 0) {
+      edit.warn(`secret key "${key}": the ${this.#reader.fetcherType} backend failed; used a value cached ${Math.round(found.staleMs / 1000)} s past its expiry`);
+    }
+    return found;
+  }
+
+  /** A backend or API failure: deny, or admit without the secret and say so (onBackendFailure). */
+  #onFailure(code: string, message: string, secret: Pick<SecretRequest, 'key'>, edit: PodEdit, context: InjectionContext): undefined {
+    if (this.#config.onBackendFailure !== BackendFailurePolicy.AdmitWithWarning) throw new InjectionError(code, message);
+    this.#logger.warn({ uid: context.uid, key: secret.key, code }, 'Embedded secret not injected: admitted without it (onBackendFailure: admitWithWarning)');
+    edit.warn(`secret key "${secret.key}" was not injected: ${message}`);
+    return undefined;
+  }
+
+  async #injectEnv(name: string, secret: SecretRequest, found: FoundSecret, edit: PodEdit, context: InjectionContext): Promise<void> {
+    const text = utf8Text(found, secret.key);
+    const prefix: EnvVar = { name: SECRETS_ENV_PREFIX_ENV, value: this.#prefix };
+    if (this.#config.valueDelivery === ValueDelivery.PlainText) {
+      edit.setEnv({ name, value: text }, prefix);
+      return;
+    }
+    const secretName = await this.#store.ensure(context, found.id, Buffer.from(text, 'utf8'));
+    edit.setEnv({ name, valueFrom: { secretKeyRef: { name: secretName, key: POD_SECRET_VALUE_KEY } } }, prefix);
+  }
+
+  async #injectFile(file: { relative: string; absolute: string }, secret: SecretRequest, found: FoundSecret, edit: PodEdit, context: InjectionContext): Promise<void> {
+    const bytes = typeof found.value === 'string' ? Buffer.from(found.value, 'utf8') : found.value;
+    if (this.#config.valueDelivery === ValueDelivery.PlainText) this.#writeWithInitContainer(secret.key, file.absolute, bytes, edit);
+    else await this.#projectFromSecret(secret.key, file.relative, found.id, bytes, edit, context);
+    edit.mountInAllContainers({ name: EMBEDDED_SECRET_VOLUME, readOnly: true, mountPath: SECRETS_MOUNT_DIR });
+    const env: EnvVar[] = [];
+    if (secret.envVar !== '') env.push({ name: secret.envVar, value: file.absolute });
+    env.push({ name: SECRETS_FILE_PREFIX_ENV, value: '' }, { name: SECRETS_DEFAULT_DIR_ENV, value: SECRETS_MOUNT_DIR });
+    edit.setEnv(...env);
+  }
+
+  #writeWithInitContainer(key: string, path: string, bytes: Uint8Array, edit: PodEdit): void {
+    const settings = { ...this.#config.fileMountInitContainer, name: this.#config.fileMountInitContainer.containerName };
+    const existing = edit.pod.spec.initContainers?.find((container) => container.name === settings.name);
+    const clash = existing === undefined ? undefined : clashingPath(writerPaths(existing), path);
+    if (clash !== undefined) throw pathClashError(key, clash);
+    if (existing === undefined) {
+      edit.addInitContainer(fileWriterInitContainer(settings, path, bytes, SECRETS_MOUNT_DIR));
+      edit.addVolume({ name: EMBEDDED_SECRET_VOLUME, emptyDir: { medium: 'Memory' } });
+    } else if (!writerHasFile(existing, path, bytes)) {
+      edit.updateInitContainer(settings.name, (container) => setWriterFile(container, path, bytes));
+    }
+  }
+
+  async #projectFromSecret(key: string, path: string, id: string, bytes: Uint8Array, edit: PodEdit, context: InjectionContext): Promise<void> {
+    const volume = edit.pod.spec.volumes?.find((existing) => existing.name === EMBEDDED_SECRET_VOLUME);
+    const sources = (volume?.['projected'] as { sources?: readonly ProjectedSecret[] } | undefined)?.sources;
+    if (volume !== undefined && sources === undefined) {
+      throw new InjectionError(InjectionErrorCode.MountConflict, `the pod already has a volume "${EMBEDDED_SECRET_VOLUME}" that is not a projected volume, so the file ${path} cannot be added to it`);
+    }
+    const clash = clashingPath((sources ?? []).flatMap((source) => (source.secret?.items ?? []).map((item) => item.path ?? '')), path);
+    if (clash !== undefined) throw pathClashError(key, `${SECRETS_MOUNT_DIR}/${clash}`);
+    const secretName = await this.#store.ensure(context, id, bytes);
+    const source = { secret: { name: secretName, items: [{ key: POD_SECRET_VALUE_KEY, path }] } };
+    if (volume === undefined) {
+      edit.addVolume({ name: EMBEDDED_SECRET_VOLUME, projected: { sources: [source] } });
+      return;
+    }
+    const holder = sources?.find((entry) => entry.secret?.items?.some((item) => item.path === path));
+    if (holder !== undefined) {
+      if (holder.secret?.name === secretName) return;
+      throw new InjectionError(InjectionErrorCode.MountConflict, `two secrets would both be the file ${SECRETS_MOUNT_DIR}/${path}`);
+    }
+    edit.updateVolume(EMBEDDED_SECRET_VOLUME, (target) => (target['projected'] as { sources: unknown[] }).sources.push(source));
+  }
+}
+
+/** A source of the projected volume, as far as it is read here. */
+interface ProjectedSecret {
+  readonly secret?: { readonly name?: string; readonly items?: readonly { readonly path?: string }[] };
+}
+
+function ownerOf(edit: PodEdit): SecretOwner {
+  const labels = edit.pod.metadata?.labels ?? {};
+  const owner: Record<string, string> = {};
+  for (const [label, field] of OWNER_LABELS) {
+    const value = labels[label];
+    if (value === undefined || value === '') {
+      throw new InjectionError('SecretRequirementsError', `[SecretRequirementsError] secret read requirements not met due to empty ${label} field in the pod labels`);
+    }
+    owner[field] = value;
+  }
+  return owner as unknown as SecretOwner;
+}
+
+function utf8Text(found: FoundSecret, key: string): string {
+  if (typeof found.value === 'string') return found.value;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(found.value);
+  } catch {
+    throw new InjectionError(
+      InjectionErrorCode.InvalidRequest,
+      `the value of key "${key}" (${describeScope(found.id)}) is binary, not UTF-8 text, so it cannot be an environment variable; ask for it as FILE`,
+    );
+  }
+}

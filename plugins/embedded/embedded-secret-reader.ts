@@ -1,0 +1,126 @@
+import { inject, injectable, multiInject, optional } from 'inversify';
+import {
+  PodsecretsConfig,
+  type SecretCacheInvalidation,
+  SecretFetchError,
+  SecretFetchErrorCode,
+  SecretFetcher,
+  type SecretScope,
+  type SecretValue,
+} from '../../core/index.js';
+import { EmbeddedClock } from './embedded-clock.js';
+import { type EmbeddedConfig, readEmbeddedConfig } from './embedded-config.js';
+import { selectFetcher } from './fetcher-selection.js';
+import { scopedSecretIds, type SecretOwner } from './secret-id.js';
+import { SecretValueCache } from './secret-value-cache.js';
+
+/** A value found by {@link EmbeddedSecretReader.find}. */
+export interface FoundSecret {
+  /** The scope id the value was found under. */
+  readonly id: string;
+  readonly value: SecretValue;
+  /** Above 0 when the backend failed and an expired value was used (`cache.serveStaleOnError`). */
+  readonly staleMs: number;
+}
+
+/** No scope holds the key (Flyte's SecretNotFoundAcrossAllScopes). */
+export class SecretNotFoundAcrossAllScopesError extends Error {
+  override readonly name = 'SecretNotFoundAcrossAllScopesError';
+  readonly code = 'SecretNotFoundAcrossAllScopes';
+}
+
+/**
+ * Embedded mode's read path, also a library API: the configured {@link SecretFetcher} behind the value
+ * cache, asked for a key at the project, then domain, then organization scope. Only "not found" moves
+ * on to the next scope; any other failure stops the lookup, since a wider scope's value must not stand
+ * in for a narrower one the backend merely failed to return.
+ */
+@injectable()
+export class EmbeddedSecretReader implements SecretCacheInvalidation {
+  readonly #fetcher: SecretFetcher;
+  readonly #cache: SecretValueCache;
+  readonly #config: EmbeddedConfig;
+
+  constructor(
+    @inject(PodsecretsConfig) config: PodsecretsConfig,
+    @multiInject(SecretFetcher) @optional() fetchers: SecretFetcher[] | undefined,
+    @inject(EmbeddedClock) clock: EmbeddedClock,
+  ) {
+    this.#config = readEmbeddedConfig(config);
+    this.#fetcher = selectFetcher(fetchers ?? [], this.#config.type);
+    this.#cache = new SecretValueCache({ ...this.#config.cache, now: clock });
+  }
+
+  /** The backend values come from, e.g. `K8s`. */
+  get fetcherType(): string {
+    return this.#fetcher.type;
+  }
+
+  /** The cache's size, for metrics and tests. */
+  get cacheSize(): { readonly entries: number; readonly bytes: number } {
+    return this.#cache.size;
+  }
+
+  /**
+   * The value of `key` for a pod of `owner`, from the narrowest scope that has it. Rejects with a
+   * {@link SecretFetchError} (SecretReadFailure, SecretNil) or a {@link SecretNotFoundAcrossAllScopesError};
+   * each message names the scope and the key.
+   */
+  async find(owner: SecretOwner, key: string, signal: AbortSignal): Promise<FoundSecret> {
+    const ids = scopedSecretIds(owner, key);
+    // A signal of this lookup's own: callers may share one signal among many lookups (the CLI's never
+    // aborts), and waiting on it directly would pile listeners onto it.
+    const waitSignal = AbortSignal.any([signal]);
+    for (const id of ids) {
+      try {
+        const cached = await this.#cache.get(id, (loadSignal) => this.#fetch(id, loadSignal), () => AbortSignal.timeout(this.#config.fetchTimeoutMs), waitSignal);
+        return { id, value: cached.value, staleMs: cached.staleMs };
+      } catch (error) {
+        if (SecretFetchError.isNotFound(error)) continue;
+        throw error;
+      }
+    }
+    throw new SecretNotFoundAcrossAllScopesError(
+      `[SecretNotFoundAcrossAllScopes] secret not found across all scopes: key "${key}" is in none of project "${owner.project}", domain "${owner.domain}", org "${owner.org}" of the ${this.#fetcher.type} backend`,
+    );
+  }
+
+  invalidate(scope: SecretScope): void {
+    for (const id of scopedSecretIds({ org: scope.org, domain: scope.domain, project: scope.project }, scope.name)) this.#cache.delete(id);
+  }
+
+  async #fetch(id: string, signal: AbortSignal): Promise<SecretValue> {
+    const timedOut = (): SecretFetchError =>
+      new SecretFetchError(
+        SecretFetchErrorCode.SecretReadFailure,
+        id,
+        `${this.#fetcher.type} did not answer within ${this.#config.fetchTimeoutMs} ms (webhook.embeddedSecretManagerConfig.fetchTimeout)`,
+      );
+    try {
+      return await raceAbort(this.#fetcher.fetch(id, signal), signal, timedOut);
+    } catch (error) {
+      if (signal.aborted) throw timedOut();
+      if (error instanceof SecretFetchError) throw error;
+      // A fetcher's own bug or an SDK error it did not map: a failure, never "not found".
+      throw new SecretFetchError(SecretFetchErrorCode.SecretReadFailure, id, `${this.#fetcher.type} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal, reason: () => Error): Promise<T> {
+  if (signal.aborted) return Promise.reject(reason());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(reason());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

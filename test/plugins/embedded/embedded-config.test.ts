@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { readEmbeddedConfig } from '../../../plugins/embedded/embedded-config.js';
+import { createPodsecrets } from '../../../server/bootstrap/create-podsecrets.js';
+import { RecordingLogger } from '../../support/recording-logger.js';
+
+// Every key of Flyte v2's embeddedSecretManagerConfig (spec section 2.2), as an operator's Flyte config has them.
+const FLYTE_CONFIG = `
+webhook:
+  secretManagerTypes: [Embedded]
+  embeddedSecretManagerConfig:
+    type: K8s
+    awsConfig: { region: us-east-2 }
+    gcpConfig: { project: my-project }
+    azureConfig: { vaultURI: "https://myvault.vault.azure.net/" }
+    k8sConfig:
+      namespace: flyte-system
+      kubeClientConfig: { qps: 50, burst: 10, timeout: 15s }
+    fileMountInitContainer:
+      image: busybox:1.37
+      containerName: write-secrets
+      resources: { requests: { cpu: 50m, memory: 32Mi }, limits: { cpu: 50m, memory: 32Mi } }
+    imagePullSecrets: { enabled: true }
+`;
+
+function configFile(text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'podsecrets-config-')), 'config.yaml');
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('embeddedSecretManagerConfig', () => {
+  describe("when given Flyte's keys", () => {
+    it('should accept them all and read podsecrets defaults for its own', () => {
+      const { config, mutator } = createPodsecrets({ configFile: configFile(FLYTE_CONFIG), logger: new RecordingLogger() });
+      expect(mutator.chain).to.deep.equal(['Global', 'Embedded']);
+      const embedded = readEmbeddedConfig(config);
+      expect(embedded.fileMountInitContainer).to.deep.equal({
+        image: 'busybox:1.37',
+        containerName: 'write-secrets',
+        resources: { requests: { cpu: '50m', memory: '32Mi' }, limits: { cpu: '50m', memory: '32Mi' } },
+      });
+      expect(embedded.valueDelivery).to.equal('secretRef');
+      expect(embedded.fetchTimeoutMs).to.equal(3000);
+      expect(embedded.cache).to.deep.equal({ ttlMs: 300_000, notFoundTtlMs: 10_000, maxEntries: 10_000, maxBytes: 16 * 1024 * 1024, serveStaleOnError: false, maxStaleMs: 3_600_000 });
+      expect((config.webhook['embeddedSecretManagerConfig'] as { k8sConfig: { namespace: string } }).k8sConfig.namespace).to.equal('flyte-system');
+    });
+  });
+
+  describe('when a key is misspelt', () => {
+    it('should refuse to start naming it', () => {
+      expect(() => createPodsecrets({ configFile: configFile('webhook:\n  embeddedSecretManagerConfig:\n    k8sConfig: { namespce: x }\n'), logger: new RecordingLogger() })).to.throw(
+        /webhook\.embeddedSecretManagerConfig\.k8sConfig\.namespce/,
+      );
+    });
+  });
+
+  describe('when the fetcher type is not installed', () => {
+    it('should refuse to start naming the installed types', () => {
+      expect(() =>
+        createPodsecrets({ configFile: configFile('webhook:\n  secretManagerType: Embedded\n  embeddedSecretManagerConfig:\n    type: Keeper\n'), logger: new RecordingLogger() }),
+      ).to.throw('webhook.embeddedSecretManagerConfig.type: unknown secret fetcher "Keeper"; installed: K8s, AWS, Vault, GCP, Azure (any case)');
+    });
+  });
+});

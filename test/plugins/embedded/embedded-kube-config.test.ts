@@ -1,0 +1,37 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { loadKubeConfig } from '../../../plugins/embedded/embedded-kube-config.js';
+
+function kubeconfig(server: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'podsecrets-kc-')), 'config');
+  writeFileSync(
+    path,
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'c', cluster: { server } }],
+      users: [{ name: 'u', user: { token: 't' } }],
+      contexts: [{ name: 'x', context: { cluster: 'c', user: 'u' } }],
+      'current-context': 'x',
+    }),
+  );
+  return path;
+}
+
+describe('loadKubeConfig', () => {
+  describe('when a file is configured', () => {
+    it('should use it before $KUBECONFIG', () => {
+      const config = loadKubeConfig(kubeconfig('https://configured:6443'), { KUBECONFIG: kubeconfig('https://from-env:6443') });
+      expect(config.getCurrentCluster()?.server).to.equal('https://configured:6443');
+    });
+  });
+
+  describe('when only $KUBECONFIG is set', () => {
+    it('should use its first file', () => {
+      const config = loadKubeConfig('', { KUBECONFIG: `${kubeconfig('https://first:6443')}:${kubeconfig('https://second:6443')}` });
+      expect(config.getCurrentCluster()?.server).to.equal('https://first:6443');
+    });
+  });
+});
