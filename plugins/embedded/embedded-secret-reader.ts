@@ -1,5 +1,7 @@
 import { inject, injectable, multiInject, optional } from 'inversify';
 import {
+  type BackendCall,
+  BackendTelemetry,
   PodsecretsConfig,
   type SecretCacheInvalidation,
   SecretFetchError,
@@ -40,12 +42,15 @@ export class EmbeddedSecretReader implements SecretCacheInvalidation {
   readonly #fetcher: SecretFetcher;
   readonly #cache: SecretValueCache;
   readonly #config: EmbeddedConfig;
+  readonly #telemetry: BackendTelemetry;
 
   constructor(
     @inject(PodsecretsConfig) config: PodsecretsConfig,
     @multiInject(SecretFetcher) @optional() fetchers: SecretFetcher[] | undefined,
     @inject(EmbeddedClock) clock: EmbeddedClock,
+    @inject(BackendTelemetry) telemetry: BackendTelemetry,
   ) {
+    this.#telemetry = telemetry;
     this.#config = readEmbeddedConfig(config);
     this.#fetcher = selectFetcher(fetchers ?? [], this.#config.type);
     this.#cache = new SecretValueCache({ ...this.#config.cache, now: clock });
@@ -72,12 +77,20 @@ export class EmbeddedSecretReader implements SecretCacheInvalidation {
     // aborts), and waiting on it directly would pile listeners onto it.
     const waitSignal = AbortSignal.any([signal]);
     for (const id of ids) {
+      // A lookup that waits on another admission's call for the same id counts as a hit: it cost no call.
+      let loaded = false;
+      const load = (loadSignal: AbortSignal): Promise<SecretValue> => {
+        loaded = true;
+        return this.#fetch(id, loadSignal);
+      };
       try {
-        const cached = await this.#cache.get(id, (loadSignal) => this.#fetch(id, loadSignal), () => AbortSignal.timeout(this.#config.fetchTimeoutMs), waitSignal);
+        const cached = await this.#cache.get(id, load, () => AbortSignal.timeout(this.#config.fetchTimeoutMs), waitSignal);
         return { id, value: cached.value, staleMs: cached.staleMs };
       } catch (error) {
         if (SecretFetchError.isNotFound(error)) continue;
         throw error;
+      } finally {
+        this.#telemetry.cacheLookup(this.#fetcher.type, !loaded);
       }
     }
     throw new SecretNotFoundAcrossAllScopesError(
@@ -96,10 +109,19 @@ export class EmbeddedSecretReader implements SecretCacheInvalidation {
         id,
         `${this.#fetcher.type} did not answer within ${this.#config.fetchTimeoutMs} ms (webhook.embeddedSecretManagerConfig.fetchTimeout)`,
       );
+    const started = process.hrtime.bigint();
+    const report = (outcome: BackendCall['outcome']): void =>
+      this.#telemetry.backendCall({ backend: this.#fetcher.type, operation: 'fetch-secret', outcome, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
     try {
-      return await raceAbort(this.#fetcher.fetch(id, signal), signal, timedOut);
+      const value = await raceAbort(this.#fetcher.fetch(id, signal), signal, timedOut);
+      report('ok');
+      return value;
     } catch (error) {
-      if (signal.aborted) throw timedOut();
+      if (signal.aborted) {
+        report('timeout');
+        throw timedOut();
+      }
+      report(SecretFetchError.isNotFound(error) ? 'not-found' : 'error');
       if (error instanceof SecretFetchError) throw error;
       // A fetcher's own bug or an SDK error it did not map: a failure, never "not found".
       throw new SecretFetchError(SecretFetchErrorCode.SecretReadFailure, id, `${this.#fetcher.type} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

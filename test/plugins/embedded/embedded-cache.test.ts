@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { md5Hex } from '../../../core/index.js';
+import { BackendTelemetryRelay, md5Hex } from '../../../core/index.js';
+import { AdmissionMetrics } from '../../../server/metrics/admission-metrics.js';
 import { EmbeddedSecretReader } from '../../../plugins/embedded/embedded-secret-reader.js';
 import { FakeKubeApi } from '../../support/backends/fake-kube-api.js';
 import { admit, admitAndCheck } from '../../support/admit.js';
@@ -49,6 +50,23 @@ describe('Embedded value cache', () => {
       expect(new Set(results.map((result) => JSON.stringify(result.pod))).size).to.equal(1);
       await admitAndCheck(handler, taskPod([{ key: 'shared', mountRequirement: ENV }]));
       expect([projectId('shared'), domainId('shared'), orgId('shared')].map((id) => flyteGets(kube, id))).to.deep.equal([1, 1, 1]);
+    });
+  });
+
+  describe("when the server's metrics are attached", () => {
+    it('should count each backend call by outcome and each cache lookup as hit or miss', async () => {
+      storeFlyteSecret(kube, domainId('k'), 'v');
+      const podsecrets = embeddedPodsecrets(kube, PLAIN);
+      const metrics = new AdmissionMetrics();
+      podsecrets.container.get(BackendTelemetryRelay).attach(metrics);
+      await admitAndCheck(podsecrets.handler, taskPod([{ key: 'k', mountRequirement: ENV }]));
+      const text = await metrics.registry.metrics();
+      // First admission: project scope not found, domain scope found; the second pass hits the cache for both.
+      expect(text).to.match(/^podsecrets_backend_call_duration_seconds_count\{backend="K8s",operation="fetch-secret",outcome="not-found"\} 1$/m);
+      expect(text).to.match(/^podsecrets_backend_call_duration_seconds_count\{backend="K8s",operation="fetch-secret",outcome="ok"\} 1$/m);
+      expect(text).to.match(/^podsecrets_backend_cache_lookups_total\{backend="K8s",result="miss"\} 2$/m);
+      expect(text).to.match(/^podsecrets_backend_cache_lookups_total\{backend="K8s",result="hit"\} 2$/m);
+      expect(text).not.to.include('"v"');
     });
   });
 
