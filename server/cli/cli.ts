@@ -36,6 +36,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, env
     io.writeErr(`podsecrets: unknown command "${name}"\n${usage()}`);
     return ExitCode.BadInput;
   }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.writeOut(`usage: podsecrets ${command.name} ${command.synopsis}\n\n${command.summary}\n`);
+    return ExitCode.Ok;
+  }
   try {
     return await command.run(args, io, environment);
   } catch (error) {

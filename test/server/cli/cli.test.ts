@@ -32,6 +32,13 @@ describe('runCli', () => {
         expect(io.out).to.include('exit codes: 0 done, 1 a pod was denied, 2 bad input or configuration, 70 an internal error.');
       }
     });
+
+    it("should print one command's usage for `<command> --help`, without running it", async () => {
+      const io = new FakeCliIo();
+      expect(await runCli(['get', '--help'], io, {})).to.equal(0);
+      expect(io.out).to.match(/^usage: podsecrets get --org ORG --project PROJECT --domain DOMAIN --key KEY/);
+      expect(io.err).to.equal('');
+    });
   });
 
   describe('when given an unknown command', () => {
