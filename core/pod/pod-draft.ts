@@ -1,12 +1,15 @@
 import { InjectionError, InjectionErrorCode } from '../injector/injection-error.js';
 import type { PodEdit, ReadonlyPod } from './pod-edit.js';
 import type { Container, EnvVar, Pod, Volume, VolumeMount } from './pod-types.js';
+import { cloneJson } from './clone-json.js';
 import { foldEnvBlocks, withLeadingEnv } from './env-blocks.js';
 
 /** The state an edit changes: the draft pod, and how many init containers podsecrets has put in front of it. */
 interface DraftState {
   readonly pod: Pod;
   addedInitContainers: number;
+  /** Volumes and init containers that are the draft's own deep copies, which an update may change in place. */
+  readonly owned: WeakSet<object>;
 }
 
 type PodChange = (state: DraftState) => void;
@@ -25,7 +28,7 @@ export class PodDraft {
   readonly #warnings: string[] = [];
 
   constructor(pod: Pod) {
-    this.#state = { pod: structuredClone(pod), addedInitContainers: 0 };
+    this.#state = { pod: copyEditedParts(pod), addedInitContainers: 0, owned: new WeakSet() };
     for (const container of this.#containers()) {
       for (const mount of container.volumeMounts ?? []) {
         if (!this.#mountPaths.has(mount.mountPath)) this.#mountPaths.set(mount.mountPath, mount.name);
@@ -75,6 +78,36 @@ export class PodDraft {
   }
 }
 
+/**
+ * A copy of `pod` in which the objects and lists podsecrets writes to are new, and everything else is
+ * shared with the request's object: copying the whole pod cost more than all the edits, and sharing
+ * lets the patch skip what did not change. Nothing shared is ever written: the lists below are copied,
+ * containers are copied one level (their env and mounts are replaced, never edited), and a volume or
+ * init container is deep-copied before an update changes it ({@link ownCopy}).
+ */
+function copyEditedParts(pod: Pod): Pod {
+  const spec = { ...pod.spec, containers: pod.spec.containers.map((container) => ({ ...container })) };
+  if (Array.isArray(spec.initContainers)) spec.initContainers = spec.initContainers.map((container) => ({ ...container }));
+  if (Array.isArray(spec.volumes)) spec.volumes = [...spec.volumes];
+  if (Array.isArray(spec.imagePullSecrets)) spec.imagePullSecrets = [...spec.imagePullSecrets];
+  const copy: Pod = { ...pod, spec };
+  if (pod.metadata !== undefined && pod.metadata !== null) {
+    const annotations = pod.metadata.annotations;
+    copy.metadata = { ...pod.metadata, ...(annotations !== undefined && annotations !== null ? { annotations: { ...annotations } } : {}) };
+  }
+  return copy;
+}
+
+/** The element at `index` of `list` as the draft's own deep copy, put in its place. */
+function ownCopy<T extends object>(list: T[], index: number, owned: WeakSet<object>): T {
+  const current = list[index]!;
+  if (owned.has(current)) return current;
+  const copy = cloneJson(current);
+  owned.add(copy);
+  list[index] = copy;
+  return copy;
+}
+
 function addMissingMounts(container: Container, mounts: readonly VolumeMount[]): void {
   const existing = container.volumeMounts ?? [];
   const names = new Set(existing.map((mount) => mount.name));
@@ -102,7 +135,7 @@ export class PendingPodEdit implements PodEdit {
 
   setEnv(...env: EnvVar[]): void {
     // A later block is folded in front of this one; keeping the block's own order needs it reversed here.
-    const block = env.map((entry) => structuredClone(entry));
+    const block = env.map((entry) => cloneJson(entry));
     this.env.unshift(...block);
   }
 
@@ -118,36 +151,41 @@ export class PendingPodEdit implements PodEdit {
   }
 
   addVolume(volume: Volume): void {
-    const copy = structuredClone(volume);
-    this.changes.push(({ pod }) => {
+    const copy = cloneJson(volume);
+    this.changes.push(({ pod, owned }) => {
       const volumes = (pod.spec.volumes ??= []);
-      if (!volumes.some((existing) => existing.name === copy.name)) volumes.push(copy);
+      if (volumes.some((existing) => existing.name === copy.name)) return;
+      volumes.push(copy);
+      owned.add(copy);
     });
   }
 
   updateVolume(name: string, update: (volume: Volume) => void): void {
-    this.changes.push(({ pod }) => {
-      const volume = pod.spec.volumes?.find((existing) => existing.name === name);
-      if (volume === undefined) throw new Error(`podsecrets bug: no volume "${name}" to update`);
-      update(volume);
+    this.changes.push(({ pod, owned }) => {
+      const volumes = pod.spec.volumes ?? [];
+      const index = volumes.findIndex((existing) => existing.name === name);
+      if (index < 0) throw new Error(`podsecrets bug: no volume "${name}" to update`);
+      update(ownCopy(volumes, index, owned));
     });
   }
 
   addInitContainer(container: Container): void {
-    const copy = structuredClone(container);
+    const copy = cloneJson(container);
     this.changes.push((state) => {
       const initContainers = (state.pod.spec.initContainers ??= []);
       if (initContainers.some((existing) => existing.name === copy.name)) return;
       initContainers.splice(state.addedInitContainers, 0, copy);
+      state.owned.add(copy);
       state.addedInitContainers += 1;
     });
   }
 
   updateInitContainer(name: string, update: (container: Container) => void): void {
-    this.changes.push(({ pod }) => {
-      const container = pod.spec.initContainers?.find((existing) => existing.name === name);
-      if (container === undefined) throw new Error(`podsecrets bug: no init container "${name}" to update`);
-      update(container);
+    this.changes.push(({ pod, owned }) => {
+      const initContainers = pod.spec.initContainers ?? [];
+      const index = initContainers.findIndex((existing) => existing.name === name);
+      if (index < 0) throw new Error(`podsecrets bug: no init container "${name}" to update`);
+      update(ownCopy(initContainers, index, owned));
     });
   }
 
