@@ -51,7 +51,7 @@ export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const admit = admissionRoute(options.handler, options.metrics, options.logger);
+  const admit = admissionRoute(options);
   for (const path of ADMISSION_PATHS) {
     app.post(path, requireJson, express.json({ limit: options.maxRequestBytes, strict: false, type: () => true }), admit);
     app.all(path, methodNotAllowed('POST'));

@@ -1,6 +1,7 @@
 import type { Logger as PinoLogger } from 'pino';
 import type { ServerConfig } from '../../config/server-config.js';
 import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
+import { withAdmissionFastPath } from '../http/admission-fast-path.js';
 import { createApp } from '../http/create-app.js';
 import { WebhookServer } from '../http/webhook-server.js';
 import { AdmissionMetrics } from '../metrics/admission-metrics.js';
@@ -29,7 +30,8 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
   if (credentials.generated) logger.warn({ certDir: webhook['certDir'] }, 'made a self-signed certificate: for local use only');
   const metrics = new AdmissionMetrics();
   const app = createApp({ handler: podsecrets.handler, metrics, logger, maxRequestBytes: server.maxRequestBytes, isReady: () => ready });
-  const https = new WebhookServer({ app, credentials, host: server.host, port: portOverride ?? (webhook['listenPort'] as number) });
+  const listener = withAdmissionFastPath(app, { handler: podsecrets.handler, metrics, logger, maxRequestBytes: server.maxRequestBytes });
+  const https = new WebhookServer({ app: listener, credentials, host: server.host, port: portOverride ?? (webhook['listenPort'] as number) });
   const port = await https.listen();
   ready = true;
   logger.info({ host: server.host, port, backends: podsecrets.mutator.chain }, 'podsecrets webhook serving HTTPS');
