@@ -46,7 +46,7 @@ export function checkTargets(report: BenchReport): TargetCheck[] {
     },
     { target: `per-unit cost at ${largest}x${largest} <= 1.50x that at ${middle}x${middle}`, measured: formatRatio(growth), met: growth <= 1.5 },
     {
-      target: `RSS growth over ${report.memory.requests} requests < 10%`,
+      target: `RSS growth over ${report.memory.requests} requests after warm-up < 10%`,
       measured: percent(report.memory.growthSinceWarm),
       met: report.memory.growthSinceWarm < 0.1,
     },
@@ -104,12 +104,21 @@ export function formatReport(report: BenchReport): string {
         ]),
       ),
   );
-  const { memory } = report;
+  const { memory, baselineMemory } = report;
+  const memoryRow = (name: string, figures: typeof memory): string[] => [
+    name,
+    mib(figures.startRss),
+    mib(figures.warmRss),
+    mib(figures.endRss),
+    percent(figures.growthSinceWarm),
+    percent(figures.growthSinceStart),
+    `${mib(figures.warmHeapUsed)} -> ${mib(figures.endHeapUsed)}`,
+  ];
   sections.push(
-    `### Memory of a fresh podsecrets process (RSS after a full collection; ${options.memory.connections} connections)\n\n` +
+    `### Memory of fresh server processes (RSS after a full collection; ${options.memory.connections} connections)\n\n` +
       table(
-        ['at start', `after ${options.memory.warmupRequests} warm-up requests`, `after ${memory.requests} more`, 'growth since warm-up', 'growth since start', 'heap used, warm -> end'],
-        [[mib(memory.startRss), mib(memory.warmRss), mib(memory.endRss), percent(memory.growthSinceWarm), percent(memory.growthSinceStart), `${mib(memory.warmHeapUsed)} -> ${mib(memory.endHeapUsed)}`]],
+        ['server', 'at start', `after ${options.memory.warmupRequests} warm-up requests`, `after ${memory.requests} more`, 'growth since warm-up', 'growth since start', 'heap used, warm -> end'],
+        [memoryRow('podsecrets', memory), memoryRow('baseline', baselineMemory)],
       ),
   );
   sections.push(

@@ -53,6 +53,8 @@ export interface BenchReport {
   readonly inProcess: AdmissionCost;
   readonly scaling: readonly ScalingRow[];
   readonly memory: MemoryFigures;
+  /** The same run against a fresh baseline: how much of the growth any Node HTTPS server shows. */
+  readonly baselineMemory: MemoryFigures;
   readonly seconds: number;
 }
 
@@ -102,8 +104,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   progress(`growth: ${options.scaling.counts.join(', ')} containers x secrets`);
   const scaling = await measureScaling(handler, options.scaling);
 
-  progress(`memory: ${options.memory.requests} requests to a fresh podsecrets`);
+  progress(`memory: ${options.memory.requests} requests to a fresh podsecrets, then to a fresh baseline`);
   const memory = await withServers(['podsecrets'], ([podsecrets]) => measureMemory(podsecrets!, body, options.memory));
+  const baselineMemory = await withServers(['baseline'], ([baseline]) => measureMemory(baseline!, body, options.memory));
 
   return {
     machine: describeMachine(loadBefore),
@@ -113,6 +116,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     inProcess,
     scaling,
     memory,
+    baselineMemory,
     seconds: (Date.now() - started) / 1000,
   };
 }
