@@ -1,10 +1,10 @@
 import { inject, injectable } from 'inversify';
-import { createPatch } from 'rfc6902';
 import { PodMutator } from '../mutation/pod-mutator.js';
 import type { MutationResult } from '../mutation/mutation-result.js';
 import { PodShapeError } from '../pod/pod-shape-error.js';
 import { SecretAnnotationError } from '../wire/secret-annotation-error.js';
 import type { AdmissionResponse, AdmissionReviewRequest, AdmissionReviewResponse } from './admission-review.js';
+import { diffJson } from './json-patch-diff.js';
 import { parseAdmissionReview } from './parse-admission-review.js';
 
 /**
@@ -78,7 +78,7 @@ function toResponse(uid: string, original: unknown, mutation: MutationResult): A
     case 'unchanged':
       return { uid, allowed: true, ...warningsOf(mutation.warnings) };
     case 'mutated': {
-      const operations = createPatch(original, mutation.pod);
+      const operations = diffJson(original, mutation.pod);
       const types = [...new Set(mutation.injections.map((injection) => injection.type))];
       return {
         uid,

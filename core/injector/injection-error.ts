@@ -12,7 +12,16 @@ export class InjectionError extends Error {
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    // An InjectionError is an answer, not a bug: the mutator keeps its code and message and moves on
+    // to the next backend. Every secret the Global backend does not hold throws one, and recording
+    // the call stack for it cost more than injecting the secret.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message, options);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
   }
 }
 

@@ -19,7 +19,8 @@ export function secretVolumeName(group: string, groupVersion: string): string {
  * a later secret of the same group may add its file to. A volume the pod brought itself is never changed.
  */
 export function isSecretVolumeNameOf(name: string, group: string): boolean {
-  if (name === FALLBACK_PREFIX + md5Hex(group)) return true;
+  // '-' is not a base32 character, so a fallback name never decodes: the hash is needed only for those.
+  if (name.startsWith(FALLBACK_PREFIX)) return name === FALLBACK_PREFIX + md5Hex(group);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(decodeFlyteBase32(name)).startsWith(`${group}_`);
   } catch {

@@ -1,6 +1,7 @@
 import { InjectionError, InjectionErrorCode } from '../injector/injection-error.js';
 import type { PodEdit, ReadonlyPod } from './pod-edit.js';
 import type { Container, EnvVar, Pod, Volume, VolumeMount } from './pod-types.js';
+import { cloneJson } from './clone-json.js';
 import { foldEnvBlocks, withLeadingEnv } from './env-blocks.js';
 
 /** The state an edit changes: the draft pod, and how many init containers podsecrets has put in front of it. */
@@ -30,7 +31,7 @@ export class PodDraft {
   readonly #warnings: string[] = [];
 
   constructor(pod: Pod) {
-    this.#state = { pod: structuredClone(pod), addedInitContainers: 0 };
+    this.#state = { pod: copyForDraft(pod), addedInitContainers: 0 };
     for (const container of this.#containers()) {
       for (const mount of container.volumeMounts ?? []) addMountPathOwner(this.#mountPaths, mount);
     }
@@ -97,6 +98,19 @@ function shallowCopy(pod: Pod): Pod {
   return copy;
 }
 
+/**
+ * The draft's starting copy of the request's pod: the pod, its spec and metadata, and each container
+ * one level deep (finish() sets their env and mounts), while everything else is shared with the
+ * request's object. Changes never write into what they were given, so sharing is safe; copying the
+ * whole pod cost more than all the edits, and sharing lets the patch skip what did not change.
+ */
+function copyForDraft(pod: Pod): Pod {
+  const copy = shallowCopy(pod);
+  copy.spec.containers = pod.spec.containers.map((container) => ({ ...container }));
+  if (Array.isArray(pod.spec.initContainers)) copy.spec.initContainers = pod.spec.initContainers.map((container) => ({ ...container }));
+  return copy;
+}
+
 function sameEnv(a: EnvVar, b: EnvVar): boolean {
   // The common case, a plain value set again (FLYTE_SECRETS_DEFAULT_DIR by every file secret), without serializing.
   if (Object.keys(a).length === 2 && Object.keys(b).length === 2 && typeof a.value === 'string' && typeof b.value === 'string') return a.value === b.value;
@@ -157,7 +171,7 @@ export class PendingPodEdit implements PodEdit {
       }
     }
     // A later block is folded in front of this one; keeping the block's own order needs it reversed here.
-    const block = env.map((entry) => structuredClone(entry));
+    const block = env.map((entry) => cloneJson(entry));
     this.env.unshift(...block);
   }
 
@@ -177,7 +191,7 @@ export class PendingPodEdit implements PodEdit {
   // Each change writes fresh arrays and objects and never one it was given, so a change that throws
   // leaves the draft's pod as it was (see PodDraft.apply).
   addVolume(volume: Volume): void {
-    const copy = structuredClone(volume);
+    const copy = cloneJson(volume);
     this.changes.push(({ pod }) => {
       const volumes = pod.spec.volumes ?? [];
       if (!volumes.some((existing) => existing.name === copy.name)) pod.spec.volumes = [...volumes, copy];
@@ -189,14 +203,14 @@ export class PendingPodEdit implements PodEdit {
       const volumes = pod.spec.volumes ?? [];
       const index = volumes.findIndex((existing) => existing.name === name);
       if (index < 0) throw new Error(`podsecrets bug: no volume "${name}" to update`);
-      const volume = structuredClone(volumes[index]!);
+      const volume = cloneJson(volumes[index]!);
       update(volume);
       pod.spec.volumes = volumes.with(index, volume);
     });
   }
 
   addInitContainer(container: Container): void {
-    const copy = structuredClone(container);
+    const copy = cloneJson(container);
     this.changes.push((state) => {
       const initContainers = state.pod.spec.initContainers ?? [];
       if (initContainers.some((existing) => existing.name === copy.name)) return;
@@ -210,7 +224,7 @@ export class PendingPodEdit implements PodEdit {
       const initContainers = pod.spec.initContainers ?? [];
       const index = initContainers.findIndex((existing) => existing.name === name);
       if (index < 0) throw new Error(`podsecrets bug: no init container "${name}" to update`);
-      const container = structuredClone(initContainers[index]!);
+      const container = cloneJson(initContainers[index]!);
       update(container);
       pod.spec.initContainers = initContainers.with(index, container);
     });

@@ -1,3 +1,4 @@
+import { decodeText } from './ascii-text.js';
 import { MountRequirement, type SecretRequest } from '../secret/secret-request.js';
 import { parseGoInt32 } from './go-integer.js';
 import { SecretTextTokenizer, type SecretTextToken } from './secret-text-tokenizer.js';
@@ -131,7 +132,7 @@ export function parseSecretText(bytes: Uint8Array): SecretRequest {
     if (field.property === 'mountRequirement') {
       mountRequirement = readMountRequirement(tokens, value);
     } else if (value.kind === 'string') {
-      strings[field.property] = lenientUtf8.decode(value.bytes);
+      strings[field.property] = decodeText(value.bytes, lenientUtf8);
     } else {
       throw tokens.errorAt(value.offset, `field ${field.name} expects a quoted string, found ${describe(value)} (accepted: "text" or 'text')`);
     }

@@ -1,3 +1,4 @@
+import { decodeText } from './ascii-text.js';
 import { WireFormatError, WireFormatErrorCode, quoteForMessage } from './wire-format-error.js';
 
 // A tokenizer for protobuf text as golang/protobuf v1.4+ reads it (proto/text_decode.go, the
@@ -62,7 +63,7 @@ export class SecretTextTokenizer {
     }
     this.position = end;
     // A decoder, unlike spreading bytes into fromCharCode, copes with a word of any length.
-    return { kind: 'word', text: lenientText.decode(this.input.subarray(offset, end)), offset };
+    return { kind: 'word', text: decodeText(this.input, lenientText, offset, end), offset };
   }
 
   /** Makes the next {@link next} return `token` again; golang's parser peeks the same way. */

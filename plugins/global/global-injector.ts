@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import {
   GLOBAL_SECRET_MANAGER_TYPE,
+  type InjectionContext,
   InjectionError,
   InjectionErrorCode,
   MountRequirement,
@@ -36,7 +37,7 @@ export class GlobalSecretInjector implements SecretInjector {
     this.#source = source;
   }
 
-  inject(secret: SecretRequest, edit: PodEdit): void {
+  inject(secret: SecretRequest, edit: PodEdit, context?: InjectionContext): void {
     if (secret.mountRequirement === MountRequirement.FILE) {
       throw new InjectionError(InjectionErrorCode.UnsupportedMount, 'global secrets can only be injected as environment variables (ENV_VAR or ANY), not FILE');
     }
@@ -46,7 +47,7 @@ export class GlobalSecretInjector implements SecretInjector {
     if (!PLAIN_PATH_ELEMENT.test(secret.group) || !PLAIN_PATH_ELEMENT.test(secret.key)) {
       throw new InjectionError(InjectionErrorCode.InvalidRequest, "a global secret's group and key must be plain names, without '/' and not '.' or '..'");
     }
-    const value = this.#source.read(secret.group, secret.key);
+    const value = this.#source.read(secret.group, secret.key, context);
     if (value === undefined) {
       throw new InjectionError(InjectionErrorCode.SecretNotFound, 'no such global secret in the webhook environment or secrets directory');
     }

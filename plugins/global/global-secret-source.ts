@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { inject, injectable } from 'inversify';
 import { PodsecretsConfig, goUpper, joinPath } from '../../core/index.js';
 import type { GlobalSecretsConfig } from './global-config.js';
@@ -15,6 +15,8 @@ export type GlobalSecretEnvironment = Readonly<Record<string, string | undefined
 export class GlobalSecretSource {
   readonly #config: GlobalSecretsConfig;
   readonly #environment: GlobalSecretEnvironment;
+  /** Per admission: whether each directory looked at exists. */
+  readonly #directories = new WeakMap<object, Map<string, boolean>>();
 
   constructor(
     @inject(PodsecretsConfig) config: PodsecretsConfig,
@@ -24,17 +26,41 @@ export class GlobalSecretSource {
     this.#environment = environment;
   }
 
-  /** The value, or undefined when neither the variable nor the file exists. */
-  read(group: string, key: string): string | undefined {
+  /**
+   * The value, or undefined when neither the variable nor the file exists. `admission` (any object
+   * that lives as long as one admission, e.g. its InjectionContext) lets the secrets of one pod share
+   * the look-ups of the directories they are in.
+   */
+  read(group: string, key: string, admission?: object): string | undefined {
     const fromEnv = this.#environment[`${this.#config['env-prefix']}${goUpper(group)}_${goUpper(key)}`];
     if (fromEnv !== undefined) return fromEnv;
+    // Most secrets are not global, and most webhooks have no secrets directory at all: asking whether
+    // the directories exist, once per admission, spares a failed read per secret, which cost more than
+    // the rest of the admission. The read still reports a file that vanished in between as absent.
+    const prefix = this.#config['secrets-prefix'];
+    if (!this.#exists(prefix, admission) || !this.#exists(joinPath(prefix, group), admission)) return undefined;
     try {
-      return readFileSync(joinPath(this.#config['secrets-prefix'], group, key), 'utf8');
+      return readFileSync(joinPath(prefix, group, key), 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // A directory where the file would be is no secret either (Flyte: an error, and the next backend is tried).
       if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
       throw error;
     }
+  }
+
+  #exists(path: string, admission: object | undefined): boolean {
+    if (admission === undefined) return existsSync(path);
+    let known = this.#directories.get(admission);
+    if (known === undefined) {
+      known = new Map();
+      this.#directories.set(admission, known);
+    }
+    let exists = known.get(path);
+    if (exists === undefined) {
+      exists = existsSync(path);
+      known.set(path, exists);
+    }
+    return exists;
   }
 }

@@ -1,67 +1,13 @@
-import type { Request, RequestHandler, Response } from 'express';
-import { AdmissionRequestError, type AdmissionHandler, type Logger } from '../../core/index.js';
-import type { AdmissionMetrics } from '../metrics/admission-metrics.js';
-import { admissionDeadlineMs } from './request-deadline.js';
-
-function uidOf(body: unknown): string | undefined {
-  const uid = (body as { request?: { uid?: unknown } } | undefined)?.request?.uid;
-  return typeof uid === 'string' ? uid : undefined;
-}
-
-function namespaceOf(body: unknown): string {
-  const namespace = (body as { request?: { namespace?: unknown } } | undefined)?.request?.namespace;
-  return typeof namespace === 'string' ? namespace : '';
-}
+import type { RequestHandler } from 'express';
+import { type AdmissionServices, answerAdmission, sendJson } from './admission-answer.js';
 
 /**
- * POST /mutate--v1-pod: an AdmissionReview in, an AdmissionReview out. A body that is not a pod review
- * gets 400 with the reason; a failure inside podsecrets denies the pod with a message, never an HTTP
- * 500, which the API server would turn into its failurePolicy without telling anyone why.
+ * POST /mutate--v1-pod through express, for the requests the fast path ({@link withAdmissionFastPath})
+ * leaves to it: see {@link answerAdmission} for the answers.
  */
-export function admissionRoute(handler: AdmissionHandler, metrics: AdmissionMetrics, logger: Logger): RequestHandler {
-  return async (request: Request, response: Response) => {
-    const started = process.hrtime.bigint();
-    const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
-    const body: unknown = request.body;
-    const done = metrics.startRequest();
-    try {
-      const result = await handler.handle(body, { signal: AbortSignal.timeout(admissionDeadlineMs(request.query['timeout'])) });
-      metrics.observe(result, namespaceOf(body), seconds());
-      const { response: answer } = result.review;
-      logger.info(
-        {
-          uid: answer.uid,
-          namespace: namespaceOf(body),
-          outcome: result.outcome,
-          allowed: answer.allowed,
-          ms: Math.round(seconds() * 1000),
-          ...(answer.warnings !== undefined ? { warnings: answer.warnings } : {}),
-        },
-        answer.allowed ? 'admission answered' : `admission denied: ${answer.status?.message ?? ''}`,
-      );
-      response.json(result.review);
-    } catch (error) {
-      if (error instanceof AdmissionRequestError) {
-        metrics.observeRejected('invalid', seconds());
-        logger.warn({ uid: uidOf(body), error: error.message }, 'malformed admission request');
-        response.status(400).json({ error: error.message });
-        return;
-      }
-      metrics.observeRejected('error', seconds());
-      logger.error({ uid: uidOf(body), error: error instanceof Error ? error.stack : String(error) }, 'admission failed');
-      const review = body as { apiVersion: string };
-      response.json({
-        apiVersion: review.apiVersion,
-        kind: 'AdmissionReview',
-        response: {
-          uid: uidOf(body),
-          allowed: false,
-          status: { status: 'Failure', code: 500, reason: 'InternalError', message: 'podsecrets failed to process this pod; see the webhook log for this uid' },
-          auditAnnotations: { denied: 'internal error in podsecrets; see the webhook log for this uid' },
-        },
-      });
-    } finally {
-      done();
-    }
+export function admissionRoute(services: AdmissionServices): RequestHandler {
+  return async (request, response) => {
+    const answer = await answerAdmission(services, request.body as unknown, request.query['timeout']);
+    sendJson(response, answer.status, answer.body);
   };
 }

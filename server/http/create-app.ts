@@ -80,7 +80,7 @@ export function createApp(options: AppOptions): Express {
       next();
     });
   }
-  const admit = admissionRoute(options.handler, options.metrics, options.logger);
+  const admit = admissionRoute(options);
   for (const path of ADMISSION_PATHS) {
     app.post(path, requireJson(options.metrics), express.json({ limit: options.maxRequestBytes, strict: false, type: () => true }), admit);
     app.all(path, methodNotAllowed('POST'));

@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import type { PemCredentials } from '../tls/self-signed-certificate.js';
 
 export interface WebhookServerOptions {
-  readonly app: Express;
+  /** The request handler: the express app, behind the admission fast path. */
+  readonly app: RequestListener;
   readonly credentials: PemCredentials;
   readonly host: string;
   readonly port: number;

@@ -1,0 +1,140 @@
+import type { BenchReport } from './bench-suite.js';
+import { formatNumber as n, formatRatio } from './stats.js';
+
+export const RESULTS_START = '<!-- bench results: start (written by npm run bench -- --update-docs) -->';
+export const RESULTS_END = '<!-- bench results: end -->';
+
+/** A target of the issue, checked against one run's ratios. */
+export interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean;
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+
+function percent(fraction: number): string {
+  return `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)}%`;
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** The targets, each with what this run measured. */
+export function checkTargets(report: BenchReport): TargetCheck[] {
+  const widest = report.http.reduce((best, row) => (row.connections > best.connections ? row : best), report.http[0]!);
+  const unit = (count: number): number => report.scaling.find((row) => row.containers === count && row.secrets === count)?.perUnitNs ?? Number.NaN;
+  const counts = report.options.scaling.counts;
+  const largest = Math.max(...counts);
+  const middle = counts.length > 1 ? [...counts].sort((a, b) => a - b)[counts.length - 2]! : largest;
+  const growth = unit(largest) / unit(middle);
+  return [
+    {
+      target: `throughput at ${widest.connections} connections >= 0.70x baseline`,
+      measured: formatRatio(widest.throughputRatio),
+      met: widest.throughputRatio >= 0.7,
+    },
+    { target: `p99 latency at ${widest.connections} connections <= 2.00x baseline`, measured: formatRatio(widest.p99Ratio), met: widest.p99Ratio <= 2 },
+    {
+      target: 'one admission in process <= 1.00x JSON.parse + JSON.stringify',
+      measured: formatRatio(report.inProcess.ratio),
+      met: report.inProcess.ratio <= 1,
+    },
+    { target: `per-unit cost at ${largest}x${largest} <= 1.50x that at ${middle}x${middle}`, measured: formatRatio(growth), met: growth <= 1.5 },
+    {
+      target: `RSS growth over ${report.memory.requests} requests after warm-up < 10%`,
+      measured: percent(report.memory.growthSinceWarm),
+      met: report.memory.growthSinceWarm < 0.1,
+    },
+  ];
+}
+
+/** The run as Markdown: the machine, then one table per measurement, then the targets. */
+export function formatReport(report: BenchReport): string {
+  const { machine, typicalPod, options } = report;
+  const sections: string[] = [];
+  sections.push(
+    [
+      `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; ` +
+        `1-minute load average ${machine.loadBefore.toFixed(2)} before the run, ${machine.loadAfter.toFixed(2)} after (other work on the machine).`,
+      `The review: a pod of ${typicalPod.containers} containers asking for ${typicalPod.secrets} K8s secrets (half ENV_VAR, half FILE), ${typicalPod.bytes} bytes. ` +
+        `Run took ${report.seconds.toFixed(0)} s.`,
+    ].join('\n'),
+  );
+  const load = options.amount !== undefined ? `${options.amount} requests` : `${options.seconds ?? 5} s`;
+  sections.push(
+    `### HTTPS on loopback, keep-alive (autocannon; medians of ${options.rounds} alternating runs of ${load} each)\n\n` +
+      table(
+        ['connections', 'baseline req/s', 'podsecrets req/s', 'throughput ratio', 'baseline p50 / p99 ms', 'podsecrets p50 / p99 ms', 'p50 ratio', 'p99 ratio'],
+        report.http.map((row) => [
+          String(row.connections),
+          n(row.baseline.requestsPerSecond),
+          n(row.podsecrets.requestsPerSecond),
+          formatRatio(row.throughputRatio),
+          `${n(row.baseline.p50Ms)} / ${n(row.baseline.p99Ms)}`,
+          `${n(row.podsecrets.p50Ms)} / ${n(row.podsecrets.p99Ms)}`,
+          formatRatio(row.p50Ratio),
+          formatRatio(row.p99Ratio),
+        ]),
+      ),
+  );
+  sections.push(
+    `### One admission in process (medians of ${options.inProcess.rounds} alternating batches of ${options.inProcess.iterations})\n\n` +
+      table(
+        ['JSON.parse + JSON.stringify', 'admission (handle + encode)', 'ratio'],
+        [[`${n(report.inProcess.floorNs / 1000)} µs`, `${n(report.inProcess.admissionNs / 1000)} µs`, formatRatio(report.inProcess.ratio)]],
+      ),
+  );
+  sections.push(
+    `### Growth: containers x secrets (medians of ${options.scaling.rounds} batches; unit = one container x one secret)\n\n` +
+      table(
+        ['containers', 'secrets', 'review bytes', 'parse + stringify µs', 'admission µs', 'ratio', 'per unit ns'],
+        report.scaling.map((row) => [
+          String(row.containers),
+          String(row.secrets),
+          String(row.bytes),
+          n(row.floorNs / 1000),
+          n(row.admissionNs / 1000),
+          formatRatio(row.ratio),
+          n(row.perUnitNs),
+        ]),
+      ),
+  );
+  const { memory, baselineMemory } = report;
+  const memoryRow = (name: string, figures: typeof memory): string[] => [
+    name,
+    mib(figures.startRss),
+    mib(figures.warmRss),
+    mib(figures.endRss),
+    percent(figures.growthSinceWarm),
+    percent(figures.growthSinceStart),
+    `${mib(figures.warmHeapUsed)} -> ${mib(figures.endHeapUsed)}`,
+  ];
+  sections.push(
+    `### Memory of fresh server processes (RSS after a full collection; ${options.memory.connections} connections)\n\n` +
+      table(
+        ['server', 'at start', `after ${options.memory.warmupRequests} warm-up requests`, `after ${memory.requests} more`, 'growth since warm-up', 'growth since start', 'heap used, warm -> end'],
+        [memoryRow('podsecrets', memory), memoryRow('baseline', baselineMemory)],
+      ),
+  );
+  sections.push(
+    '### Targets\n\n' +
+      table(
+        ['target', 'measured', 'met'],
+        checkTargets(report).map((check) => [check.target, check.measured, check.met ? 'yes' : '**no**']),
+      ),
+  );
+  return sections.join('\n\n');
+}
+
+/** `document` with the text between the results markers replaced by `results`. */
+export function replaceResults(document: string, results: string): string {
+  const start = document.indexOf(RESULTS_START);
+  const end = document.indexOf(RESULTS_END);
+  if (start < 0 || end < start) throw new Error(`docs/performance.md has no "${RESULTS_START}" ... "${RESULTS_END}" section to fill`);
+  return `${document.slice(0, start + RESULTS_START.length)}\n\n${results}\n\n${document.slice(end)}`;
+}

@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import { checkTargets, formatReport, replaceResults, RESULTS_END, RESULTS_START } from '../../bench/bench-report.js';
+import { type BenchOptions, type BenchReport, runBench } from '../../bench/bench-suite.js';
+
+// A smoke run of `npm run bench` with tiny counts, so that the benchmark cannot rot: every part runs
+// (both servers in child processes, autocannon over HTTPS, in process, growth, memory) and reports
+// what it was asked to measure. It says nothing about speed, and asserts nothing about it.
+
+const TINY: BenchOptions = {
+  connectionCounts: [1, 4],
+  rounds: 2,
+  amount: 30,
+  warmup: 10,
+  inProcess: { rounds: 1, iterations: 5 },
+  scaling: { counts: [1, 2], rounds: 1, unitsPerBatch: 8 },
+  memory: { requests: 200, warmupRequests: 20, connections: 4 },
+};
+
+describe('runBench', function () {
+  this.timeout(120_000);
+  let report: BenchReport;
+
+  before(async () => {
+    report = await runBench(TINY);
+  });
+
+  describe('when run with tiny counts', () => {
+    it('should load both servers at each connection count with every request answered', () => {
+      expect(report.http.map((row) => row.connections)).to.deep.equal([1, 4]);
+      for (const row of report.http) {
+        expect(row.baseline.requests, `baseline at ${row.connections}`).to.equal(60);
+        expect(row.podsecrets.requests, `podsecrets at ${row.connections}`).to.equal(60);
+        expect(row.baseline.failures + row.podsecrets.failures).to.equal(0);
+        expect(row.throughputRatio).to.equal(row.podsecrets.requestsPerSecond / row.baseline.requestsPerSecond);
+        expect(row.p99Ratio).to.equal(row.podsecrets.p99Ms / row.baseline.p99Ms);
+        expect(row.podsecrets.p99Ms).to.be.at.least(row.podsecrets.p50Ms);
+      }
+    });
+
+    it('should measure one admission against parse plus stringify of the same review', () => {
+      expect(report.inProcess.bytes).to.equal(report.typicalPod.bytes);
+      expect(report.inProcess.ratio).to.equal(report.inProcess.admissionNs / report.inProcess.floorNs);
+      expect(report.inProcess.floorNs).to.be.greaterThan(0);
+    });
+
+    it('should measure every size of the growth grid, per unit', () => {
+      expect(report.scaling.map((row) => [row.containers, row.secrets])).to.deep.equal([
+        [1, 1],
+        [1, 2],
+        [2, 1],
+        [2, 2],
+      ]);
+      for (const row of report.scaling) expect(row.perUnitNs).to.equal(row.admissionNs / (row.containers * row.secrets));
+    });
+
+    it('should run the sustained requests against a fresh server and report its RSS', () => {
+      expect(report.memory.requests).to.equal(200);
+      expect(report.memory.failures).to.equal(0);
+      expect(report.memory.growthSinceWarm).to.equal(report.memory.endRss / report.memory.warmRss - 1);
+      expect([report.baselineMemory.requests, report.baselineMemory.failures]).to.deep.equal([200, 0]);
+    });
+
+    it('should print every table and check every target', () => {
+      const markdown = formatReport(report);
+      for (const heading of ['### HTTPS on loopback', '### One admission in process', '### Growth', '### Memory', '### Targets']) {
+        expect(markdown).to.include(heading);
+      }
+      expect(checkTargets(report).map((check) => check.target)).to.deep.equal([
+        'throughput at 4 connections >= 0.70x baseline',
+        'p99 latency at 4 connections <= 2.00x baseline',
+        'one admission in process <= 1.00x JSON.parse + JSON.stringify',
+        'per-unit cost at 2x2 <= 1.50x that at 1x1',
+        'RSS growth over 200 requests after warm-up < 10%',
+      ]);
+    });
+  });
+
+  describe('when the results go into the performance document', () => {
+    it('should replace only what lies between the markers', () => {
+      const document = `# Title\n\nprose\n\n${RESULTS_START}\nold\n${RESULTS_END}\n\nmore prose\n`;
+      expect(replaceResults(document, 'new')).to.equal(`# Title\n\nprose\n\n${RESULTS_START}\n\nnew\n\n${RESULTS_END}\n\nmore prose\n`);
+    });
+  });
+});
