@@ -5,7 +5,6 @@ import type { ServerConfig } from '../../config/server-config.js';
 import { BackendTelemetryRelay } from '../../core/index.js';
 import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
 import { certificateInfo } from '../certs/certificate-authority.js';
-import { withAdmissionFastPath } from '../http/admission-fast-path.js';
 import { createApp } from '../http/create-app.js';
 import { WebhookServer } from '../http/webhook-server.js';
 import { AdmissionMetrics } from '../metrics/admission-metrics.js';
@@ -48,14 +47,7 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
     isReady: () => ready && !draining,
     isDraining: () => draining,
   });
-  const listener = withAdmissionFastPath(app, {
-    handler: podsecrets.handler,
-    metrics,
-    logger,
-    maxRequestBytes: server.maxRequestBytes,
-    isDraining: () => draining,
-  });
-  const https = new WebhookServer({ app: listener, credentials, host: server.host, port: portOverride ?? (webhook['listenPort'] as number) });
+  const https = new WebhookServer({ app, credentials, host: server.host, port: portOverride ?? (webhook['listenPort'] as number) });
   const reloader = new CertificateReloader({
     certDir,
     intervalMs: parseGoDuration(certificates.reloadInterval, 'certificates.reloadInterval'),
