@@ -34,6 +34,18 @@ export const coreConfigSchema: ConfigSchemaContribution = {
       host: { doc: 'Address the HTTPS server listens on.', format: String, default: '0.0.0.0' },
       maxRequestBytes: { doc: 'Largest AdmissionReview body accepted; larger ones get 413.', format: 'byte-size', default: 3 * 1024 * 1024 },
       selfSignedCert: { doc: 'When certDir has no tls.crt/tls.key, make a self-signed certificate and write it there (for local use).', format: Boolean, default: false },
+      headersTimeoutMs: {
+        doc: 'Milliseconds a client has to send the request headers; a slower one gets 408 and is disconnected.',
+        format: 'nat',
+        default: 10_000,
+      },
+      requestTimeoutMs: {
+        doc: 'Milliseconds a client has to send the whole request (headers and body); a slower one gets 408. At least headersTimeoutMs.',
+        format: 'nat',
+        default: 30_000,
+      },
+      keepAliveTimeoutMs: { doc: 'Milliseconds an idle keep-alive connection is kept open.', format: 'nat', default: 60_000 },
+      maxConnections: { doc: 'Most client connections open at once; further ones are refused until some close.', format: 'nat', default: 1024 },
       logLevel: { doc: 'Log level.', format: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], default: 'info' },
     },
   },

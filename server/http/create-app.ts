@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { AdmissionHandler, Logger } from '../../core/index.js';
 import type { AdmissionMetrics } from '../metrics/admission-metrics.js';
 import { admissionRoute } from './admission-route.js';
+import { jsonDepthExceeds } from './json-depth.js';
 
 /** Flyte's path ("/mutate-" + group + "-" + version + "-" + kind) and a short alias. */
 export const ADMISSION_PATHS = ['/mutate--v1-pod', '/mutate'] as const;
@@ -18,6 +19,18 @@ export interface AppOptions {
 const requireJson: RequestHandler = (request, response, next) => {
   if (request.is('application/json') === false || request.is('application/json') === null) {
     response.status(415).json({ error: `content-type must be application/json, got ${JSON.stringify(request.headers['content-type'] ?? '')}` });
+    return;
+  }
+  next();
+};
+
+// A pod is a dozen levels deep; a body nested thousands deep is an attack on the recursive code that
+// reads, clones and diffs it (stack overflow), and is refused before any of it runs.
+export const MAX_JSON_DEPTH = 100;
+
+const refuseDeepJson: RequestHandler = (request, response, next) => {
+  if (jsonDepthExceeds(request.body, MAX_JSON_DEPTH)) {
+    response.status(400).json({ error: `the body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep (accepted: an AdmissionReview)` });
     return;
   }
   next();
@@ -53,7 +66,7 @@ export function createApp(options: AppOptions): Express {
   app.set('etag', false);
   const admit = admissionRoute(options.handler, options.metrics, options.logger);
   for (const path of ADMISSION_PATHS) {
-    app.post(path, requireJson, express.json({ limit: options.maxRequestBytes, strict: false, type: () => true }), admit);
+    app.post(path, requireJson, express.json({ limit: options.maxRequestBytes, strict: false, type: () => true }), refuseDeepJson, admit);
     app.all(path, methodNotAllowed('POST'));
   }
   app.get('/healthz', (_request, response) => {

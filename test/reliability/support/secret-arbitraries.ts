@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { MountRequirement, type SecretRequest, secretRequest } from '../../../core/index.js';
+import { KNOWN_SECRETS } from './installed-backends.js';
+
+// Secret requests as a hostile or merely unusual pod could carry them: every mount type, names that
+// are legal for one backend and not another, unicode, lengths around every limit, and repeats.
+
+const LONG = (n: number, unit = 'a'): string => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+
+const GROUP_POOL = [
+  ...KNOWN_SECRETS.map((secret) => secret.group),
+  'my-group',
+  'aws.creds',
+  'UPPER',
+  'a',
+  LONG(38),
+  LONG(39),
+  LONG(63),
+  LONG(253, 'a.b'),
+  LONG(254),
+  'a/b',
+  '.',
+  '..',
+  'with space',
+  'ünïcödé',
+  '😀',
+  'g_underscore',
+  '-leading',
+  'trailing-',
+];
+
+const KEY_POOL = [
+  ...KNOWN_SECRETS.map((secret) => secret.key),
+  'token',
+  'api_key',
+  'API.KEY',
+  'key-with-dash',
+  LONG(253, 'k'),
+  LONG(254, 'k'),
+  '..hidden',
+  '.',
+  '..',
+  'a=b',
+  'a/b',
+  'ünï',
+  ' ',
+  '\n',
+];
+
+const ENV_POOL = ['MY_SECRET', 'PASSWORD', 'PATH', 'EXISTING', 'FLYTE_SECRETS_DEFAULT_DIR', 'FLYTE_SECRETS_ENV_PREFIX', '_UNION_DB_PASSWORD', 'with-dash', 'with.dot', '1BAD', 'a=b', 'ünï', '..', LONG(300, 'E')];
+
+const dnsish = fc.stringMatching(/^[a-z0-9]([-a-z0-9.]{0,30}[a-z0-9])?$/);
+
+function text(pool: readonly string[], large: boolean): fc.Arbitrary<string> {
+  return fc.oneof(
+    { arbitrary: fc.constant(''), weight: 1 },
+    { arbitrary: fc.constantFrom(...pool), weight: 4 },
+    { arbitrary: dnsish, weight: 3 },
+    { arbitrary: fc.string({ unit: 'grapheme', maxLength: 24 }), weight: 1 },
+    { arbitrary: fc.string({ unit: 'binary', maxLength: 12 }), weight: 1 },
+    { arbitrary: fc.string({ unit: fc.constantFrom('a', 'B', '-', '.', '_', '9'), minLength: 30, maxLength: large ? 2000 : 300 }), weight: 1 },
+  );
+}
+
+const mountArbitrary = fc.constantFrom(MountRequirement.ANY, MountRequirement.ENV_VAR, MountRequirement.FILE);
+const envVarArbitrary = fc.oneof(
+  { arbitrary: fc.constant(''), weight: 3 },
+  { arbitrary: fc.constantFrom(...ENV_POOL), weight: 2 },
+  { arbitrary: fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,15}$/), weight: 1 },
+);
+
+/** One secret request with any mount type and odd but encodable fields; a third name a secret the Global backend holds. */
+export function secretRequestArbitrary(large = false): fc.Arbitrary<SecretRequest> {
+  const anyFields = fc.record({
+    group: text(GROUP_POOL, large),
+    groupVersion: fc.oneof(
+      { arbitrary: fc.constant(''), weight: 4 },
+      { arbitrary: fc.constantFrom('v1', '2', LONG(40, 'v')), weight: 1 },
+      { arbitrary: fc.string({ unit: 'grapheme', maxLength: 8 }), weight: 1 },
+    ),
+    key: text(KEY_POOL, large),
+    mountRequirement: mountArbitrary,
+    envVar: envVarArbitrary,
+  });
+  const known = fc.record({
+    known: fc.constantFrom(...KNOWN_SECRETS),
+    groupVersion: fc.constantFrom('', 'v1'),
+    mountRequirement: mountArbitrary,
+    envVar: envVarArbitrary,
+  }).map(({ known: secret, ...fields }) => ({ ...fields, group: secret.group, key: secret.key }));
+  return fc.oneof({ arbitrary: anyFields, weight: 2 }, { arbitrary: known, weight: 1 }).map((fields) => secretRequest(fields));
+}
+
+/** A list of requests in which some appear more than once, as a careless task definition may ask. */
+export function secretListArbitrary(maxLength: number, large = false): fc.Arbitrary<SecretRequest[]> {
+  return fc
+    .array(secretRequestArbitrary(large), { minLength: 1, maxLength })
+    .chain((secrets) => fc.array(fc.constantFrom(...secrets), { maxLength: Math.min(3, maxLength) }).map((repeats) => [...secrets, ...repeats]));
+}
