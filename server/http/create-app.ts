@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { AdmissionHandler, Logger } from '../../core/index.js';
 import type { AdmissionMetrics } from '../metrics/admission-metrics.js';
 import { admissionRoute } from './admission-route.js';
+import { bodyLimit } from './body-limit.js';
 import { jsonDepthExceeds } from './json-depth.js';
 
 /** Flyte's path ("/mutate-" + group + "-" + version + "-" + kind) and a short alias. */
@@ -44,6 +45,8 @@ const methodNotAllowed =
 
 // body-parser's errors carry a 4xx status and a type; its messages are its own, so the answer states the cause plainly.
 const bodyErrors: ErrorRequestHandler = (error, _request, response, next) => {
+  // bodyLimit has answered already; body-parser reports the same overflow once the client stops.
+  if (response.headersSent) return;
   const status = (error as { status?: unknown }).status;
   if (typeof status !== 'number' || status < 400 || status >= 500) {
     next(error);
@@ -66,7 +69,7 @@ export function createApp(options: AppOptions): Express {
   app.set('etag', false);
   const admit = admissionRoute(options.handler, options.metrics, options.logger);
   for (const path of ADMISSION_PATHS) {
-    app.post(path, requireJson, express.json({ limit: options.maxRequestBytes, strict: false, type: () => true }), refuseDeepJson, admit);
+    app.post(path, requireJson, bodyLimit(options.maxRequestBytes), express.json({ limit: options.maxRequestBytes, strict: false, type: () => true }), refuseDeepJson, admit);
     app.all(path, methodNotAllowed('POST'));
   }
   app.get('/healthz', (_request, response) => {
