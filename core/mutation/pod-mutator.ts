@@ -11,6 +11,7 @@ import { PodDraft } from '../pod/pod-draft.js';
 import { type AnnotatedSecretRequest, describeSecret } from '../secret/secret-request.js';
 import { decodeSecretAnnotations } from '../wire/secret-annotations.js';
 import type { Injection, InjectionFailure, MutationResult } from './mutation-result.js';
+import { withinDeadline } from './within-deadline.js';
 
 /**
  * Turns a pod into the pod with its secrets (Flyte v2's SecretsPodMutator): each secret the pod's
@@ -64,7 +65,7 @@ export class PodMutator {
     for (const injector of this.#chain) {
       const edit = draft.begin();
       try {
-        await injector.inject(secret, edit, context);
+        await withinDeadline(injector.inject(secret, edit, context), context.signal, injector.type);
         draft.apply(edit);
         return injector;
       } catch (error) {

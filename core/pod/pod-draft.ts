@@ -20,15 +20,19 @@ export class PodDraft {
   readonly #state: DraftState;
   readonly #envBlocks: EnvVar[][] = [];
   readonly #mounts = new Map<string, VolumeMount>();
-  /** mountPath -> volume name, over the pod's own mounts and those recorded so far. */
-  readonly #mountPaths = new Map<string, string>();
+  /**
+   * mountPath -> every volume name mounted there, over the pod's own mounts and those recorded so far:
+   * two containers may mount different volumes at one path, and a mount added to all of them must
+   * clash with neither.
+   */
+  readonly #mountPaths = new Map<string, Set<string>>();
   readonly #warnings: string[] = [];
 
   constructor(pod: Pod) {
     this.#state = { pod: structuredClone(pod), addedInitContainers: 0 };
     for (const container of this.#containers()) {
       for (const mount of container.volumeMounts ?? []) {
-        if (!this.#mountPaths.has(mount.mountPath)) this.#mountPaths.set(mount.mountPath, mount.name);
+        this.#recordMountPath(mount);
       }
     }
   }
@@ -52,7 +56,7 @@ export class PodDraft {
     if (edit.env.length > 0) this.#envBlocks.push(edit.env);
     for (const mount of edit.mounts) {
       if (!this.#mounts.has(mount.name)) this.#mounts.set(mount.name, mount);
-      if (!this.#mountPaths.has(mount.mountPath)) this.#mountPaths.set(mount.mountPath, mount.name);
+      this.#recordMountPath(mount);
     }
     this.#warnings.push(...edit.warnings);
   }
@@ -67,6 +71,12 @@ export class PodDraft {
       if (mounts.length > 0) addMissingMounts(container, mounts);
     }
     return this.#state.pod;
+  }
+
+  #recordMountPath(mount: VolumeMount): void {
+    const owners = this.#mountPaths.get(mount.mountPath) ?? new Set<string>();
+    owners.add(mount.name);
+    this.#mountPaths.set(mount.mountPath, owners);
   }
 
   *#containers(): Iterable<Container> {
@@ -89,9 +99,9 @@ export class PendingPodEdit implements PodEdit {
   readonly mounts: VolumeMount[] = [];
   readonly warnings: string[] = [];
   readonly #pod: Pod;
-  readonly #mountPaths: ReadonlyMap<string, string>;
+  readonly #mountPaths: ReadonlyMap<string, ReadonlySet<string>>;
 
-  constructor(pod: Pod, mountPaths: ReadonlyMap<string, string>) {
+  constructor(pod: Pod, mountPaths: ReadonlyMap<string, ReadonlySet<string>>) {
     this.#pod = pod;
     this.#mountPaths = mountPaths;
   }
@@ -107,8 +117,9 @@ export class PendingPodEdit implements PodEdit {
   }
 
   mountInAllContainers(mount: VolumeMount): void {
-    const owner = this.#mountPaths.get(mount.mountPath) ?? this.mounts.find((m) => m.mountPath === mount.mountPath)?.name;
-    if (owner !== undefined && owner !== mount.name) {
+    const owners = [...(this.#mountPaths.get(mount.mountPath) ?? []), ...this.mounts.filter((m) => m.mountPath === mount.mountPath).map((m) => m.name)];
+    const owner = owners.find((name) => name !== mount.name);
+    if (owner !== undefined) {
       throw new InjectionError(
         InjectionErrorCode.MountConflict,
         `mount path ${mount.mountPath} is already used by volume "${owner}", so volume "${mount.name}" cannot be mounted there`,

@@ -82,18 +82,49 @@ export function secretRequestArbitrary(large = false): fc.Arbitrary<SecretReques
     mountRequirement: mountArbitrary,
     envVar: envVarArbitrary,
   });
-  const known = fc.record({
-    known: fc.constantFrom(...KNOWN_SECRETS),
-    groupVersion: fc.constantFrom('', 'v1'),
-    mountRequirement: mountArbitrary,
-    envVar: envVarArbitrary,
-  }).map(({ known: secret, ...fields }) => ({ ...fields, group: secret.group, key: secret.key }));
-  return fc.oneof({ arbitrary: anyFields, weight: 2 }, { arbitrary: known, weight: 1 }).map((fields) => secretRequest(fields));
+  return fc.oneof({ arbitrary: anyFields.map((fields) => secretRequest(fields)), weight: 2 }, { arbitrary: knownSecretArbitrary(), weight: 1 });
 }
 
-/** A list of requests in which some appear more than once, as a careless task definition may ask. */
-export function secretListArbitrary(maxLength: number, large = false): fc.Arbitrary<SecretRequest[]> {
+/** A request for one of the secrets the Global backend holds, by any mount. */
+export function knownSecretArbitrary(): fc.Arbitrary<SecretRequest> {
   return fc
-    .array(secretRequestArbitrary(large), { minLength: 1, maxLength })
-    .chain((secrets) => fc.array(fc.constantFrom(...secrets), { maxLength: Math.min(3, maxLength) }).map((repeats) => [...secrets, ...repeats]));
+    .record({
+      known: fc.constantFrom(...KNOWN_SECRETS),
+      groupVersion: fc.constantFrom('', 'v1'),
+      // Mostly what Global can do, so that pods asking only for these are often admitted.
+      mountRequirement: fc.constantFrom(MountRequirement.ANY, MountRequirement.ENV_VAR, MountRequirement.ANY, MountRequirement.ENV_VAR, MountRequirement.FILE),
+      envVar: envVarArbitrary,
+    })
+    .map(({ known, ...fields }) => secretRequest({ ...fields, group: known.group, key: known.key }));
+}
+
+/**
+ * A request most backends can honour: a DNS-name group (or none), a valid data key, a valid env var
+ * name or none. Lists of these are mostly admitted, so the admitted-pod properties get exercised.
+ */
+export function plausibleSecretArbitrary(): fc.Arbitrary<SecretRequest> {
+  return fc
+    .record({
+      group: fc.oneof(fc.constant(''), fc.constantFrom(...KNOWN_SECRETS.map((secret) => secret.group).filter((group) => group === group.toLowerCase())), fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?$/)),
+      groupVersion: fc.constantFrom('', '', '', 'v1'),
+      key: fc.oneof(fc.constantFrom(...KNOWN_SECRETS.map((secret) => secret.key)), fc.stringMatching(/^[a-zA-Z0-9]([-._a-zA-Z0-9]{0,20})$/)),
+      mountRequirement: mountArbitrary,
+      envVar: fc.oneof(fc.constant(''), fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,15}$/)),
+    })
+    .map((fields) => secretRequest(fields));
+}
+
+/**
+ * A list of requests: plausible ones (possibly none, so pods without secrets are tried too), ones
+ * the Global backend holds, or any, with some asked for more than once as a careless task definition may.
+ */
+export function secretListArbitrary(maxLength: number, large = false): fc.Arbitrary<SecretRequest[]> {
+  const plausible = fc.array(plausibleSecretArbitrary(), { minLength: 0, maxLength });
+  const known = fc.array(knownSecretArbitrary(), { minLength: 1, maxLength });
+  const any = fc.array(fc.oneof(secretRequestArbitrary(large), plausibleSecretArbitrary()), { minLength: 1, maxLength });
+  return fc
+    .oneof({ arbitrary: plausible, weight: 2 }, { arbitrary: known, weight: 1 }, { arbitrary: any, weight: 2 })
+    .chain((secrets) =>
+      secrets.length === 0 ? fc.constant(secrets) : fc.array(fc.constantFrom(...secrets), { maxLength: Math.min(3, maxLength) }).map((repeats) => [...secrets, ...repeats]),
+    );
 }
