@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { MountRequirement } from '../../core/index.js';
+import { MountRequirement, secretVolumeName } from '../../core/index.js';
 import { admit, admitAndCheck } from '../support/admit.js';
 import { podWithSecrets } from '../support/pod-builders.js';
 import { createTestPodsecrets } from '../support/test-podsecrets.js';
@@ -22,14 +22,17 @@ describe('defects found by the property tests', () => {
 
   describe('when two containers mount different volumes at the path a secret needs', () => {
     it('should deny with MountConflict, not admit a container with one path mounted twice', async () => {
+      // The first container already holds the volume podsecrets would make for "db"; the second
+      // mounts another volume at the same path, which podsecrets' volume must not join.
+      const own = secretVolumeName('db', '');
       const pod = podWithSecrets({
         secrets: [{ group: 'db', key: 'password', mountRequirement: MountRequirement.FILE }],
         volumes: [
-          { name: 'mine', emptyDir: {} },
+          { name: own, secret: { secretName: 'db', items: [{ key: 'password', path: 'password' }], optional: true } },
           { name: 'theirs', emptyDir: {} },
         ],
         containers: [
-          { name: 'first', image: 'busybox', volumeMounts: [{ name: 'mine', mountPath: '/data' }] },
+          { name: 'first', image: 'busybox', volumeMounts: [{ name: own, mountPath: '/etc/flyte/secrets/db' }] },
           { name: 'second', image: 'busybox', volumeMounts: [{ name: 'theirs', mountPath: '/etc/flyte/secrets/db' }] },
         ],
       });
