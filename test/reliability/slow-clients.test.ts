@@ -94,4 +94,34 @@ describe('the HTTPS server with slow clients', function () {
       expect(healthz.status).to.equal(200);
     });
   });
+
+  describe('when more clients connect than server.maxConnections allows', () => {
+    it('should drop the extra ones at once and serve again once the idle ones reach their deadline', async () => {
+      const limit = 20;
+      const limited = await startReliabilityWebhook('K8s', { config: { server: { headersTimeoutMs: HEADERS_MS, requestTimeoutMs: REQUEST_MS, maxConnections: limit } } });
+      try {
+        const outcomes = await Promise.all(
+          Array.from(
+            { length: limit * 2 },
+            () =>
+              new Promise<'kept' | 'dropped'>((resolve) => {
+                const socket = tlsConnect({ host: '127.0.0.1', port: limited.port, ca: limited.ca, servername: 'localhost' });
+                const started = Date.now();
+                socket.on('error', () => undefined);
+                socket.resume(); // read the 408, or the close never comes
+                // Dropped: closed well before the header deadline; kept: held until it.
+                socket.on('close', () => resolve(Date.now() - started < HEADERS_MS / 2 ? 'dropped' : 'kept'));
+              }),
+          ),
+        );
+        const kept = outcomes.filter((outcome) => outcome === 'kept').length;
+        recordFigures('connections beyond maxConnections', { maxConnections: limit, attempted: limit * 2, kept, dropped: limit * 2 - kept });
+        expect(kept).to.equal(limit);
+        const answer = await limited.send('/mutate--v1-pod', validReview);
+        expect(answer.status).to.equal(200);
+      } finally {
+        await limited.stop();
+      }
+    });
+  });
 });
