@@ -2,8 +2,8 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { AdmissionHandler, Logger } from '../../core/index.js';
 import type { AdmissionMetrics } from '../metrics/admission-metrics.js';
 import { admissionRoute } from './admission-route.js';
-import { bodyLimit } from './body-limit.js';
-import { jsonDepthExceeds } from './json-depth.js';
+import { jsonBody } from './json-body.js';
+import { refuseDeepJson } from './json-depth.js';
 
 /** Flyte's path ("/mutate-" + group + "-" + version + "-" + kind) and a short alias. */
 export const ADMISSION_PATHS = ['/mutate--v1-pod', '/mutate'] as const;
@@ -25,18 +25,6 @@ const requireJson: RequestHandler = (request, response, next) => {
   next();
 };
 
-// A pod is a dozen levels deep; a body nested thousands deep is an attack on the recursive code that
-// reads, clones and diffs it (stack overflow), and is refused before any of it runs.
-export const MAX_JSON_DEPTH = 100;
-
-const refuseDeepJson: RequestHandler = (request, response, next) => {
-  if (jsonDepthExceeds(request.body, MAX_JSON_DEPTH)) {
-    response.status(400).json({ error: `the body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep (accepted: an AdmissionReview)` });
-    return;
-  }
-  next();
-};
-
 const methodNotAllowed =
   (allowed: string): RequestHandler =>
   (request, response) => {
@@ -45,8 +33,6 @@ const methodNotAllowed =
 
 // body-parser's errors carry a 4xx status and a type; its messages are its own, so the answer states the cause plainly.
 const bodyErrors: ErrorRequestHandler = (error, _request, response, next) => {
-  // bodyLimit has answered already; body-parser reports the same overflow once the client stops.
-  if (response.headersSent) return;
   const status = (error as { status?: unknown }).status;
   if (typeof status !== 'number' || status < 400 || status >= 500) {
     next(error);
@@ -69,7 +55,7 @@ export function createApp(options: AppOptions): Express {
   app.set('etag', false);
   const admit = admissionRoute(options.handler, options.metrics, options.logger);
   for (const path of ADMISSION_PATHS) {
-    app.post(path, requireJson, bodyLimit(options.maxRequestBytes), express.json({ limit: options.maxRequestBytes, strict: false, type: () => true }), refuseDeepJson, admit);
+    app.post(path, requireJson, jsonBody(options.maxRequestBytes), refuseDeepJson, admit);
     app.all(path, methodNotAllowed('POST'));
   }
   app.get('/healthz', (_request, response) => {
