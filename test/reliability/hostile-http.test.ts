@@ -29,7 +29,7 @@ const CASES: readonly HostileCase[] = [
   { name: 'not JSON', status: 400, send: post('hello, webhook'), check: (answer) => expect(errorOf(answer)).to.include('not valid JSON') },
   { name: 'truncated JSON', status: 400, send: post(validText.slice(0, validText.length / 2)) },
   { name: 'an empty body', status: 400, send: post('') },
-  { name: 'JSON nested 100,000 deep at the root', status: 400, send: post('['.repeat(100_000) + ']'.repeat(100_000)), check: (answer) => expect(errorOf(answer)).to.include('levels deep') },
+  { name: 'JSON nested 100,000 deep at the root', status: 400, send: post('['.repeat(100_000) + ']'.repeat(100_000)), check: (answer) => expect(errorOf(answer)).to.match(/deep/) },
   {
     name: 'JSON nested 100,000 deep inside the kind',
     status: 400,
