@@ -55,7 +55,7 @@ export function createApp(options: AppOptions): Express {
   app.set('etag', false);
   const admit = admissionRoute(options.handler, options.metrics, options.logger);
   for (const path of ADMISSION_PATHS) {
-    app.post(path, requireJson, jsonBody(options.maxRequestBytes), refuseDeepJson, admit);
+    app.post(path, requireJson, jsonBody(options.maxRequestBytes, () => options.metrics.observeRejected('invalid', 0)), refuseDeepJson, admit);
     app.all(path, methodNotAllowed('POST'));
   }
   app.get('/healthz', (_request, response) => {

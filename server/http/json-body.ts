@@ -12,13 +12,14 @@ function tooLarge(response: Response, maxBytes: number, what: string): void {
  * express.json, answering 413 as soon as a body is known to exceed `maxBytes`: at once when its
  * declared length does, on the first byte past the limit when it is chunked. body-parser alone answers
  * only once the client has sent everything, so a client streaming an endless body would hold its
- * request until the request timeout.
+ * request until the request timeout. `onTooLarge` is told of each such refusal (for the metrics).
  */
-export function jsonBody(maxBytes: number): RequestHandler {
+export function jsonBody(maxBytes: number, onTooLarge: () => void = () => undefined): RequestHandler {
   const parse = express.json({ limit: maxBytes, strict: false, type: () => true });
   return (request, response, next) => {
     const declared = request.headers['content-length'];
     if (declared !== undefined && Number(declared) > maxBytes) {
+      onTooLarge();
       tooLarge(response, maxBytes, `(${declared} bytes declared) is`);
       // Read and drop the rest, bounded by server.requestTimeoutMs, rather than reset a client still sending.
       request.resume();
@@ -30,7 +31,9 @@ export function jsonBody(maxBytes: number): RequestHandler {
         received += chunk.length;
         if (received > maxBytes) {
           request.off('data', count);
-          if (!response.headersSent) tooLarge(response, maxBytes, 'is');
+          if (response.headersSent) return;
+          onTooLarge();
+          tooLarge(response, maxBytes, 'is');
         }
       };
       request.on('data', count);

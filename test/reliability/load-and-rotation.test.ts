@@ -48,6 +48,7 @@ describe('the webhook under load', function () {
       const total = Math.max(60, Math.floor(REQUESTS / 4));
       const every = Math.max(5, Math.floor(total / 12));
       let rotations = 0;
+      let rotating = Promise.resolve();
       const result = await runLoad({
         port: webhook.port,
         ca: trusted,
@@ -57,11 +58,13 @@ describe('the webhook under load', function () {
         freshConnections: true,
         onAnswer: (count) => {
           if (count % every === 0) {
-            webhook.running.setCredentials(certificates[rotations % certificates.length]!);
+            const next = certificates[rotations % certificates.length]!;
             rotations += 1;
+            rotating = rotating.then(() => webhook.rotate(next));
           }
         },
       });
+      await rotating;
       recordFigures('certificate rotation under load', { requests: result.sent, ok: result.ok, errors: result.errors.length, rotations, certificatesSeen: result.certificates.size });
       expect(result.errors.slice(0, 5)).to.deep.equal([]);
       expect(result.ok).to.equal(total);

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { startWebhook, type RunningWebhook } from '../../../server/webhook/start-webhook.js';
+import type { PemCredentials } from '../../../server/tls/self-signed-certificate.js';
 import type { RecordingLogger } from '../../support/recording-logger.js';
 import type { TestPodsecretsOptions } from '../../support/test-podsecrets.js';
 import { podsecretsForBackend } from './installed-backends.js';
@@ -35,7 +36,31 @@ export interface ReliabilityWebhook {
   /** The server's pino lines (HTTP layer), at debug level and above. */
   readonly httpLog: string[];
   send(path: string, body?: string | Buffer | object, options?: SendOptions): Promise<Answer>;
+  /**
+   * Serves `credentials` to new connections: through the certificate files and the server's reload
+   * when it watches them (RunningWebhook.reloadCertificates), else through RunningWebhook.setCredentials.
+   */
+  rotate(credentials: PemCredentials): Promise<void>;
   stop(): Promise<void>;
+}
+
+interface RotatableWebhook {
+  reloadCertificates?: () => Promise<unknown>;
+  setCredentials?: (credentials: PemCredentials) => void;
+}
+
+async function rotate(running: RotatableWebhook, certDir: string, credentials: PemCredentials): Promise<void> {
+  if (running.reloadCertificates !== undefined) {
+    // As a Secret volume update does: new files in place, each written whole.
+    for (const [name, text] of [['tls.key', credentials.key], ['tls.crt', credentials.cert]] as const) {
+      writeFileSync(join(certDir, `.${name}.next`), text);
+      renameSync(join(certDir, `.${name}.next`), join(certDir, name));
+    }
+    await running.reloadCertificates();
+    return;
+  }
+  if (running.setCredentials === undefined) throw new Error('the running webhook can neither reload nor take new credentials');
+  running.setCredentials(credentials);
 }
 
 /** Starts the webhook as `serve` does, with `type` as the backend and the known Global secrets. */
@@ -67,6 +92,7 @@ export async function startReliabilityWebhook(type: string, options: TestPodsecr
     logger: podsecrets.logger,
     httpLog,
     send: (path, body, sendOptions = {}) => send(port, sendOptions.ca ?? ca, path, body, sendOptions),
+    rotate: (credentials) => rotate(running as unknown as RotatableWebhook, certDir, credentials),
     async stop() {
       await running.stop(1000);
       rmSync(certDir, { recursive: true, force: true });
