@@ -46,18 +46,22 @@ function faultyModule(fault: Fault): ContainerModule {
   });
 }
 
-async function admitAll(webhook: ReliabilityWebhook, count: number): Promise<{ worstMs: number; messages: string[]; statuses: number[] }> {
-  const review = reviewFor(podWithSecrets({ secrets: [{ group: 'remote', key: 'password', mountRequirement: MountRequirement.ENV_VAR }] }));
+interface FaultAnswer {
+  readonly allowed: boolean;
+  readonly status?: { readonly message: string };
+  readonly warnings?: readonly string[];
+}
+
+async function admitAll(webhook: ReliabilityWebhook, count: number, labels: Record<string, string> = {}): Promise<{ worstMs: number; answers: FaultAnswer[]; statuses: number[] }> {
+  const review = reviewFor(podWithSecrets({ labels, secrets: [{ group: 'remote', key: 'password', mountRequirement: MountRequirement.ENV_VAR }] }));
   const timings = await Promise.all(
     Array.from({ length: count }, async () => {
       const started = Date.now();
       const answer = await webhook.send(`/mutate--v1-pod?timeout=${DEADLINE}`, review);
-      const response = (answer.json as { response: { allowed: boolean; status?: { message: string } } }).response;
-      expect(response.allowed).to.equal(false);
-      return { ms: Date.now() - started, message: response.status?.message ?? '', status: answer.status };
+      return { ms: Date.now() - started, response: (answer.json as { response: FaultAnswer }).response, status: answer.status };
     }),
   );
-  return { worstMs: Math.max(...timings.map((timing) => timing.ms)), messages: timings.map((timing) => timing.message), statuses: timings.map((timing) => timing.status) };
+  return { worstMs: Math.max(...timings.map((timing) => timing.ms)), answers: timings.map((timing) => timing.response), statuses: timings.map((timing) => timing.status) };
 }
 
 describe('admissions with a faulty backend', function () {
@@ -68,11 +72,14 @@ describe('admissions with a faulty backend', function () {
       it(`should deny each of ${CONCURRENT} concurrent admissions within the deadline, naming the backend`, async () => {
         const webhook = await startReliabilityWebhook(`Fault-${fault}`, { modules: [...pluginModules, faultyModule(fault)], config: { server: { logLevel: 'warn' } } });
         try {
-          const { worstMs, messages, statuses } = await admitAll(webhook, CONCURRENT);
+          const { worstMs, answers, statuses } = await admitAll(webhook, CONCURRENT);
           recordFigures(`faulty backend: ${fault}`, { admissions: CONCURRENT, deadlineMs: DEADLINE_MS, worstMs, errors: 0 });
           expect(statuses).to.deep.equal(Array.from({ length: CONCURRENT }, () => 200));
           const code = fault === 'down' ? 'InternalError' : 'SecretReadFailure';
-          for (const message of messages) expect(message).to.include(`Fault-${fault}: [${code}]`);
+          for (const response of answers) {
+            expect(response.allowed).to.equal(false);
+            expect(response.status?.message).to.include(`Fault-${fault}: [${code}]`);
+          }
           expect(worstMs).to.be.lessThan(DEADLINE_MS + MARGIN_MS);
           const healthz = await webhook.send('/healthz');
           expect(healthz.status).to.equal(200);
@@ -112,55 +119,69 @@ async function faultyKubeApis(): Promise<{ urls: Record<'slow' | 'down' | 'faili
 const embedded = installedBackendTypes().find((type) => type.toLowerCase() === 'embedded');
 const embeddedSkipReason = embedded === undefined ? ' (skipped: no injector of type Embedded in server/plugin-modules.ts)' : '';
 
+// HOOK: runs once a plugin registers an injector of type Embedded (server/plugin-modules.ts). It
+// points the Embedded K8s fetcher at loopback stand-ins for the Kubernetes API through a kubeconfig
+// file (webhook.embeddedSecretManagerConfig.kubeconfig) and tries both failure policies
+// (onBackendFailure: deny, admitWithWarning). Adapt embeddedFaultConfig if those keys change.
+function embeddedFaultConfig(kubeconfig: string, policy: 'deny' | 'admitWithWarning'): Record<string, unknown> {
+  return {
+    webhook: {
+      secretManagerType: embedded,
+      // The fetcher's own timeout is longer than the admission's, so that the admission deadline governs.
+      embeddedSecretManagerConfig: { type: 'K8s', kubeconfig, fetchTimeout: '5s', onBackendFailure: policy },
+    },
+    server: { logLevel: 'warn' },
+  };
+}
+
+function writeKubeconfig(dir: string, server: string, ca: string): string {
+  const file = join(dir, 'config');
+  writeFileSync(
+    file,
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      `clusters: [{name: fault, cluster: {server: "${server}", certificate-authority-data: "${Buffer.from(ca).toString('base64')}"}}]`,
+      'users: [{name: fault, user: {token: not-a-real-token}}]',
+      'contexts: [{name: fault, context: {cluster: fault, user: fault, namespace: flyte}}]',
+      'current-context: fault',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
 describe(`admissions with the Embedded backend and a faulty secret store${embeddedSkipReason}`, function () {
   this.timeout(60_000);
 
   before(function () {
-    // HOOK: runs once a plugin registers an injector of type Embedded (server/plugin-modules.ts).
-    // It points the Embedded K8s fetcher at loopback API servers through KUBECONFIG; if the plugin
-    // takes its cluster address another way, adapt embeddedFaultConfig below.
     if (embedded === undefined) this.skip();
   });
 
-  function embeddedFaultConfig(kubeconfig: string): Record<string, unknown> {
-    process.env['KUBECONFIG'] = kubeconfig;
-    return { webhook: { secretManagerType: embedded, embeddedSecretManagerConfig: { type: 'K8s' } }, server: { logLevel: 'warn' } };
-  }
-
   for (const fault of ['slow', 'down', 'failing'] as const) {
-    describe(`when the secret store is ${fault}`, () => {
-      it('should deny every admission within the deadline, naming Embedded', async () => {
-        const apis = await faultyKubeApis();
-        const dir = mkdtempSync(join(tmpdir(), 'podsecrets-kubeconfig-'));
-        const kubeconfig = join(dir, 'config');
-        const previous = process.env['KUBECONFIG'];
-        writeFileSync(
-          kubeconfig,
-          [
-            'apiVersion: v1',
-            'kind: Config',
-            'clusters: [{name: fault, cluster: {server: "' + apis.urls[fault] + '", certificate-authority-data: "' + Buffer.from(apis.ca).toString('base64') + '"}}]',
-            'users: [{name: fault, user: {token: not-a-real-token}}]',
-            'contexts: [{name: fault, context: {cluster: fault, user: fault, namespace: flyte}}]',
-            'current-context: fault',
-            '',
-          ].join('\n'),
-        );
-        let webhook: ReliabilityWebhook | undefined;
-        try {
-          webhook = await startReliabilityWebhook(embedded!, { config: embeddedFaultConfig(kubeconfig) });
-          const { worstMs, messages } = await admitAll(webhook, CONCURRENT);
-          recordFigures(`Embedded, secret store ${fault}`, { admissions: CONCURRENT, deadlineMs: DEADLINE_MS, worstMs, errors: 0 });
-          for (const message of messages) expect(message).to.include(`${embedded!}: [`);
-          expect(worstMs).to.be.lessThan(DEADLINE_MS + MARGIN_MS);
-        } finally {
-          await webhook?.stop();
-          await apis.close();
-          if (previous === undefined) delete process.env['KUBECONFIG'];
-          else process.env['KUBECONFIG'] = previous;
-          rmSync(dir, { recursive: true, force: true });
-        }
+    for (const policy of ['deny', 'admitWithWarning'] as const) {
+      describe(`when the secret store is ${fault} and onBackendFailure is ${policy}`, () => {
+        it(`should ${policy === 'deny' ? 'deny' : 'admit with a warning'} every admission within the deadline`, async () => {
+          const apis = await faultyKubeApis();
+          const dir = mkdtempSync(join(tmpdir(), 'podsecrets-kubeconfig-'));
+          let webhook: ReliabilityWebhook | undefined;
+          try {
+            webhook = await startReliabilityWebhook(embedded!, { config: embeddedFaultConfig(writeKubeconfig(dir, apis.urls[fault], apis.ca), policy) });
+            const { worstMs, answers } = await admitAll(webhook, CONCURRENT, { organization: 'flyte', project: 'proj', domain: 'development' });
+            recordFigures(`Embedded, secret store ${fault}, ${policy}`, { admissions: CONCURRENT, deadlineMs: DEADLINE_MS, worstMs, errors: 0 });
+            for (const response of answers) {
+              expect(response.allowed, JSON.stringify(response)).to.equal(policy === 'admitWithWarning');
+              const reason = policy === 'deny' ? (response.status?.message ?? '') : (response.warnings ?? []).join(' ');
+              expect(reason).to.include('SecretReadFailure');
+            }
+            expect(worstMs).to.be.lessThan(DEADLINE_MS + MARGIN_MS);
+          } finally {
+            await webhook?.stop();
+            await apis.close();
+            rmSync(dir, { recursive: true, force: true });
+          }
+        });
       });
-    });
+    }
   }
 });

@@ -1,4 +1,4 @@
-import { connect as tcpConnect } from 'node:net';
+import { type AddressInfo, connect as tcpConnect, createServer } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import { expect } from 'chai';
 import { MountRequirement, type SecretRequest } from '../../core/index.js';
@@ -43,6 +43,17 @@ function portIsOpen(port: number): Promise<boolean> {
       resolve(true);
     });
     socket.on('error', () => resolve(false));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
   });
 }
 
@@ -139,16 +150,25 @@ for (const type of installedBackendTypes()) {
       });
 
       it('should keep the cache-invalidation endpoint from reading or changing a value (skipped while no invalidation listener is served)', async function () {
-        const port = (webhook.running as { cacheInvalidationPort?: number }).cacheInvalidationPort;
-        if (port === undefined || !(await portIsOpen(port))) {
-          // HOOK: Flyte's POST /invalidate-secret (plain HTTP on webhook.cacheInvalidationPort) is not
-          // served on this branch. When it is, expose its port on RunningWebhook as cacheInvalidationPort.
-          this.skip();
+        const port = await freePort();
+        const withListener = await startReliabilityWebhook(type, { config: { webhook: { cacheInvalidationPort: port } } });
+        try {
+          // HOOK: Flyte's POST /invalidate-secret (plain HTTP on webhook.cacheInvalidationPort) is
+          // served only when a backend caches values (Embedded); otherwise there is nothing to attack.
+          if (!(await portIsOpen(port))) this.skip();
+          const answers = [
+            await plainPost(port, '/invalidate-secret', JSON.stringify({ org: 'o', domain: 'd', project: 'p', name: 'password' })),
+            await plainPost(port, '/invalidate-secret', JSON.stringify({ org: 'o', domain: 'd', project: 'p', name: 'password', value: 'replaced-by-attacker' })),
+            await plainPost(port, '/invalidate-secret', '{"name":'),
+          ];
+          for (const answer of answers) expectNoValue(answer.text, 'an invalidation answer');
+          const after = await withListener.send('/mutate--v1-pod', reviewFor(podWithSecrets({ secrets: [secret(known, { mountRequirement: MountRequirement.ENV_VAR })] })));
+          const patch = Buffer.from((after.json as { response: { patch: string } }).response.patch, 'base64').toString('utf8');
+          expect(patch).to.include(JSON.stringify(known.value));
+          expect(patch).to.not.include('replaced-by-attacker');
+        } finally {
+          await withListener.stop();
         }
-        const answer = await plainPost(port!, '/invalidate-secret', JSON.stringify({ org: 'o', domain: 'd', project: 'p', name: 'password' }));
-        expectNoValue(answer.text, 'the invalidation answer');
-        const after = await webhook.send('/mutate--v1-pod', reviewFor(podWithSecrets({ secrets: [secret(known, { mountRequirement: MountRequirement.ENV_VAR })] })));
-        expect(Buffer.from((after.json as { response: { patch: string } }).response.patch, 'base64').toString('utf8')).to.include(JSON.stringify(known.value));
       });
     });
   });

@@ -71,7 +71,8 @@ export async function startReliabilityWebhook(type: string, options: TestPodsecr
     ...options,
     config: {
       ...config,
-      webhook: { certDir, ...(config['webhook'] as object | undefined) },
+      // No cache-invalidation listener unless a test asks for one: Flyte's fixed port would clash.
+      webhook: { certDir, cacheInvalidationPort: 0, ...(config['webhook'] as object | undefined) },
       server: { host: '127.0.0.1', selfSignedCert: true, logLevel: 'debug', ...(config['server'] as object | undefined) },
     },
   });
