@@ -31,11 +31,20 @@ describe('withinDeadline', () => {
     });
   });
 
-  describe('when the signal has already aborted', () => {
-    it('should reject without waiting for the work', async () => {
+  describe('when the work answers within the grace after the deadline', () => {
+    it('should give its answer, so a backend that honours the signal applies its own policy', async () => {
       const controller = new AbortController();
       controller.abort();
-      const error = await rejectionOf(withinDeadline(Promise.resolve('late'), controller.signal, 'AWS'));
+      const answer = new Promise((resolve) => setTimeout(() => resolve('own policy'), 10));
+      expect(await withinDeadline(answer, controller.signal, 'Embedded', 1000)).to.equal('own policy');
+    });
+  });
+
+  describe('when the signal has already aborted and the work never answers', () => {
+    it('should reject once the grace has passed', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      const error = await rejectionOf(withinDeadline(new Promise(() => undefined), controller.signal, 'AWS', 5));
       expect((error as InjectionError).code).to.equal('SecretReadFailure');
     });
   });
