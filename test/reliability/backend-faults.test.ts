@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +11,7 @@ import { pluginModules } from '../../server/plugin-modules.js';
 import { createSelfSignedCertificate } from '../../server/tls/self-signed-certificate.js';
 import { podWithSecrets, reviewFor } from '../support/pod-builders.js';
 import { recordFigures } from './support/figures.js';
+import { writeKubeconfig } from './support/fake-kube-secrets.js';
 import { installedBackendTypes } from './support/installed-backends.js';
 import { type ReliabilityWebhook, startReliabilityWebhook } from './support/reliability-webhook.js';
 
@@ -132,23 +133,6 @@ function embeddedFaultConfig(kubeconfig: string, policy: 'deny' | 'admitWithWarn
     },
     server: { logLevel: 'warn' },
   };
-}
-
-function writeKubeconfig(dir: string, server: string, ca: string): string {
-  const file = join(dir, 'config');
-  writeFileSync(
-    file,
-    [
-      'apiVersion: v1',
-      'kind: Config',
-      `clusters: [{name: fault, cluster: {server: "${server}", certificate-authority-data: "${Buffer.from(ca).toString('base64')}"}}]`,
-      'users: [{name: fault, user: {token: not-a-real-token}}]',
-      'contexts: [{name: fault, context: {cluster: fault, user: fault, namespace: flyte}}]',
-      'current-context: fault',
-      '',
-    ].join('\n'),
-  );
-  return file;
 }
 
 describe(`admissions with the Embedded backend and a faulty secret store${embeddedSkipReason}`, function () {
