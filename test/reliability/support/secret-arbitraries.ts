@@ -98,11 +98,47 @@ export function knownSecretArbitrary(): fc.Arbitrary<SecretRequest> {
     .map(({ known, ...fields }) => secretRequest({ ...fields, group: known.group, key: known.key }));
 }
 
+// Names as cloud secret managers spell them (a Secrets Manager ARN, a Key Vault URI, a Google
+// resource name with its version, a Vault path): odd for Kubernetes, the only names some backends take.
+const CLOUD_SHAPED: readonly (readonly Pick<SecretRequest, 'group' | 'groupVersion' | 'key'>[])[] = [
+  [
+    { group: 'arn:aws:secretsmanager:us-east-1:123456789012:secret', groupVersion: '', key: 'my-secret-AbCdEf' },
+    { group: 'arn:aws:secretsmanager:eu-west-1:210987654321:secret:', groupVersion: '', key: 'team/db-password' },
+  ],
+  [
+    { group: 'https://my-vault.vault.azure.net/secrets/my-secret', groupVersion: '', key: '' },
+    { group: 'https://other.vault.azure.net/secrets/db-password', groupVersion: '0123456789abcdef0123456789abcdef', key: 'password' },
+  ],
+  [
+    { group: 'projects/my-project/secrets/my-secret', groupVersion: 'latest', key: '' },
+    { group: 'db-password', groupVersion: '3', key: 'password' },
+  ],
+  [
+    { group: 'secret/data/db', groupVersion: '', key: 'password' },
+    { group: 'kv/team-a', groupVersion: '2', key: 'api_key' },
+  ],
+];
+
 /**
  * A request most backends can honour: a DNS-name group (or none), a valid data key, a valid env var
- * name or none. Lists of these are mostly admitted, so the admitted-pod properties get exercised.
+ * name or none; or one named as a cloud secret manager names its secrets. Lists of these are mostly admitted, so the admitted-pod properties get exercised.
  */
 export function plausibleSecretArbitrary(): fc.Arbitrary<SecretRequest> {
+  return fc.oneof({ arbitrary: kubernetesShapedArbitrary(), weight: 2 }, { arbitrary: cloudShapedArbitrary(), weight: 1 });
+}
+
+/** A request named as one cloud secret manager names its secrets (one family, or any), with any mount. */
+export function cloudShapedArbitrary(family?: readonly Pick<SecretRequest, 'group' | 'groupVersion' | 'key'>[]): fc.Arbitrary<SecretRequest> {
+  return fc
+    .record({
+      shape: fc.constantFrom(...(family ?? CLOUD_SHAPED.flat())),
+      mountRequirement: mountArbitrary,
+      envVar: fc.oneof(fc.constant(''), fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,15}$/)),
+    })
+    .map(({ shape, ...fields }) => secretRequest({ ...shape, ...fields }));
+}
+
+function kubernetesShapedArbitrary(): fc.Arbitrary<SecretRequest> {
   return fc
     .record({
       group: fc.oneof(fc.constant(''), fc.constantFrom(...KNOWN_SECRETS.map((secret) => secret.group).filter((group) => group === group.toLowerCase())), fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?$/)),
@@ -116,14 +152,16 @@ export function plausibleSecretArbitrary(): fc.Arbitrary<SecretRequest> {
 
 /**
  * A list of requests: plausible ones (possibly none, so pods without secrets are tried too), ones
- * the Global backend holds, or any, with some asked for more than once as a careless task definition may.
+ * named as cloud secret managers name theirs, ones the Global backend holds, or any, with some asked for more than once as a careless task definition may.
  */
 export function secretListArbitrary(maxLength: number, large = false): fc.Arbitrary<SecretRequest[]> {
-  const plausible = fc.array(plausibleSecretArbitrary(), { minLength: 0, maxLength });
+  const plausible = fc.array(kubernetesShapedArbitrary(), { minLength: 0, maxLength });
+  // One family per pod, so that a backend of that family can admit the whole pod.
+  const cloud = fc.constantFrom(...CLOUD_SHAPED).chain((family) => fc.array(cloudShapedArbitrary(family), { minLength: 1, maxLength }));
   const known = fc.array(knownSecretArbitrary(), { minLength: 1, maxLength });
   const any = fc.array(fc.oneof(secretRequestArbitrary(large), plausibleSecretArbitrary()), { minLength: 1, maxLength });
   return fc
-    .oneof({ arbitrary: plausible, weight: 2 }, { arbitrary: known, weight: 1 }, { arbitrary: any, weight: 2 })
+    .oneof({ arbitrary: plausible, weight: 2 }, { arbitrary: cloud, weight: 1 }, { arbitrary: known, weight: 1 }, { arbitrary: any, weight: 2 })
     .chain((secrets) =>
       secrets.length === 0 ? fc.constant(secrets) : fc.array(fc.constantFrom(...secrets), { maxLength: Math.min(3, maxLength) }).map((repeats) => [...secrets, ...repeats]),
     );
