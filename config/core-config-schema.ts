@@ -40,6 +40,18 @@ export const coreConfigSchema: ConfigSchemaContribution = {
         default: '127.0.0.1',
       },
       cacheInvalidationTokenFile: { doc: 'File holding the bearer token the cache invalidation listener demands; empty: no token (loopback only).', format: String, default: '' },
+      headersTimeoutMs: {
+        doc: 'Milliseconds a client has to send the request headers; a slower one gets 408 and is disconnected.',
+        format: 'nat',
+        default: 10_000,
+      },
+      requestTimeoutMs: {
+        doc: 'Milliseconds a client has to send the whole request (headers and body); a slower one gets 408. At least headersTimeoutMs.',
+        format: 'nat',
+        default: 30_000,
+      },
+      keepAliveTimeoutMs: { doc: 'Milliseconds an idle keep-alive connection is kept open.', format: 'nat', default: 60_000 },
+      maxConnections: { doc: 'Most client connections open at once; further ones are refused until some close.', format: 'nat', default: 1024 },
       logLevel: { doc: 'Log level.', format: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], default: 'info' },
       shutdownDelay: {
         doc: 'On SIGTERM, how long readiness fails while requests are still served, so that endpoints drop the pod before the listener closes.',

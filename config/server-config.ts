@@ -5,6 +5,10 @@ export interface ServerConfig {
   readonly selfSignedCert: boolean;
   readonly cacheInvalidationHost: string;
   readonly cacheInvalidationTokenFile: string;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxConnections: number;
   readonly logLevel: string;
   /** Go duration: readiness fails this long before the listener closes. */
   readonly shutdownDelay: string;

@@ -15,6 +15,11 @@ export interface SecretScope {
 export const SecretCacheInvalidation = Symbol.for('podsecrets.SecretCacheInvalidation');
 
 export interface SecretCacheInvalidation {
+  /**
+   * The {@link SecretInjector.type} whose values this cache holds: the server listens for
+   * invalidations only when that injector is enabled, so no port opens for a backend not in use.
+   */
+  readonly injectorType: string;
   /** Forgets what is cached for `scope` at every scope it could have been found at. Must not throw. */
   invalidate(scope: SecretScope): void;
 }

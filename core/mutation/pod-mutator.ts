@@ -11,6 +11,7 @@ import { PodDraft } from '../pod/pod-draft.js';
 import { type AnnotatedSecretRequest, describeSecret } from '../secret/secret-request.js';
 import { decodePodSecretRequests } from '../wire/pod-secret-requests.js';
 import type { Injection, InjectionFailure, MutationResult } from './mutation-result.js';
+import { withinDeadline } from './within-deadline.js';
 
 // Codes with which a backend passes a secret on to the next one in the normal course (Global has no
 // such value, cannot mount files, ...): not a sign that anything is broken.
@@ -85,7 +86,7 @@ export class PodMutator {
     for (const injector of this.#chain) {
       const edit = draft.begin();
       try {
-        await injector.inject(secret, edit, context);
+        await withinDeadline(injector.inject(secret, edit, context), context.signal, injector.type);
         draft.apply(edit);
         return injector;
       } catch (error) {

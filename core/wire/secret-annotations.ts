@@ -59,8 +59,9 @@ export function encodeSecretAnnotations(secrets: readonly SecretRequest[]): Reco
  * code-unit order. Throws a {@link SecretAnnotationError} naming the first annotation, in that order,
  * that is not Flyte base32 of valid `core.Secret` text.
  */
-export function decodeSecretAnnotations(annotations: Readonly<Record<string, string>> | undefined): AnnotatedSecretRequest[] {
-  if (annotations === undefined) return [];
+export function decodeSecretAnnotations(annotations: Readonly<Record<string, string>> | null | undefined): AnnotatedSecretRequest[] {
+  // JSON may carry `annotations: null`, which the API server treats as no annotations.
+  if (annotations === undefined || annotations === null) return [];
   const keys = Object.keys(annotations).filter(isSecretAnnotation).sort(compareSecretAnnotationKeys);
   return keys.map((key) => ({ ...decodeSecretAnnotation(key, annotations[key]), source: key }));
 }

@@ -21,6 +21,7 @@ import {
 } from '../../core/index.js';
 import { BackendFailurePolicy, type EmbeddedConfig, readEmbeddedConfig, ValueDelivery } from './embedded-config.js';
 import { EmbeddedSecretReader, type FoundSecret, SecretNotFoundAcrossAllScopesError } from './embedded-secret-reader.js';
+import { EMBEDDED_INJECTOR_TYPE } from './embedded-type.js';
 import { EMBEDDED_SECRET_VOLUME, fileWriterInitContainer, setWriterFile, writerHasFile, writerPaths } from './file-writer-init-container.js';
 import { imagePullSecretName } from './image-pull-secret-name.js';
 import { PodSecretStore } from './pod-secret-store.js';
@@ -44,7 +45,7 @@ const OWNER_LABELS = [
  */
 @injectable()
 export class EmbeddedSecretInjector implements SecretInjector {
-  readonly type = 'Embedded';
+  readonly type = EMBEDDED_INJECTOR_TYPE;
   readonly #reader: EmbeddedSecretReader;
   readonly #store: PodSecretStore;
   readonly #logger: Logger;

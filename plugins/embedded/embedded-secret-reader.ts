@@ -11,6 +11,7 @@ import {
   type SecretValue,
 } from '../../core/index.js';
 import { EmbeddedClock } from './embedded-clock.js';
+import { EMBEDDED_INJECTOR_TYPE } from './embedded-type.js';
 import { type EmbeddedConfig, readEmbeddedConfig } from './embedded-config.js';
 import { selectFetcher } from './fetcher-selection.js';
 import { scopedSecretIds, type SecretOwner } from './secret-id.js';
@@ -39,6 +40,7 @@ export class SecretNotFoundAcrossAllScopesError extends Error {
  */
 @injectable()
 export class EmbeddedSecretReader implements SecretCacheInvalidation {
+  readonly injectorType = EMBEDDED_INJECTOR_TYPE;
   readonly #fetcher: SecretFetcher;
   readonly #cache: SecretValueCache;
   readonly #config: EmbeddedConfig;

@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { AdmissionHandler, Logger } from '../../core/index.js';
 import type { AdmissionMetrics } from '../metrics/admission-metrics.js';
 import { admissionRoute } from './admission-route.js';
+import { jsonBody } from './json-body.js';
 
 /** Flyte's path ("/mutate-" + group + "-" + version + "-" + kind) and a short alias. */
 export const ADMISSION_PATHS = ['/mutate--v1-pod', '/mutate'] as const;
@@ -82,7 +83,7 @@ export function createApp(options: AppOptions): Express {
   }
   const admit = admissionRoute(options);
   for (const path of ADMISSION_PATHS) {
-    app.post(path, requireJson(options.metrics), express.json({ limit: options.maxRequestBytes, strict: false, type: () => true }), admit);
+    app.post(path, requireJson(options.metrics), jsonBody(options.maxRequestBytes, () => options.metrics.observeRejected('invalid', 0)), admit);
     app.all(path, methodNotAllowed('POST'));
   }
   app.get('/healthz', (_request, response) => {

@@ -1,29 +1,65 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { RequestListener } from 'node:http';
+import type { SecureContextOptions } from 'node:tls';
 import type { PemCredentials } from '../tls/self-signed-certificate.js';
+import { TLS_CIPHERS, TLS_MIN_VERSION } from './tls-policy.js';
+
+/** How long a client may take; see the `server.*TimeoutMs` keys. */
+export interface ClientTimeouts {
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+}
 
 export interface WebhookServerOptions {
-  /** The request handler: the express app, behind the admission fast path. */
+  /** The request handler: the express app. */
   readonly app: RequestListener;
   readonly credentials: PemCredentials;
   readonly host: string;
   readonly port: number;
+  /** The defaults suit the API server, which sends a whole AdmissionReview at once and waits at most 30 s. */
+  readonly timeouts?: Partial<ClientTimeouts>;
+  /** Most connections open at once (idle ones included); 0 for no limit. */
+  readonly maxConnections?: number;
 }
 
-/** The HTTPS listener: TLS 1.2 or newer, with bounds on slow and idle clients. */
+const DEFAULT_TIMEOUTS: ClientTimeouts = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 60_000 };
+// Node checks the header and request deadlines only this often (30 s by default), so a slow client
+// would otherwise keep its socket up to 30 s past its deadline.
+const MAX_CHECK_INTERVAL_MS = 1000;
+
+function secureContext(credentials: PemCredentials): SecureContextOptions {
+  return { cert: credentials.cert, key: credentials.key, minVersion: TLS_MIN_VERSION, ciphers: TLS_CIPHERS, honorCipherOrder: true };
+}
+
+/** The HTTPS listener: TLS 1.2 or newer with forward-secret AEAD ciphers only, and bounds on slow and idle clients. */
 export class WebhookServer {
   readonly #server: Server;
   readonly #options: WebhookServerOptions;
 
   constructor(options: WebhookServerOptions) {
     this.#options = options;
-    this.#server = createServer({ cert: options.credentials.cert, key: options.credentials.key, minVersion: 'TLSv1.2' }, options.app);
-    // A client that trickles its headers or body must not hold a socket for long; the API server
-    // sends a whole AdmissionReview at once and gives up after at most 30 s anyway.
-    this.#server.headersTimeout = 10_000;
-    this.#server.requestTimeout = 30_000;
-    this.#server.keepAliveTimeout = 60_000;
+    const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    if (timeouts.requestTimeoutMs > 0 && timeouts.headersTimeoutMs > timeouts.requestTimeoutMs) {
+      throw new Error(
+        `server.headersTimeoutMs (${timeouts.headersTimeoutMs}) must not exceed server.requestTimeoutMs (${timeouts.requestTimeoutMs}): the headers are part of the request`,
+      );
+    }
+    const smallest = Math.min(...[timeouts.headersTimeoutMs, timeouts.requestTimeoutMs].filter((ms) => ms > 0), MAX_CHECK_INTERVAL_MS * 2);
+    this.#server = createServer(
+      {
+        ...secureContext(options.credentials),
+        connectionsCheckingInterval: Math.max(50, Math.floor(smallest / 2)),
+        // A connection that never finishes its TLS handshake sends no request, so no HTTP deadline covers it.
+        ...(timeouts.headersTimeoutMs > 0 ? { handshakeTimeout: timeouts.headersTimeoutMs } : {}),
+      },
+      options.app,
+    );
+    this.#server.headersTimeout = timeouts.headersTimeoutMs;
+    this.#server.requestTimeout = timeouts.requestTimeoutMs;
+    this.#server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
+    if (options.maxConnections !== undefined && options.maxConnections > 0) this.#server.maxConnections = options.maxConnections;
   }
 
   /** Starts listening; resolves with the port (useful when 0 asked for any free one). */
@@ -40,7 +76,7 @@ export class WebhookServer {
 
   /** Replaces the certificate for new connections; connections already open keep theirs. */
   setCredentials(credentials: PemCredentials): void {
-    this.#server.setSecureContext({ cert: credentials.cert, key: credentials.key, minVersion: 'TLSv1.2' });
+    this.#server.setSecureContext(secureContext(credentials));
   }
 
   /**

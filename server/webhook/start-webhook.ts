@@ -9,6 +9,7 @@ import { createApp } from '../http/create-app.js';
 import { WebhookServer } from '../http/webhook-server.js';
 import { AdmissionMetrics } from '../metrics/admission-metrics.js';
 import { CertificateReloader, type ReloadOutcome } from '../tls/certificate-reloader.js';
+import type { PemCredentials } from '../tls/self-signed-certificate.js';
 import { loadTlsCredentials } from '../tls/tls-credentials.js';
 import { Logger, SecretCacheInvalidation } from '../../core/index.js';
 import { type CacheInvalidationServer, startCacheInvalidationServer } from '../cache-invalidation/cache-invalidation-server.js';
@@ -17,6 +18,8 @@ import { type CacheInvalidationServer, startCacheInvalidationServer } from '../c
 export interface RunningWebhook {
   readonly port: number;
   readonly metrics: AdmissionMetrics;
+  /** Serves `credentials` to new connections from now on (certificate rotation, without the files). */
+  setCredentials(credentials: PemCredentials): void;
   /** Looks at certDir now instead of waiting for the next poll. */
   reloadCertificates(): Promise<ReloadOutcome>;
   /**
@@ -47,7 +50,14 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
     isReady: () => ready && !draining,
     isDraining: () => draining,
   });
-  const https = new WebhookServer({ app, credentials, host: server.host, port: portOverride ?? (webhook['listenPort'] as number) });
+  const https = new WebhookServer({
+    app,
+    credentials,
+    host: server.host,
+    port: portOverride ?? (webhook['listenPort'] as number),
+    timeouts: { headersTimeoutMs: server.headersTimeoutMs, requestTimeoutMs: server.requestTimeoutMs, keepAliveTimeoutMs: server.keepAliveTimeoutMs },
+    maxConnections: server.maxConnections,
+  });
   const reloader = new CertificateReloader({
     certDir,
     intervalMs: parseGoDuration(certificates.reloadInterval, 'certificates.reloadInterval'),
@@ -73,6 +83,7 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
   return {
     port,
     metrics,
+    setCredentials: (next) => https.setCredentials(next),
     reloadCertificates: () => reloader.check(),
     async stop(graceMs = parseGoDuration(server.shutdownTimeout), delayMs = 0) {
       draining = true;
@@ -88,7 +99,9 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
 async function startInvalidation(podsecrets: Podsecrets, server: ServerConfig, logger: PinoLogger): Promise<CacheInvalidationServer | undefined> {
   const port = podsecrets.config.webhook['cacheInvalidationPort'] as number;
   if (port === 0 || !podsecrets.container.isBound(SecretCacheInvalidation)) return undefined;
-  const caches = podsecrets.container.getAll<SecretCacheInvalidation>(SecretCacheInvalidation);
+  const enabled = new Set(podsecrets.mutator.chain.map((type) => type.toLowerCase()));
+  const caches = podsecrets.container.getAll<SecretCacheInvalidation>(SecretCacheInvalidation).filter((cache) => enabled.has(cache.injectorType.toLowerCase()));
+  if (caches.length === 0) return undefined;
   const listener = await startCacheInvalidationServer({
     host: server.cacheInvalidationHost,
     port,

@@ -6,6 +6,7 @@ import { type SecretCacheInvalidation, type SecretScope, silentLogger } from '..
 import { type CacheInvalidationServer, startCacheInvalidationServer } from '../../../server/cache-invalidation/cache-invalidation-server.js';
 
 class RecordingCache implements SecretCacheInvalidation {
+  readonly injectorType = 'Embedded';
   readonly scopes: SecretScope[] = [];
   invalidate(scope: SecretScope): void {
     this.scopes.push(scope);

@@ -61,3 +61,21 @@ describe('podsecrets serve with Embedded mode', () => {
     });
   });
 });
+
+describe('podsecrets serve without Embedded mode', () => {
+  describe('when no enabled backend caches values', () => {
+    it('should not open the invalidation port at all', async () => {
+      const port = await freePort();
+      const webhook = await startTestWebhook({ config: { webhook: { cacheInvalidationPort: port, secretManagerType: 'K8s' } } });
+      try {
+        const refused = await fetch(`http://127.0.0.1:${port}/invalidate-secret`, { method: 'POST', body: '{}' }).then(
+          () => 'answered',
+          (error: unknown) => String((error as { cause?: { code?: string } }).cause?.code),
+        );
+        expect(refused).to.equal('ECONNREFUSED');
+      } finally {
+        await webhook.stop();
+      }
+    });
+  });
+});

@@ -1,0 +1,2 @@
+/** The `secretManagerType` of Embedded mode. */
+export const EMBEDDED_INJECTOR_TYPE = 'Embedded';

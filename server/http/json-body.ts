@@ -1,0 +1,47 @@
+import express, { type RequestHandler, type Response } from 'express';
+
+function tooLarge(response: Response, maxBytes: number, what: string): void {
+  // Connection: close, so that the client stops sending and the socket is not reused mid-body.
+  response
+    .status(413)
+    .set('Connection', 'close')
+    .json({ error: `the body ${what} larger than the ${maxBytes} bytes accepted (server.maxRequestBytes)` });
+}
+
+/**
+ * express.json, answering 413 as soon as a body is known to exceed `maxBytes`: at once when its
+ * declared length does, on the first byte past the limit when it is chunked. body-parser alone answers
+ * only once the client has sent everything, so a client streaming an endless body would hold its
+ * request until the request timeout. `onTooLarge` is told of each such refusal (for the metrics).
+ */
+export function jsonBody(maxBytes: number, onTooLarge: () => void = () => undefined): RequestHandler {
+  const parse = express.json({ limit: maxBytes, strict: false, type: () => true });
+  return (request, response, next) => {
+    const declared = request.headers['content-length'];
+    if (declared !== undefined && Number(declared) > maxBytes) {
+      onTooLarge();
+      tooLarge(response, maxBytes, `(${declared} bytes declared) is`);
+      // Read and drop the rest, bounded by server.requestTimeoutMs, rather than reset a client still sending.
+      request.resume();
+      return;
+    }
+    if (declared === undefined) {
+      let received = 0;
+      const count = (chunk: Buffer): void => {
+        received += chunk.length;
+        if (received > maxBytes) {
+          request.off('data', count);
+          if (response.headersSent) return;
+          onTooLarge();
+          tooLarge(response, maxBytes, 'is');
+        }
+      };
+      request.on('data', count);
+    }
+    // body-parser reports the overflow too, once the client stops; by then the answer has gone.
+    parse(request, response, (error?: unknown) => {
+      if (response.headersSent) return;
+      next(error);
+    });
+  };
+}
