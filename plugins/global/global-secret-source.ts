@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { inject, injectable } from 'inversify';
-import { PodsecretsConfig, goUpper, joinPath } from '../../core/index.js';
+import { InjectionError, InjectionErrorCode, PodsecretsConfig, goUpper, joinPath } from '../../core/index.js';
 import type { GlobalSecretsConfig } from './global-config.js';
 
 /** The webhook process's environment, a token so tests can give their own. */
@@ -45,7 +45,8 @@ export class GlobalSecretSource {
       const code = (error as NodeJS.ErrnoException).code;
       // A directory where the file would be is no secret either (Flyte: an error, and the next backend is tried).
       if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
-      throw error;
+      // Unreadable (EACCES, EIO): the operator's setup is wrong, which the denial should say, not a bug.
+      throw new InjectionError(InjectionErrorCode.SecretReadFailure, `cannot read the global secret file ${joinPath(prefix, group, key)}: ${code ?? 'unknown error'}`, { cause: error });
     }
   }
 

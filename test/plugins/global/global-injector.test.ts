@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Container, MountRequirement, type Pod } from '../../../core/index.js';
@@ -80,6 +80,22 @@ describe('GlobalSecretInjector', () => {
       const pod = await admitAndCheck(handler, podWithSecrets({ secrets: [{ group: 'db', key: 'folder', mountRequirement: ENV_VAR }] }));
       expect(containersOf(pod)[0]?.env?.[1]?.['valueFrom']).to.deep.equal({ secretKeyRef: { name: 'db', key: 'folder', optional: true } });
       expect(logger.lines).to.deep.equal([]);
+    });
+  });
+
+  describe('when the file exists but cannot be read', () => {
+    it('should fail Global with SecretReadFailure naming the file, log no internal error, and let K8s deliver it', async () => {
+      const onlyGlobal = podsecrets({}, { webhook: { secretManagerType: 'Global' } });
+      // A symlink to itself: ELOOP, an unreadable file even for root.
+      symlinkSync('loop', join(secretsDir, 'db', 'loop'));
+      const { handler, logger } = podsecrets();
+      const { response, pod } = await admit(handler, podWithSecrets({ secrets: [{ group: 'db', key: 'loop', mountRequirement: ENV_VAR }] }));
+      expect(response.allowed).to.equal(true);
+      expect(response.warnings).to.deep.equal(["flyte.secrets/s0: injected by K8s after Global [SecretReadFailure] failed"]);
+      expect(containersOf(pod)[0]?.env?.[1]?.['valueFrom']).to.deep.equal({ secretKeyRef: { name: 'db', key: 'loop', optional: true } });
+      expect(logger.lines.filter((line) => line.includes('"level":"error"'))).to.deep.equal([]);
+      const denied = await admit(onlyGlobal.handler, podWithSecrets({ secrets: [{ group: 'db', key: 'loop', mountRequirement: ENV_VAR }] }));
+      expect(denied.response.status?.message).to.include(`Global: [SecretReadFailure] cannot read the global secret file ${join(secretsDir, 'db', 'loop')}: ELOOP`);
     });
   });
 
