@@ -1,4 +1,6 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
+type AwsSdk = typeof import('@aws-sdk/client-secrets-manager');
 import { inject, injectable } from 'inversify';
 import { PodsecretsConfig, SecretFetchError, SecretFetchErrorCode, type SecretFetcher, type SecretValue } from '../../core/index.js';
 
@@ -17,20 +19,25 @@ interface AwsFetcherConfig {
 export class AwsSecretFetcher implements SecretFetcher {
   readonly type = 'AWS';
   readonly #config: AwsFetcherConfig;
-  #client: SecretsManagerClient | undefined;
+  // The SDK loads on the first fetch: a webhook that never uses AWS does not pay its start-up time and memory.
+  #connection: Promise<{ readonly sdk: AwsSdk; readonly client: SecretsManagerClient }> | undefined;
 
   constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
     this.#config = (config.webhook['embeddedSecretManagerConfig'] as { awsConfig: AwsFetcherConfig }).awsConfig;
   }
 
   async fetch(id: string, signal: AbortSignal): Promise<SecretValue> {
-    this.#client ??= new SecretsManagerClient({
-      ...(this.#config.region !== '' ? { region: this.#config.region } : {}),
-      ...(this.#config.endpoint !== '' ? { endpoint: this.#config.endpoint } : {}),
-    });
+    this.#connection ??= import('@aws-sdk/client-secrets-manager').then((sdk) => ({
+      sdk,
+      client: new sdk.SecretsManagerClient({
+        ...(this.#config.region !== '' ? { region: this.#config.region } : {}),
+        ...(this.#config.endpoint !== '' ? { endpoint: this.#config.endpoint } : {}),
+      }),
+    }));
+    const { sdk, client } = await this.#connection;
     let output;
     try {
-      output = await this.#client.send(new GetSecretValueCommand({ SecretId: id, VersionStage: 'AWSCURRENT' }), { abortSignal: signal });
+      output = await client.send(new sdk.GetSecretValueCommand({ SecretId: id, VersionStage: 'AWSCURRENT' }), { abortSignal: signal });
     } catch (error) {
       const name = (error as { name?: unknown }).name;
       const message = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,3 @@
-import { DefaultAzureCredential } from '@azure/identity';
 import { ContainerModule } from 'inversify';
 import { ConfigSchemaContribution, SecretFetcher } from '../../core/index.js';
 import { AzureFetcherClientOptions, AzureFetcherCredential, AzureSecretFetcher } from './azure-fetcher.js';
@@ -19,7 +18,7 @@ const azureFetcherConfigSchema: ConfigSchemaContribution = {
 /** Embedded mode's Azure Key Vault fetcher: `embeddedSecretManagerConfig.type: Azure`. */
 export const azureFetcherModule = new ContainerModule(({ bind }) => {
   bind(ConfigSchemaContribution).toConstantValue(azureFetcherConfigSchema);
-  bind(AzureFetcherCredential).toConstantValue(() => new DefaultAzureCredential());
+  bind(AzureFetcherCredential).toConstantValue(async () => new (await import('@azure/identity')).DefaultAzureCredential());
   bind(AzureFetcherClientOptions).toConstantValue({});
   bind(AzureSecretFetcher).toSelf().inSingletonScope();
   bind(SecretFetcher).toService(AzureSecretFetcher);

@@ -1,5 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
-import { SecretClient } from '@azure/keyvault-secrets';
+import type { SecretClient } from '@azure/keyvault-secrets';
 import { inject, injectable } from 'inversify';
 import { PodsecretsConfig, SecretFetchError, SecretFetchErrorCode, type SecretFetcher, type SecretValue } from '../../core/index.js';
 
@@ -13,7 +13,7 @@ interface AzureFetcherConfig {
  * managed identity, environment) unless a program or test binds another.
  */
 export const AzureFetcherCredential = Symbol.for('podsecrets.azure.AzureFetcherCredential');
-export type AzureFetcherCredential = () => TokenCredential;
+export type AzureFetcherCredential = () => TokenCredential | Promise<TokenCredential>;
 
 /** Extra SecretClient options (e.g. `allowInsecureConnection` for a test server); none by default. */
 export const AzureFetcherClientOptions = Symbol.for('podsecrets.azure.AzureFetcherClientOptions');
@@ -65,7 +65,8 @@ export class AzureSecretFetcher implements SecretFetcher {
   readonly #config: AzureFetcherConfig;
   readonly #credential: AzureFetcherCredential;
   readonly #clientOptions: AzureFetcherClientOptions;
-  #client: SecretClient | undefined;
+  // The SDK loads on the first fetch: a webhook that never uses Azure does not pay its start-up time and memory.
+  #client: Promise<SecretClient> | undefined;
 
   constructor(
     @inject(PodsecretsConfig) config: PodsecretsConfig,
@@ -85,10 +86,13 @@ export class AzureSecretFetcher implements SecretFetcher {
     if (name.length > MAX_NAME_LENGTH) {
       throw new SecretFetchError(SecretFetchErrorCode.SecretNotFound, id, `its Key Vault name would be ${name.length} characters, more than the ${MAX_NAME_LENGTH} Key Vault allows, so no such secret can exist`);
     }
-    this.#client ??= new SecretClient(this.#config.vaultURI, this.#credential(), { retryOptions: { maxRetries: 1 }, ...this.#clientOptions });
+    this.#client ??= Promise.all([import('@azure/keyvault-secrets'), this.#credential()]).then(
+      ([{ SecretClient: Client }, credential]) => new Client(this.#config.vaultURI, credential, { retryOptions: { maxRetries: 1 }, ...this.#clientOptions }),
+    );
+    const client = await this.#client;
     let value: string | undefined;
     try {
-      value = (await this.#client.getSecret(name, { abortSignal: signal })).value;
+      value = (await client.getSecret(name, { abortSignal: signal })).value;
     } catch (error) {
       const status = (error as { statusCode?: unknown }).statusCode;
       const message = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,4 @@
-import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
+import type { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import { inject, injectable } from 'inversify';
 import { PodsecretsConfig, SecretFetchError, SecretFetchErrorCode, type SecretFetcher } from '../../core/index.js';
 
@@ -31,7 +31,8 @@ export class GcpSecretFetcher implements SecretFetcher {
   readonly type = 'GCP';
   readonly #config: GcpFetcherConfig;
   readonly #clientOptions: GcpFetcherClientOptions;
-  #client: SecretManagerServiceClient | undefined;
+  // The SDK loads on the first fetch: a webhook that never uses GCP does not pay its start-up time and memory.
+  #client: Promise<SecretManagerServiceClient> | undefined;
 
   constructor(@inject(PodsecretsConfig) config: PodsecretsConfig, @inject(GcpFetcherClientOptions) clientOptions: GcpFetcherClientOptions) {
     this.#config = (config.webhook['embeddedSecretManagerConfig'] as { gcpConfig: GcpFetcherConfig }).gcpConfig;
@@ -43,15 +44,19 @@ export class GcpSecretFetcher implements SecretFetcher {
       throw new SecretFetchError(SecretFetchErrorCode.SecretReadFailure, id, 'webhook.embeddedSecretManagerConfig.gcpConfig.project is empty; set the GCP project that holds the secrets');
     }
     const name = `projects/${this.#config.project}/secrets/${id}/versions/latest`;
-    this.#client ??= new SecretManagerServiceClient({
-      fallback: 'rest',
-      ...(this.#config.apiEndpoint !== '' ? { apiEndpoint: this.#config.apiEndpoint } : {}),
-      ...this.#clientOptions,
-    } as ConstructorParameters<typeof SecretManagerServiceClient>[0]);
+    this.#client ??= import('@google-cloud/secret-manager').then(
+      ({ SecretManagerServiceClient: Client }) =>
+        new Client({
+          fallback: 'rest',
+          ...(this.#config.apiEndpoint !== '' ? { apiEndpoint: this.#config.apiEndpoint } : {}),
+          ...this.#clientOptions,
+        } as ConstructorParameters<typeof SecretManagerServiceClient>[0]),
+    );
+    const client = await this.#client;
     if (signal.aborted) throw new SecretFetchError(SecretFetchErrorCode.SecretReadFailure, id, 'aborted before the call');
     let data: Uint8Array | string | null | undefined;
     try {
-      const [version] = await this.#client.accessSecretVersion({ name }, { timeout: CALL_TIMEOUT_MS });
+      const [version] = await client.accessSecretVersion({ name }, { timeout: CALL_TIMEOUT_MS });
       data = version.payload?.data;
     } catch (error) {
       const message = googleMessage(error);
