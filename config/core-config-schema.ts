@@ -51,6 +51,11 @@ export const coreConfigSchema: ConfigSchemaContribution = {
         default: 30_000,
       },
       keepAliveTimeoutMs: { doc: 'Milliseconds an idle keep-alive connection is kept open.', format: 'nat', default: 60_000 },
+      clientCAFile: {
+        doc: 'PEM file of the CA whose client certificates may ask for admissions (the API server\'s, set in its AdmissionConfiguration); empty: any caller that reaches the port.',
+        format: String,
+        default: '',
+      },
       maxConnections: { doc: 'Most client connections open at once; further ones are refused until some close.', format: 'nat', default: 1024 },
       logLevel: { doc: 'Log level.', format: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], default: 'info' },
       shutdownDelay: {

@@ -9,6 +9,7 @@ export interface ServerConfig {
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
   readonly maxConnections: number;
+  readonly clientCAFile: string;
   readonly logLevel: string;
   /** Go duration: readiness fails this long before the listener closes. */
   readonly shutdownDelay: string;

@@ -1,3 +1,4 @@
+import type { TLSSocket } from 'node:tls';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { AdmissionHandler, Logger } from '../../core/index.js';
 import type { AdmissionMetrics } from '../metrics/admission-metrics.js';
@@ -16,6 +17,24 @@ export interface AppOptions {
   readonly isReady: () => boolean;
   /** True once shutdown began: answers then ask clients to close the connection, so none is reused mid-close. */
   readonly isDraining?: () => boolean;
+  /** Admit only callers whose client certificate chains to server.clientCAFile. */
+  readonly requireClientCertificate?: boolean;
+}
+
+// With server.clientCAFile, only the API server (or whoever holds a certificate from that CA) may ask:
+// an admission answer can carry Global values, which no other caller should be able to provoke.
+function requireClientCertificate(metrics: AdmissionMetrics): RequestHandler {
+  return (request, response, next) => {
+    const socket = request.socket as TLSSocket;
+    if (socket.authorized) {
+      next();
+      return;
+    }
+    metrics.observeRejected('invalid');
+    const peer = socket.getPeerCertificate();
+    const reason = peer === null || Object.keys(peer).length === 0 ? 'none was sent' : String(socket.authorizationError);
+    response.status(401).json({ error: `a client certificate issued by the CA in server.clientCAFile is required (${reason})` });
+  };
 }
 
 // Refusals before the admission route (wrong content type, a body too large or not JSON) are admission
@@ -83,7 +102,7 @@ export function createApp(options: AppOptions): Express {
   }
   const admit = admissionRoute(options);
   for (const path of ADMISSION_PATHS) {
-    app.post(path, requireJson(options.metrics), jsonBody(options.maxRequestBytes, () => options.metrics.observeRejected('invalid', 0)), admit);
+    app.post(path, ...(options.requireClientCertificate === true ? [requireClientCertificate(options.metrics)] : []), requireJson(options.metrics), jsonBody(options.maxRequestBytes, () => options.metrics.observeRejected('invalid', 0)), admit);
     app.all(path, methodNotAllowed('POST'));
   }
   app.get('/healthz', (_request, response) => {

@@ -22,6 +22,12 @@ export interface WebhookServerOptions {
   readonly timeouts?: Partial<ClientTimeouts>;
   /** Most connections open at once (idle ones included); 0 for no limit. */
   readonly maxConnections?: number;
+  /**
+   * CA certificates (PEM) of the clients allowed to ask for admissions (server.clientCAFile). The
+   * handshake asks for a client certificate but lets a connection without one through, so that the
+   * kubelet's probes keep working; the admission route refuses it (see createApp).
+   */
+  readonly clientCa?: string;
 }
 
 const DEFAULT_TIMEOUTS: ClientTimeouts = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 60_000 };
@@ -29,8 +35,15 @@ const DEFAULT_TIMEOUTS: ClientTimeouts = { headersTimeoutMs: 10_000, requestTime
 // would otherwise keep its socket up to 30 s past its deadline.
 const MAX_CHECK_INTERVAL_MS = 1000;
 
-function secureContext(credentials: PemCredentials): SecureContextOptions {
-  return { cert: credentials.cert, key: credentials.key, minVersion: TLS_MIN_VERSION, ciphers: TLS_CIPHERS, honorCipherOrder: true };
+function secureContext(credentials: PemCredentials, clientCa: string | undefined): SecureContextOptions {
+  return {
+    cert: credentials.cert,
+    key: credentials.key,
+    minVersion: TLS_MIN_VERSION,
+    ciphers: TLS_CIPHERS,
+    honorCipherOrder: true,
+    ...(clientCa !== undefined ? { ca: clientCa } : {}),
+  };
 }
 
 /** The HTTPS listener: TLS 1.2 or newer with forward-secret AEAD ciphers only, and bounds on slow and idle clients. */
@@ -49,7 +62,8 @@ export class WebhookServer {
     const smallest = Math.min(...[timeouts.headersTimeoutMs, timeouts.requestTimeoutMs].filter((ms) => ms > 0), MAX_CHECK_INTERVAL_MS * 2);
     this.#server = createServer(
       {
-        ...secureContext(options.credentials),
+        ...secureContext(options.credentials, options.clientCa),
+        ...(options.clientCa !== undefined ? { requestCert: true, rejectUnauthorized: false } : {}),
         connectionsCheckingInterval: Math.max(50, Math.floor(smallest / 2)),
         // A connection that never finishes its TLS handshake sends no request, so no HTTP deadline covers it.
         ...(timeouts.headersTimeoutMs > 0 ? { handshakeTimeout: timeouts.headersTimeoutMs } : {}),
@@ -76,7 +90,7 @@ export class WebhookServer {
 
   /** Replaces the certificate for new connections; connections already open keep theirs. */
   setCredentials(credentials: PemCredentials): void {
-    this.#server.setSecureContext(secureContext(credentials));
+    this.#server.setSecureContext(secureContext(credentials, this.#options.clientCa));
   }
 
   /**

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Logger as PinoLogger } from 'pino';
 import { parseGoDuration } from '../../config/go-duration.js';
 import type { CertificatesConfig } from '../../config/operations-config.js';
@@ -49,6 +50,7 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
     maxRequestBytes: server.maxRequestBytes,
     isReady: () => ready && !draining,
     isDraining: () => draining,
+    requireClientCertificate: server.clientCAFile !== '',
   });
   const https = new WebhookServer({
     app,
@@ -57,6 +59,7 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
     port: portOverride ?? (webhook['listenPort'] as number),
     timeouts: { headersTimeoutMs: server.headersTimeoutMs, requestTimeoutMs: server.requestTimeoutMs, keepAliveTimeoutMs: server.keepAliveTimeoutMs },
     maxConnections: server.maxConnections,
+    ...(server.clientCAFile !== '' ? { clientCa: readFileSync(server.clientCAFile, 'utf8') } : {}),
   });
   const reloader = new CertificateReloader({
     certDir,
