@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { md5Hex, SecretFetchError } from '../../../core/index.js';
 import { K8sSecretFetcher } from '../../../plugins/k8s/k8s-fetcher.js';
-import { FakeKubeApi } from '../../support/backends/fake-kube-api.js';
+import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 
 const ID = 'u__org__flyte__domain__development__project__flytesnacks__key__db-password';
@@ -22,7 +22,7 @@ describe('K8sSecretFetcher', () => {
 
   beforeEach(async () => {
     kube = await new FakeKubeApi().start();
-    const podsecrets = createTestPodsecrets({ config: { webhook: { embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfig, k8sConfig: { namespace: 'flyte' } } } } });
+    const podsecrets = createTestPodsecrets({ config: { webhook: { embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, k8sConfig: { namespace: 'flyte' } } } } });
     fetcher = podsecrets.container.get(K8sSecretFetcher);
   });
 
@@ -33,7 +33,7 @@ describe('K8sSecretFetcher', () => {
       kube.putSecret('flyte', md5Hex(ID), { [ID]: 's3cr=t / with spaces' });
       const value = await fetcher.fetch(ID, new AbortController().signal);
       expect(Buffer.from(value).toString('utf8')).to.equal('s3cr=t / with spaces');
-      expect(kube.server.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal([`GET /api/v1/namespaces/flyte/secrets/${md5Hex(ID)}`]);
+      expect(kube.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal([`GET /api/v1/namespaces/flyte/secrets/${md5Hex(ID)}`]);
     });
   });
 
@@ -65,10 +65,10 @@ describe('K8sSecretFetcher', () => {
 
   describe('when the API server does not answer and the signal aborts', () => {
     it('should reject with SecretReadFailure', async () => {
-      kube.server.hang = true;
+      kube.hang = true;
       const controller = new AbortController();
       const pending = fetcher.fetch(ID, controller.signal);
-      while (kube.server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      while (kube.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
       controller.abort();
       const error = await rejection(pending);
       expect(error.code).to.equal('SecretReadFailure');

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { expect } from 'chai';
-import { FakeKubeApi } from '../../support/backends/fake-kube-api.js';
+import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { reviewFor } from '../../support/pod-builders.js';
 import { startTestWebhook, type TestWebhook } from '../../support/test-webhook.js';
 import { ENV, projectId, storeFlyteSecret, taskPod } from '../../plugins/embedded/embedded-fixtures.js';
@@ -31,7 +31,7 @@ describe('podsecrets serve with Embedded mode', () => {
         webhook: {
           cacheInvalidationPort: port,
           secretManagerType: 'Embedded',
-          embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfig, valueDelivery: 'plainText', cache: { ttl: '1h' } },
+          embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, valueDelivery: 'plainText', cache: { ttl: '1h' } },
         },
       },
     });

@@ -28,7 +28,7 @@ describe('podsecrets init-certs', () => {
     api = new FakeKubeApi();
     await api.start();
     dir = mkdtempSync(join(tmpdir(), 'podsecrets-init-certs-'));
-    environment = { KUBECONFIG: api.writeKubeConfigFile(dir), POD_NAMESPACE: 'ops' };
+    environment = { KUBECONFIG: api.kubeconfigFile, POD_NAMESPACE: 'ops' };
   });
 
   afterEach(async () => {

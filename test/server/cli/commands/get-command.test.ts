@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { runCli } from '../../../../server/cli/cli.js';
 import type { CliIo } from '../../../../server/cli/cli-io.js';
-import { FakeKubeApi } from '../../../support/backends/fake-kube-api.js';
+import { FakeKubeApi } from '../../../support/fake-kube-api.js';
 import { domainId, orgId, storeFlyteSecret } from '../../../plugins/embedded/embedded-fixtures.js';
 
 class MemoryIo implements CliIo {
@@ -30,7 +30,7 @@ describe('podsecrets get', () => {
   beforeEach(async () => {
     kube = await new FakeKubeApi().start();
     config = join(mkdtempSync(join(tmpdir(), 'podsecrets-get-')), 'config.yaml');
-    writeFileSync(config, `webhook:\n  embeddedSecretManagerConfig:\n    type: K8s\n    kubeconfig: ${kube.kubeconfig}\n    k8sConfig:\n      namespace: flyte\n`);
+    writeFileSync(config, `webhook:\n  embeddedSecretManagerConfig:\n    type: K8s\n    kubeconfig: ${kube.kubeconfigFile}\n    k8sConfig:\n      namespace: flyte\n`);
   });
 
   afterEach(() => kube.stop());
