@@ -1,5 +1,4 @@
-import type { ConfigSchemaContribution, PodsecretsConfig } from '../../core/index.js';
-import { goDurationMs } from './go-duration.js';
+import { type ConfigSchemaContribution, parseGoDuration, type PodsecretsConfig } from '../../core/index.js';
 
 /** How an ENV_VAR/ANY or FILE value reaches the pod. */
 export const ValueDelivery = {
@@ -49,7 +48,7 @@ const KEY = 'webhook.embeddedSecretManagerConfig';
 /** Reads and converts the section the {@link embeddedConfigSchema} declared. */
 export function readEmbeddedConfig(config: PodsecretsConfig): EmbeddedConfig {
   const raw = config.webhook['embeddedSecretManagerConfig'] as RawEmbeddedConfig;
-  const ms = (value: string, key: string): number => goDurationMs(value, `${KEY}.${key}`);
+  const ms = (value: string, key: string): number => parseGoDuration(value, `${KEY}.${key}`);
   const fetchTimeoutMs = ms(raw.fetchTimeout, 'fetchTimeout');
   return {
     type: raw.type,
@@ -78,7 +77,7 @@ function fetchTimeout(value: unknown): void {
   const text = String(value);
   let milliseconds = Number.NaN;
   try {
-    milliseconds = goDurationMs(text, 'fetchTimeout');
+    milliseconds = parseGoDuration(text, 'fetchTimeout');
   } catch {
     // reported below
   }
