@@ -152,9 +152,9 @@ describe('renderManifests', () => {
   });
 });
 
-describe('the registration init-certs writes', () => {
-  describe('when compared with deploy/webhook.yaml', () => {
-    it('should be the rendered one plus its caBundle', async () => {
+describe('renderManifests', () => {
+  describe('when its deploy/webhook.yaml is compared with the registration init-certs writes', () => {
+    it('should be that registration without its caBundle', async () => {
       const api = new FakeKubeApi();
       await api.start();
       try {
