@@ -3,10 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { applyPatch, type Operation } from 'rfc6902';
 import { parse as parseYaml } from 'yaml';
-import type { AdmissionReviewResponse } from '../../../core/index.js';
-import { expectExamplePodMutated } from '../../support/example-pod.js';
+import { expectExampleAnswer, expectExamplePodMutated } from '../../support/example-pod.js';
 import { repoPath } from '../../support/repo-path.js';
 import { freePort, runPodsecrets, spawnPodsecrets } from '../../support/spawn-podsecrets.js';
 import { sendRequest } from '../../support/test-webhook.js';
@@ -47,13 +45,7 @@ describe('docs/examples (the README example)', function () {
           }
           if (answer === undefined) await sleep(50);
         }
-        expect(answer.status, answer.text).to.equal(200);
-        const { response } = answer.json as AdmissionReviewResponse;
-        expect(response).to.include({ uid: review.request.uid, allowed: true, patchType: 'JSONPatch' });
-        const pod = structuredClone(review.request.object);
-        const patch = JSON.parse(Buffer.from(response.patch ?? '', 'base64').toString('utf8')) as Operation[];
-        expect(applyPatch(pod, patch).filter((failure) => failure !== null)).to.deep.equal([]);
-        expectExamplePodMutated(pod);
+        const pod = expectExampleAnswer(answer, review);
         const offline = await runPodsecrets(['mutate', '-f', 'docs/examples/pod.yaml', '-o', 'json']);
         expect(pod, 'the server and the CLI give the same pod').to.deep.equal(JSON.parse(offline.stdout));
       } finally {
