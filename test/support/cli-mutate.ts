@@ -42,6 +42,13 @@ export async function expectCliMutation(configYaml: string, pod: unknown): Promi
   });
 }
 
+/** Mutates `pod` through the CLI with `configYaml` and checks that it exits `code` with each of `messages` on stderr. */
+export async function expectCliExit(configYaml: string, pod: unknown, code: number, ...messages: string[]): Promise<void> {
+  const run = await mutateWithConfig(configYaml, pod);
+  expect(run.code, run.stderr).to.equal(code);
+  for (const message of messages) expect(run.stderr).to.include(message);
+}
+
 // The configuration is read from the file system, not through CliIo, so it needs a real file.
 async function withConfigFile<T>(configYaml: string, use: (configFile: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'podsecrets-cli-'));

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { expectCliMutation, mutateWithConfig } from '../../support/cli-mutate.js';
+import { expectCliExit, expectCliMutation } from '../../support/cli-mutate.js';
 import { initContainerNames } from '../../support/backend-checks.js';
 import { podWithSecrets } from '../../support/pod-builders.js';
 
@@ -16,17 +16,13 @@ describe('podsecrets mutate with the GCP backend', () => {
 
   describe('when a request misses its version', () => {
     it('should exit 1 and say what is needed', async () => {
-      const run = await mutateWithConfig(CONFIG, podWithSecrets({ secrets: [{ group: 'db-password', key: 'k' }] }));
-      expect(run.code).to.equal(1);
-      expect(run.stderr).to.include('GCP: [InvalidRequest] a Google Secret Manager secret needs a group (the secret) and a group_version (its version)');
+      await expectCliExit(CONFIG, podWithSecrets({ secrets: [{ group: 'db-password', key: 'k' }] }), 1, 'GCP: [InvalidRequest] a Google Secret Manager secret needs a group (the secret) and a group_version (its version)');
     });
   });
 
   describe('when the image is empty', () => {
     it('should exit 2 naming the key', async () => {
-      const run = await mutateWithConfig('webhook:\n  secretManagerType: GCP\n  gcpSecretManager:\n    sidecarImage: ""\n', podWithSecrets());
-      expect(run.code).to.equal(2);
-      expect(run.stderr).to.include('webhook.gcpSecretManager.sidecarImage: must be a container image reference');
+      await expectCliExit('webhook:\n  secretManagerType: GCP\n  gcpSecretManager:\n    sidecarImage: ""\n', podWithSecrets(), 2, 'webhook.gcpSecretManager.sidecarImage: must be a container image reference');
     });
   });
 });
