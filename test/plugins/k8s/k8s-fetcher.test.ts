@@ -1,20 +1,11 @@
 import { expect } from 'chai';
-import { md5Hex, SecretFetchError } from '../../../core/index.js';
+import { md5Hex } from '../../../core/index.js';
 import { K8sSecretFetcher } from '../../../plugins/k8s/k8s-fetcher.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
+import { fetchRejection } from '../../support/fetch-rejection.js';
 
 const ID = 'u__org__flyte__domain__development__project__flytesnacks__key__db-password';
-
-async function rejection(promise: Promise<unknown>): Promise<SecretFetchError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SecretFetchError);
-    return error as SecretFetchError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('K8sSecretFetcher', () => {
   let kube: FakeKubeApi;
@@ -39,7 +30,7 @@ describe('K8sSecretFetcher', () => {
 
   describe('when there is no such Secret', () => {
     it('should reject with SecretNotFound naming the Secret', async () => {
-      const error = await rejection(fetcher.fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(fetcher.fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretNotFound');
       expect(error.message).to.equal(`[SecretNotFound] secret "${ID}": no Secret flyte/${md5Hex(ID)} (the md5 of the id)`);
     });
@@ -48,7 +39,7 @@ describe('K8sSecretFetcher', () => {
   describe('when the Secret lacks the data key', () => {
     it('should reject with SecretNil', async () => {
       kube.putSecret('flyte', md5Hex(ID), { other: 'x' });
-      const error = await rejection(fetcher.fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(fetcher.fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretNil');
       expect(error.detail).to.equal(`Secret flyte/${md5Hex(ID)} has no data key "${ID}", caused by: secret data is nil`);
     });
@@ -57,7 +48,7 @@ describe('K8sSecretFetcher', () => {
   describe('when the API server refuses', () => {
     it('should reject with SecretReadFailure, never SecretNotFound', async () => {
       kube.failWith = { code: 403, reason: 'Forbidden' };
-      const error = await rejection(fetcher.fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(fetcher.fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretReadFailure');
       expect(error.detail).to.equal(`cannot read Secret flyte/${md5Hex(ID)}: the API server answered 403 Forbidden: injected failure Forbidden`);
     });
@@ -70,7 +61,7 @@ describe('K8sSecretFetcher', () => {
       const pending = fetcher.fetch(ID, controller.signal);
       while (kube.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
       controller.abort();
-      const error = await rejection(pending);
+      const error = await fetchRejection(pending);
       expect(error.code).to.equal('SecretReadFailure');
     });
   });
