@@ -1,4 +1,5 @@
 import { type ConfigSchemaContribution, parseGoDuration, type PodsecretsConfig } from '../../core/index.js';
+import type { SecretValueCacheOptions } from './secret-value-cache.js';
 
 /** How an ENV_VAR/ANY or FILE value reaches the pod. */
 export const ValueDelivery = {
@@ -22,14 +23,7 @@ export interface EmbeddedConfig {
   readonly onBackendFailure: BackendFailurePolicy;
   readonly fileMountInitContainer: { readonly image: string; readonly resources: Record<string, unknown> | null; readonly containerName: string };
   readonly imagePullSecrets: { readonly enabled: boolean; readonly namespace: string };
-  readonly cache: {
-    readonly ttlMs: number;
-    readonly notFoundTtlMs: number;
-    readonly maxEntries: number;
-    readonly maxBytes: number;
-    readonly serveStaleOnError: boolean;
-    readonly maxStaleMs: number;
-  };
+  readonly cache: Omit<SecretValueCacheOptions, 'now'>;
 }
 
 interface RawEmbeddedConfig {
