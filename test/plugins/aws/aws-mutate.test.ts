@@ -12,7 +12,7 @@ const CONFIG = `webhook:
 `;
 const PREFIX = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret';
 
-describe('podsecrets mutate with the AWS backend', () => {
+describe('podsecrets mutate', () => {
   describe('when the config selects AWS', () => {
     it('should add the fetchers before the pod’s init containers, stable on a second pass', async () => {
       const request = podWithSecrets({ secrets: [{ group: PREFIX, key: 'one-AbCdEf' }, { group: PREFIX, key: 'two-AbCdEf', envVar: 'TWO' }], initContainers: [{ name: 'setup', image: 'busybox' }] });
@@ -27,13 +27,13 @@ describe('podsecrets mutate with the AWS backend', () => {
     });
   });
 
-  describe('when a request is not an ARN', () => {
+  describe('when an AWS request is not an ARN', () => {
     it('should exit 1 and say what is accepted', async () => {
       await expectCliExit(CONFIG, podWithSecrets({ secrets: [{ group: 'team', key: 'token' }] }), 1, 'AWS: [InvalidRequest] "team:token" (group ":" key) is not a Secrets Manager secret ARN');
     });
   });
 
-  describe('when the resources are bad', () => {
+  describe('when awsSecretManager.resources are bad', () => {
     it('should exit 2 naming the key', async () => {
       await expectCliExit('webhook:\n  secretManagerType: AWS\n  awsSecretManager:\n    resources:\n      requests: {memory: lots}\n', podWithSecrets(), 2, 'webhook.awsSecretManager.resources: requests.memory: "lots" is not a quantity');
     });

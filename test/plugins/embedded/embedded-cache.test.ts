@@ -13,7 +13,7 @@ function flyteGets(kube: FakeKubeApi, id: string): number {
   return kube.requestsTo('GET', 'flyte').filter((request) => request.path.endsWith(`/${md5Hex(id)}`)).length;
 }
 
-describe('Embedded value cache', () => {
+describe('EmbeddedSecretInjector', () => {
   let kube: FakeKubeApi;
 
   beforeEach(async () => {
@@ -128,7 +128,7 @@ describe('Embedded value cache', () => {
   });
 });
 
-describe('Embedded backend bounds', () => {
+describe('EmbeddedSecretInjector', () => {
   let kube: FakeKubeApi;
 
   beforeEach(async () => {

@@ -12,7 +12,7 @@ const CONFIG = `webhook:
       vault.hashicorp.com/namespace: team-a
 `;
 
-describe('podsecrets mutate with the Vault backend', () => {
+describe('podsecrets mutate', () => {
   describe('when the config selects Vault', () => {
     it('should write the Vault Agent annotations, stable on a second pass', async () => {
       const pod = await expectCliMutation(CONFIG, podWithSecrets({ secrets: [{ group: 'kv/team', key: 'token', envVar: 'TOKEN_FILE' }] }));

@@ -18,7 +18,7 @@ function envValue(review: unknown): unknown {
   return patch.find((operation) => operation.path === '/spec/containers/0/env')?.value;
 }
 
-describe('podsecrets serve with Embedded mode', () => {
+describe('podsecrets serve', () => {
   let kube: FakeKubeApi;
   let webhook: TestWebhook;
   let port: number;
@@ -42,7 +42,7 @@ describe('podsecrets serve with Embedded mode', () => {
     await kube.stop();
   });
 
-  describe('when the secret service reports a change on the invalidation port', () => {
+  describe('when in Embedded mode the secret service reports a change on the invalidation port', () => {
     it('should serve the new value on the next admission', async () => {
       storeFlyteSecret(kube, projectId('k'), 'old');
       const pod = taskPod([{ key: 'k', mountRequirement: ENV }]);

@@ -7,7 +7,7 @@ import { FakeCliIo } from '../../../support/fake-cli-io.js';
 import { createTestPodsecrets } from '../../../support/test-podsecrets.js';
 import { NO_ENV, pod, SECRETS } from './mutate-fixtures.js';
 
-describe('podsecrets mutate, given bad input or configuration', () => {
+describe('podsecrets mutate', () => {
   let dir: string;
 
   before(() => {
