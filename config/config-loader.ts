@@ -7,6 +7,7 @@ import { registerConfigFormats } from './config-formats.js';
 import { coreConfigSchema } from './core-config-schema.js';
 import { placeMappingValues, resolveMappingSettings, separateMappingSettings, takeMappingValues } from './mapping-settings.js';
 import { mergeSchemaFragments } from './merge-schema-fragments.js';
+import { isSchemaLeaf } from './schema-leaf.js';
 
 export interface LoadConfigOptions {
   /** A YAML file; without one, every key has its default. */
@@ -62,7 +63,7 @@ function leafValues(document: Readonly<Record<string, unknown>>, schema: Readonl
   const found: [string, unknown][] = [];
   for (const [key, value] of Object.entries(document)) {
     const node = schema[key];
-    if (isLeaf(node)) found.push([`${path}${key}`, value]);
+    if (isSchemaLeaf(node)) found.push([`${path}${key}`, value]);
     else if (typeof node === 'object' && node !== null && typeof value === 'object' && value !== null && !Array.isArray(value)) {
       found.push(...leafValues(value as Record<string, unknown>, node as Record<string, unknown>, `${path}${key}.`));
     }
@@ -77,10 +78,6 @@ function withValue(line: string, given: ReadonlyMap<string, unknown>): string {
   return `${line}: value was ${JSON.stringify(given.get(key)) ?? String(given.get(key))}`;
 }
 
-function isLeaf(node: unknown): boolean {
-  return typeof node === 'object' && node !== null && 'default' in node;
-}
-
 /**
  * A section left empty (`webhook:` with every key commented out) means "all defaults", as in Flyte;
  * convict would instead report each of its keys missing. A section that is not a mapping is refused
@@ -91,7 +88,7 @@ function checkSections(document: Readonly<Record<string, unknown>>, schema: Read
   for (const [key, value] of Object.entries(document)) {
     const node = schema[key];
     const keyPath = `${path}${key}`;
-    if (node === undefined || isLeaf(node)) {
+    if (node === undefined || isSchemaLeaf(node)) {
       checked[key] = value;
     } else if (value === null || value === undefined) {
       continue;

@@ -1,14 +1,2 @@
-const PART = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g;
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** Milliseconds in a Go duration such as `1h30m` or `500ms` (the config's `go-duration` format). */
-export function parseGoDuration(text: string, key = 'duration'): number {
-  let total = 0;
-  let matched = '';
-  for (const [part, amount, unit] of text.matchAll(PART)) {
-    total += Number(amount) * (UNIT_MS[unit ?? 's'] ?? 1000);
-    matched += part;
-  }
-  if (matched === '' || matched !== text) throw new Error(`${key}: ${JSON.stringify(text)} is not a Go duration such as 30s, 1m30s or 500ms`);
-  return total;
-}
+// The parser lives in core (plugins read durations too); kept here for the importers under server/webhook/.
+export { parseGoDuration } from '../core/config/go-duration.js';

@@ -1,4 +1,4 @@
-import { MAPPING_FORMAT, type MappingSetting } from '../core/index.js';
+import { isJsonObject, MAPPING_FORMAT, type MappingSetting } from '../core/index.js';
 
 type SchemaNode = { [key: string]: unknown };
 
@@ -8,12 +8,8 @@ interface MappingLeaf {
   readonly setting: MappingSetting<unknown>;
 }
 
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isMappingLeaf(node: unknown): node is MappingSetting<unknown> {
-  return isMapping(node) && 'default' in node && node['format'] === MAPPING_FORMAT;
+  return isJsonObject(node) && 'default' in node && node['format'] === MAPPING_FORMAT;
 }
 
 /**
@@ -27,7 +23,7 @@ export function separateMappingSettings(schema: SchemaNode): { convictSchema: Sc
     const kept: SchemaNode = {};
     for (const [key, child] of Object.entries(node)) {
       if (isMappingLeaf(child)) leaves.push({ path: [...path, key], setting: child });
-      else if (isMapping(child) && !('default' in child)) {
+      else if (isJsonObject(child) && !('default' in child)) {
         const section = strip(child, [...path, key]);
         if (Object.keys(section).length > 0) kept[key] = section;
       } else kept[key] = child;
@@ -43,9 +39,9 @@ export function takeMappingValues(document: Record<string, unknown>, leaves: rea
   const values = new Map<MappingLeaf, unknown>();
   for (const leaf of leaves) {
     let parent: unknown = rest;
-    for (const key of leaf.path.slice(0, -1)) parent = isMapping(parent) ? parent[key] : undefined;
+    for (const key of leaf.path.slice(0, -1)) parent = isJsonObject(parent) ? parent[key] : undefined;
     const last = leaf.path[leaf.path.length - 1]!;
-    if (isMapping(parent) && Object.hasOwn(parent, last)) {
+    if (isJsonObject(parent) && Object.hasOwn(parent, last)) {
       values.set(leaf, parent[last]);
       delete parent[last];
     }
@@ -71,7 +67,7 @@ export function resolveMappingSettings(
       if (!document.has(leaf)) continue;
       const given = document.get(leaf);
       if (given === null || given === undefined) continue;
-      if (!isMapping(given)) {
+      if (!isJsonObject(given)) {
         problems.push(`${name}: must be a mapping: value was ${JSON.stringify(given)}`);
         bad = true;
         continue;
@@ -94,7 +90,7 @@ export function placeMappingValues(properties: Record<string, unknown>, values: 
   for (const [path, value] of values) {
     let parent = properties;
     for (const key of path.slice(0, -1)) {
-      if (!isMapping(parent[key])) parent[key] = {};
+      if (!isJsonObject(parent[key])) parent[key] = {};
       parent = parent[key] as Record<string, unknown>;
     }
     parent[path[path.length - 1]!] = value;

@@ -1,11 +1,8 @@
 import type { ConfigSchemaContribution } from '../core/index.js';
 import { ConfigError } from './config-error.js';
+import { isSchemaLeaf } from './schema-leaf.js';
 
 type SchemaNode = { [key: string]: unknown };
-
-function isLeaf(node: unknown): boolean {
-  return typeof node === 'object' && node !== null && 'default' in node;
-}
 
 /**
  * One convict schema from every contribution. A key claimed by two contributions is refused with both
@@ -19,10 +16,10 @@ export function mergeSchemaFragments(contributions: readonly ConfigSchemaContrib
       const keyPath = path === '' ? key : `${path}.${key}`;
       const existing = target[key];
       if (existing === undefined) {
-        target[key] = isLeaf(node) ? node : {};
+        target[key] = isSchemaLeaf(node) ? node : {};
         owners.set(keyPath, owner);
-        if (!isLeaf(node)) merge(target[key] as SchemaNode, node as SchemaNode, keyPath, owner);
-      } else if (isLeaf(node) || isLeaf(existing)) {
+        if (!isSchemaLeaf(node)) merge(target[key] as SchemaNode, node as SchemaNode, keyPath, owner);
+      } else if (isSchemaLeaf(node) || isSchemaLeaf(existing)) {
         throw new ConfigError(`configuration key ${keyPath} is declared by both ${owners.get(keyPath) ?? 'core'} and ${owner}`);
       } else {
         merge(existing as SchemaNode, node as SchemaNode, keyPath, owner);

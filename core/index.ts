@@ -46,6 +46,8 @@ export * from './config/podsecrets-config.js';
 export * from './config/config-schema-contribution.js';
 export * from './config/mapping-setting.js';
 export * from './config/fetcher-container-settings.js';
+export * from './config/go-duration.js';
+export * from './json/is-json-object.js';
 export * from './logging/logger.js';
 export * from './telemetry/backend-telemetry.js';
 export * from './core-module.js';

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../json/is-json-object.js';
 import type { Pod } from './pod-types.js';
 import { PodShapeError } from './pod-shape-error.js';
 
@@ -11,12 +12,8 @@ function kindOf(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function expectObject(value: unknown, field: string): Record<string, unknown> {
-  if (!isObject(value)) throw new PodShapeError(field, `expected an object, got ${kindOf(value)}`);
+  if (!isJsonObject(value)) throw new PodShapeError(field, `expected an object, got ${kindOf(value)}`);
   return value;
 }
 

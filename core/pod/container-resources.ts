@@ -1,3 +1,4 @@
+import { isJsonObject } from '../json/is-json-object.js';
 import { parseQuantity } from './resource-quantity.js';
 
 /** A container's `resources`, as podsecrets writes it: quantities as strings. */
@@ -9,10 +10,6 @@ export interface ContainerResources {
 // A resource name is a qualified name: `cpu`, `memory`, `ephemeral-storage`, `nvidia.com/gpu`.
 const RESOURCE_NAME = /^(?:[a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const FIELDS = ['requests', 'limits'] as const;
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A quantity from configuration, where YAML may have made `cpu: 1` a number. */
 function quantityText(value: unknown): string | undefined {
@@ -26,11 +23,11 @@ function quantityText(value: unknown): string | undefined {
  * {@link containerResourcesProblems} accepts.
  */
 export function mergeContainerResources(defaults: ContainerResources, given: unknown): ContainerResources {
-  const source = isMapping(given) ? given : {};
+  const source = isJsonObject(given) ? given : {};
   const merged = { requests: { ...defaults.requests }, limits: { ...defaults.limits } };
   for (const field of FIELDS) {
     const quantities = source[field];
-    if (!isMapping(quantities)) continue;
+    if (!isJsonObject(quantities)) continue;
     for (const [name, value] of Object.entries(quantities)) merged[field][name] = quantityText(value) ?? String(value);
   }
   return merged;
@@ -42,7 +39,7 @@ export function mergeContainerResources(defaults: ContainerResources, given: unk
  * Each problem names the resource and says what is accepted; empty when the value is usable.
  */
 export function containerResourcesProblems(value: unknown, defaults: ContainerResources): string[] {
-  if (!isMapping(value)) return ['must be a mapping with requests and/or limits'];
+  if (!isJsonObject(value)) return ['must be a mapping with requests and/or limits'];
   const problems: string[] = [];
   for (const [field, quantities] of Object.entries(value)) {
     if (field !== 'requests' && field !== 'limits') {
@@ -50,7 +47,7 @@ export function containerResourcesProblems(value: unknown, defaults: ContainerRe
       continue;
     }
     if (quantities === null || quantities === undefined) continue;
-    if (!isMapping(quantities)) {
+    if (!isJsonObject(quantities)) {
       problems.push(`${field} must be a mapping of resource name to quantity, e.g. {cpu: 200m, memory: 500Mi}`);
       continue;
     }

@@ -34,49 +34,52 @@ const utf8 = new TextEncoder();
 
 /** Splits protobuf text into tokens; {@link SecretTextTokenizer.next} throws on a malformed token. */
 export class SecretTextTokenizer {
-  private position = 0;
-  private pushedBack: SecretTextToken | undefined;
+  readonly #input: Uint8Array;
+  #position = 0;
+  #pushedBack: SecretTextToken | undefined;
 
-  constructor(private readonly input: Uint8Array) {}
+  constructor(input: Uint8Array) {
+    this.#input = input;
+  }
 
   /** The next token; adjacent quoted strings come back as one, concatenated, as in Go and C++. */
   next(): SecretTextToken {
-    if (this.pushedBack !== undefined) {
-      const token = this.pushedBack;
-      this.pushedBack = undefined;
+    if (this.#pushedBack !== undefined) {
+      const token = this.#pushedBack;
+      this.#pushedBack = undefined;
       return token;
     }
-    this.skipWhitespaceAndComments();
-    const offset = this.position;
-    if (offset >= this.input.length) return { kind: 'end', offset };
-    const byte = this.input[offset]!;
+    this.#skipWhitespaceAndComments();
+    const offset = this.#position;
+    if (offset >= this.#input.length) return { kind: 'end', offset };
+    const byte = this.#input[offset]!;
     if (SYMBOLS.has(byte)) {
-      this.position++;
+      this.#position++;
       return { kind: 'symbol', text: String.fromCharCode(byte), offset };
     }
-    if (isQuote(byte)) return { kind: 'string', bytes: this.readConcatenatedStrings(), offset };
+    if (isQuote(byte)) return { kind: 'string', bytes: this.#readConcatenatedStrings(), offset };
     let end = offset;
-    while (end < this.input.length && isWordByte(this.input[end]!)) end++;
+    while (end < this.#input.length && isWordByte(this.#input[end]!)) end++;
     if (end === offset) {
       const shown = byte >= 0x20 && byte < 0x7f ? JSON.stringify(String.fromCharCode(byte)) : `byte 0x${byte.toString(16).padStart(2, '0')}`;
       throw this.errorAt(offset, `unexpected ${shown} (accepted: field names, ":", quoted strings, enum names, numbers, ";" or "," separators and "#" comments)`);
     }
-    this.position = end;
+    this.#position = end;
     // A decoder, unlike spreading bytes into fromCharCode, copes with a word of any length.
-    return { kind: 'word', text: decodeText(this.input, lenientText, offset, end), offset };
+    return { kind: 'word', text: decodeText(this.#input, lenientText, offset, end), offset };
   }
 
   /** Makes the next {@link next} return `token` again; golang's parser peeks the same way. */
   back(token: SecretTextToken): void {
-    this.pushedBack = token;
+    this.#pushedBack = token;
   }
 
   /** A {@link WireFormatError} whose message locates `offset` as line and column (both in bytes, from 1). */
   errorAt(offset: number, problem: string, code: WireFormatErrorCode = WireFormatErrorCode.InvalidSecretText): WireFormatError {
     let line = 1;
     let lineStart = 0;
-    for (let i = 0; i < offset && i < this.input.length; i++) {
-      if (this.input[i] === NEWLINE) {
+    for (let i = 0; i < offset && i < this.#input.length; i++) {
+      if (this.#input[i] === NEWLINE) {
         line++;
         lineStart = i + 1;
       }
@@ -84,27 +87,27 @@ export class SecretTextTokenizer {
     return new WireFormatError(code, `secret text is invalid at line ${line}, column ${offset - lineStart + 1}: ${problem}`);
   }
 
-  private skipWhitespaceAndComments(): void {
-    const input = this.input;
-    while (this.position < input.length) {
-      const byte = input[this.position]!;
+  #skipWhitespaceAndComments(): void {
+    const input = this.#input;
+    while (this.#position < input.length) {
+      const byte = input[this.#position]!;
       if (byte === 0x23 /* # */) {
-        while (this.position < input.length && input[this.position] !== NEWLINE) this.position++;
+        while (this.#position < input.length && input[this.#position] !== NEWLINE) this.#position++;
       } else if (byte === 0x20 || byte === 0x09 || byte === NEWLINE || byte === 0x0d) {
         // Go's isWhitespace: no \v or \f, unlike C's isspace.
-        this.position++;
+        this.#position++;
       } else {
         return;
       }
     }
   }
 
-  private readConcatenatedStrings(): Uint8Array {
-    const parts: Uint8Array[] = [this.readString()];
+  #readConcatenatedStrings(): Uint8Array {
+    const parts: Uint8Array[] = [this.#readString()];
     for (;;) {
-      this.skipWhitespaceAndComments();
-      if (this.position >= this.input.length || !isQuote(this.input[this.position]!)) break;
-      parts.push(this.readString());
+      this.#skipWhitespaceAndComments();
+      if (this.#position >= this.#input.length || !isQuote(this.#input[this.#position]!)) break;
+      parts.push(this.#readString());
     }
     if (parts.length === 1) return parts[0]!;
     const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
@@ -116,11 +119,11 @@ export class SecretTextTokenizer {
     return joined;
   }
 
-  // One quoted literal starting at this.position. Go scans to the matching quote, stepping over the
+  // One quoted literal starting at this.#position. Go scans to the matching quote, stepping over the
   // byte after each backslash, and gives up at a raw newline: strings cannot span lines.
-  private readString(): Uint8Array {
-    const input = this.input;
-    const start = this.position;
+  #readString(): Uint8Array {
+    const input = this.#input;
+    const start = this.#position;
     const quote = input[start]!;
     let i = start + 1;
     while (i < input.length && input[i] !== quote && input[i] !== NEWLINE) {
@@ -131,14 +134,14 @@ export class SecretTextTokenizer {
       const quoteName = quote === 0x22 ? 'double' : 'single';
       throw this.errorAt(start, `unterminated string (accepted: a ${quoteName}-quoted string closed by the same quote on the same line; write a newline as \\n)`);
     }
-    this.position = i + 1;
-    return this.unescape(start + 1, i);
+    this.#position = i + 1;
+    return this.#unescape(start + 1, i);
   }
 
   // golang's unquoteC: a literal without a backslash is taken byte for byte, even if it is not UTF-8;
   // one with a backslash must be valid UTF-8 throughout before its escapes are expanded.
-  private unescape(from: number, to: number): Uint8Array {
-    const content = this.input.subarray(from, to);
+  #unescape(from: number, to: number): Uint8Array {
+    const content = this.#input.subarray(from, to);
     if (!content.includes(BACKSLASH)) return content.slice();
     try {
       strictUtf8.decode(content);
@@ -154,13 +157,13 @@ export class SecretTextTokenizer {
         i++;
         continue;
       }
-      i += this.expandEscape(content, i, from, out);
+      i += this.#expandEscape(content, i, from, out);
     }
     return Uint8Array.from(out);
   }
 
   // Expands the escape whose backslash is at content[at]; returns how many bytes it spans.
-  private expandEscape(content: Uint8Array, at: number, contentOffset: number, out: number[]): number {
+  #expandEscape(content: Uint8Array, at: number, contentOffset: number, out: number[]): number {
     const fail = (length: number, problem: string): WireFormatError => {
       // Escapes are short and mostly ASCII, so they read best unquoted: \q rather than "\\q".
       const sequence = lenientText.decode(content.subarray(at, Math.min(at + length, content.length)));

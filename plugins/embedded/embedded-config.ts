@@ -1,5 +1,5 @@
-import type { ConfigSchemaContribution, PodsecretsConfig } from '../../core/index.js';
-import { goDurationMs } from './go-duration.js';
+import { type ConfigSchemaContribution, parseGoDuration, type PodsecretsConfig } from '../../core/index.js';
+import type { SecretValueCacheOptions } from './secret-value-cache.js';
 
 /** How an ENV_VAR/ANY or FILE value reaches the pod. */
 export const ValueDelivery = {
@@ -23,14 +23,7 @@ export interface EmbeddedConfig {
   readonly onBackendFailure: BackendFailurePolicy;
   readonly fileMountInitContainer: { readonly image: string; readonly resources: Record<string, unknown> | null; readonly containerName: string };
   readonly imagePullSecrets: { readonly enabled: boolean; readonly namespace: string };
-  readonly cache: {
-    readonly ttlMs: number;
-    readonly notFoundTtlMs: number;
-    readonly maxEntries: number;
-    readonly maxBytes: number;
-    readonly serveStaleOnError: boolean;
-    readonly maxStaleMs: number;
-  };
+  readonly cache: Omit<SecretValueCacheOptions, 'now'>;
 }
 
 interface RawEmbeddedConfig {
@@ -49,7 +42,7 @@ const KEY = 'webhook.embeddedSecretManagerConfig';
 /** Reads and converts the section the {@link embeddedConfigSchema} declared. */
 export function readEmbeddedConfig(config: PodsecretsConfig): EmbeddedConfig {
   const raw = config.webhook['embeddedSecretManagerConfig'] as RawEmbeddedConfig;
-  const ms = (value: string, key: string): number => goDurationMs(value, `${KEY}.${key}`);
+  const ms = (value: string, key: string): number => parseGoDuration(value, `${KEY}.${key}`);
   const fetchTimeoutMs = ms(raw.fetchTimeout, 'fetchTimeout');
   return {
     type: raw.type,
@@ -78,7 +71,7 @@ function fetchTimeout(value: unknown): void {
   const text = String(value);
   let milliseconds = Number.NaN;
   try {
-    milliseconds = goDurationMs(text, 'fetchTimeout');
+    milliseconds = parseGoDuration(text, 'fetchTimeout');
   } catch {
     // reported below
   }

@@ -14,6 +14,7 @@ import { EmbeddedClock } from './embedded-clock.js';
 import { EMBEDDED_INJECTOR_TYPE } from './embedded-type.js';
 import { type EmbeddedConfig, readEmbeddedConfig } from './embedded-config.js';
 import { selectFetcher } from './fetcher-selection.js';
+import { raceAbort } from './race-abort.js';
 import { scopedSecretIds, type SecretOwner } from './secret-id.js';
 import { SecretValueCache } from './secret-value-cache.js';
 
@@ -129,22 +130,4 @@ export class EmbeddedSecretReader implements SecretCacheInvalidation {
       throw new SecretFetchError(SecretFetchErrorCode.SecretReadFailure, id, `${this.#fetcher.type} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   }
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal, reason: () => Error): Promise<T> {
-  if (signal.aborted) return Promise.reject(reason());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(reason());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

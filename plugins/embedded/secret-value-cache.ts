@@ -1,4 +1,5 @@
 import { SecretFetchError, SecretFetchErrorCode, type SecretValue } from '../../core/index.js';
+import { raceAbort } from './race-abort.js';
 
 export interface SecretValueCacheOptions {
   readonly ttlMs: number;
@@ -72,7 +73,7 @@ export class SecretValueCache {
       shared = this.#load(id, load, loadSignal()).finally(() => this.#inFlight.delete(id));
       this.#inFlight.set(id, shared);
     }
-    return abandonOnAbort(shared, signal, id);
+    return raceAbort(shared, signal, () => new SecretFetchError(SecretFetchErrorCode.SecretReadFailure, id, 'the admission deadline passed before the backend answered'));
   }
 
   /** Forgets `id`, as the invalidation endpoint asks. */
@@ -123,23 +124,4 @@ export class SecretValueCache {
 
 function byteLength(value: SecretValue): number {
   return typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.byteLength;
-}
-
-function abandonOnAbort(shared: Promise<CachedValue>, signal: AbortSignal, id: string): Promise<CachedValue> {
-  const stopped = (): SecretFetchError => new SecretFetchError(SecretFetchErrorCode.SecretReadFailure, id, 'the admission deadline passed before the backend answered');
-  if (signal.aborted) return Promise.reject(stopped());
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(stopped());
-    signal.addEventListener('abort', onAbort, { once: true });
-    shared.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

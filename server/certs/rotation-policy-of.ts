@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { ConfigError } from '../../config/config-error.js';
-import { parseGoDuration } from '../../config/go-duration.js';
+import { parseGoDuration } from '../../core/index.js';
 import type { WebhookIdentity } from '../deploy/webhook-identity.js';
 import { serviceDnsNames } from './certificate-authority.js';
 import type { RotationPolicy } from './rotation-policy.js';

@@ -1,4 +1,5 @@
 import { ConfigSchemaContribution, type ConfigSchemaFragment } from '../../core/index.js';
+import { isSchemaLeaf } from '../../config/schema-leaf.js';
 import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
 
 /** One configuration key a plugin declares. */
@@ -31,10 +32,6 @@ export interface PluginCatalog {
   readonly otherContributions: readonly OtherContribution[];
 }
 
-function isLeaf(node: unknown): node is Record<string, unknown> {
-  return typeof node === 'object' && node !== null && 'default' in node;
-}
-
 function describeFormat(format: unknown, defaultValue: unknown): string {
   if (typeof format === 'function') return format.name.toLowerCase();
   if (Array.isArray(format)) return `one of: ${format.map(String).join(', ')}`;
@@ -48,7 +45,7 @@ export function configKeysOf(schema: ConfigSchemaFragment, path = ''): PluginCon
   const keys: PluginConfigKey[] = [];
   for (const [name, node] of Object.entries(schema)) {
     const key = path === '' ? name : `${path}.${name}`;
-    if (isLeaf(node)) {
+    if (isSchemaLeaf(node)) {
       keys.push({ key, default: node['default'], format: describeFormat(node['format'], node['default']), doc: typeof node['doc'] === 'string' ? node['doc'] : '' });
     } else if (typeof node === 'object' && node !== null) {
       keys.push(...configKeysOf(node as ConfigSchemaFragment, key));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { parseGoDuration } from '../../config/go-duration.js';
+import { parseGoDuration } from '../../core/index.js';
 import { ConfigError } from '../../config/config-error.js';
 import type { Manifest } from './rbac-manifests.js';
 import { needsApiAccess } from './rbac-manifests.js';

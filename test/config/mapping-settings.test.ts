@@ -39,14 +39,14 @@ function example(config: ReturnType<typeof loadConfig>): Record<string, unknown>
   return config.webhook['example'] as Record<string, unknown>;
 }
 
-describe('loadConfig with mapping settings', () => {
-  describe('when nothing sets the mapping', () => {
+describe('loadConfig', () => {
+  describe('when nothing sets a mapping setting', () => {
     it('should hold the default', () => {
       expect(example(loadConfig({ contributions: [contribution] }))).to.deep.equal({ labels: { 'app.kubernetes.io/part-of': 'podsecrets' }, name: 'n' });
     });
   });
 
-  describe('when the file and the overrides set keys with dots', () => {
+  describe('when the file and the overrides set keys with dots in a mapping setting', () => {
     it('should lay the file over the default and the overrides over the file, key by key', () => {
       const config = withFile('webhook:\n  example:\n    name: file\n    labels:\n      a.b/c: file\n      d.e/f: file\n', (file) =>
         loadConfig({ file, contributions: [contribution], overrides: { webhook: { example: { labels: { 'd.e/f': 'override' } } } } }),
@@ -55,7 +55,7 @@ describe('loadConfig with mapping settings', () => {
     });
   });
 
-  describe('when the mapping is bad', () => {
+  describe('when a mapping setting is bad', () => {
     it('should report it with the other problems, naming the keys', () => {
       try {
         withFile('webhook:\n  example:\n    labels: [a]\n    nam: x\n', (file) => loadConfig({ file, contributions: [contribution] }));

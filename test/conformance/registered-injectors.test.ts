@@ -10,7 +10,7 @@ import { fixturesFor } from './injector-fixtures.js';
 const installed = createTestPodsecrets();
 const installedTypes = installed.registry.types();
 
-describe('registered plugins', () => {
+describe('pluginModules', () => {
   describe('when the shipped plugin modules are loaded', () => {
     it('should register at least the Global and K8s injectors', () => {
       expect(installedTypes).to.include.members(['Global', 'K8s']);

@@ -1,5 +1,8 @@
 import { expect } from 'chai';
+import { applyPatch, type Operation } from 'rfc6902';
+import type { AdmissionReviewResponse } from '../../core/index.js';
 import { expectAcceptablePod } from './acceptable-pod.js';
+import type { HttpAnswer } from './test-webhook.js';
 
 type Json = Record<string, unknown>;
 
@@ -30,4 +33,20 @@ export function expectExamplePodMutated(pod: unknown): void {
   const volume = list(spec['volumes']).find((entry) => entry['name'] === mount?.['name']);
   expect(((volume?.['secret'] ?? {}) as Json)['secretName']).to.equal('db');
   expect(((volume?.['secret'] ?? {}) as Json)['items']).to.deep.equal([{ key: 'password', path: 'password' }]);
+}
+
+/**
+ * Checks the webhook's answer to docs/examples/admission-review.json (`review`): HTTP 200, allowed with
+ * the review's uid, and a JSON Patch that applies cleanly and gives the mutated example pod (see
+ * expectExamplePodMutated). Returns that pod.
+ */
+export function expectExampleAnswer(answer: HttpAnswer, review: { request: { uid: string; object: unknown } }): unknown {
+  expect(answer.status, answer.text).to.equal(200);
+  const { response } = answer.json as AdmissionReviewResponse;
+  expect(response).to.include({ uid: review.request.uid, allowed: true, patchType: 'JSONPatch' });
+  const pod = structuredClone(review.request.object);
+  const patch = JSON.parse(Buffer.from(response.patch ?? '', 'base64').toString('utf8')) as Operation[];
+  expect(applyPatch(pod, patch).filter((failure) => failure !== null)).to.deep.equal([]);
+  expectExamplePodMutated(pod);
+  return pod;
 }

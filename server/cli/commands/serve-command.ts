@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseGoDuration } from '../../../config/go-duration.js';
+import { parseGoDuration } from '../../../core/index.js';
 import type { CertificatesConfig } from '../../../config/operations-config.js';
 import type { ServerConfig } from '../../../config/server-config.js';
 import { CertificateMaintainer } from '../../certs/certificate-maintainer.js';

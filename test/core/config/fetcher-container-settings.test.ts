@@ -21,7 +21,7 @@ function configError(section: string, value: unknown): string {
 
 describe('fetcherContainerSchema', () => {
   for (const [section, image] of SECTIONS) {
-    describe(`as webhook.${section}`, () => {
+    describe(`when used as webhook.${section}`, () => {
       it("should default to Flyte's image and resources", () => {
         const { config } = createTestPodsecrets();
         expect(readFetcherContainerSettings(config.webhook[section])).to.deep.equal({
@@ -57,9 +57,11 @@ describe('fetcherContainerSchema', () => {
     });
   }
 
-  it('should not let one configuration change the shared defaults', () => {
-    createTestPodsecrets({ config: { webhook: { awsSecretManager: { resources: { requests: { cpu: '100m' } } } } } });
-    expect(DEFAULT_FETCHER_RESOURCES.requests).to.deep.equal({ cpu: '200m', memory: '500Mi' });
-    expect(readFetcherContainerSettings(createTestPodsecrets().config.webhook['awsSecretManager']).resources.requests).to.deep.equal({ cpu: '200m', memory: '500Mi' });
+  describe('when several configurations use it', () => {
+    it('should not let one configuration change the shared defaults', () => {
+      createTestPodsecrets({ config: { webhook: { awsSecretManager: { resources: { requests: { cpu: '100m' } } } } } });
+      expect(DEFAULT_FETCHER_RESOURCES.requests).to.deep.equal({ cpu: '200m', memory: '500Mi' });
+      expect(readFetcherContainerSettings(createTestPodsecrets().config.webhook['awsSecretManager']).resources.requests).to.deep.equal({ cpu: '200m', memory: '500Mi' });
+    });
   });
 });

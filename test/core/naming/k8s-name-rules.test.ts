@@ -9,13 +9,17 @@ import {
   isShellIdentifier,
 } from '../../../core/naming/k8s-name-rules.js';
 
-describe('k8s name rules', () => {
-  it('should use the API server limits', () => {
-    expect(MAX_DNS_LABEL_LENGTH).to.equal(63);
-    expect(MAX_DNS_SUBDOMAIN_LENGTH).to.equal(253);
+describe('MAX_DNS_LABEL_LENGTH and MAX_DNS_SUBDOMAIN_LENGTH', () => {
+  describe('when compared with the API server', () => {
+    it('should use its limits', () => {
+      expect(MAX_DNS_LABEL_LENGTH).to.equal(63);
+      expect(MAX_DNS_SUBDOMAIN_LENGTH).to.equal(253);
+    });
   });
+});
 
-  describe('isDnsLabel', () => {
+describe('isDnsLabel', () => {
+  describe('when given a name', () => {
     it('should accept lower-case alphanumerics and inner dashes up to 63 characters', () => {
       expect(isDnsLabel('a')).to.equal(true);
       expect(isDnsLabel('0-a')).to.equal(true);
@@ -28,8 +32,10 @@ describe('k8s name rules', () => {
       }
     });
   });
+});
 
-  describe('isDnsSubdomain', () => {
+describe('isDnsSubdomain', () => {
+  describe('when given a name', () => {
     it('should accept dot-separated labels up to 253 characters', () => {
       expect(isDnsSubdomain('db-creds')).to.equal(true);
       expect(isDnsSubdomain('a.b-c.d')).to.equal(true);
@@ -42,8 +48,10 @@ describe('k8s name rules', () => {
       }
     });
   });
+});
 
-  describe('isSecretDataKey', () => {
+describe('isSecretDataKey', () => {
+  describe('when given a name', () => {
     it('should accept letters, digits, -, _ and . up to 253 characters', () => {
       for (const key of ['a', 'API_KEY', '.dotfile', 'a..b', 'tls.crt', 'x'.repeat(253)]) {
         expect(isSecretDataKey(key), key).to.equal(true);
@@ -56,8 +64,10 @@ describe('k8s name rules', () => {
       }
     });
   });
+});
 
-  describe('isEnvVarName', () => {
+describe('isEnvVarName', () => {
+  describe('when given a name', () => {
     it('should accept the names the API server accepted before 1.34', () => {
       for (const name of ['_UNION_MY-GROUP_KEY', 'a.b', '-x', 'FLYTE_SECRETS_FILE_PREFIX', '.a']) {
         expect(isEnvVarName(name), name).to.equal(true);
@@ -70,8 +80,10 @@ describe('k8s name rules', () => {
       }
     });
   });
+});
 
-  describe('isShellIdentifier', () => {
+describe('isShellIdentifier', () => {
+  describe('when given a name', () => {
     it('should accept C identifiers only', () => {
       expect(isShellIdentifier('_UNION_G_K')).to.equal(true);
       expect(isShellIdentifier('_UNION_MY-GROUP_K')).to.equal(false);

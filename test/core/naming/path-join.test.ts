@@ -54,8 +54,8 @@ describe('joinPath', () => {
   });
 });
 
-describe('joinPath against Node', () => {
-  describe('when given any elements made of /, ., .. and names', () => {
+describe('joinPath', () => {
+  describe("when given any elements made of /, ., .. and names (compared with Node's posix.join)", () => {
     it('should agree with posix.join once its trailing slash is dropped', () => {
       const part = fc.constantFrom('', '/', '.', '..', 'a', 'b', 'etc', '//', 'a/', '/b', '../', './');
       fc.assert(

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { addFetcherInitContainer, directoriesBelowSecretsDir, FETCHER_FILE_ENV, InjectionError, isDnsLabel, makeParentCommand, md5Hex, openToWorkloadCommand, PodDraft, fetcherInitContainerName } from '../../../core/index.js';
+import { addFetcherInitContainer, FETCHER_FILE_ENV, InjectionError, isDnsLabel, md5Hex, PodDraft, fetcherInitContainerName } from '../../../core/index.js';
 
 const RESOURCES = { requests: { cpu: '1' }, limits: { cpu: '2' } };
 
@@ -70,29 +70,6 @@ describe('addFetcherInitContainer', () => {
       addFetcherInitContainer(edit, { ...fetcher, identity: ['a'], filePath: '/m/db' });
       draft.apply(edit);
       expect(() => addFetcherInitContainer(draft.begin(), { ...fetcher, identity: ['b'], filePath: '/m/db2' })).not.to.throw();
-    });
-  });
-});
-
-describe('secret file commands', () => {
-  describe('when the file is nested below /etc/flyte/secrets', () => {
-    it('should make and open every directory between, quoted', () => {
-      expect(directoriesBelowSecretsDir('/etc/flyte/secrets/a/b/file')).to.deep.equal(['/etc/flyte/secrets/a', '/etc/flyte/secrets/a/b']);
-      expect(makeParentCommand("/etc/flyte/secrets/it's/file")).to.equal(`mkdir -p '/etc/flyte/secrets/it'\\''s'`);
-      expect(openToWorkloadCommand('/etc/flyte/secrets/a/file')).to.equal("chmod a+rX '/etc/flyte/secrets/a' '/etc/flyte/secrets/a/file'");
-    });
-  });
-
-  describe('when the file is directly in /etc/flyte/secrets', () => {
-    it('should make nothing and open only the file', () => {
-      expect(makeParentCommand('/etc/flyte/secrets/file')).to.equal(undefined);
-      expect(openToWorkloadCommand('/etc/flyte/secrets/file')).to.equal("chmod a+rX '/etc/flyte/secrets/file'");
-    });
-  });
-
-  describe('when the file is elsewhere', () => {
-    it('should throw', () => {
-      expect(() => directoriesBelowSecretsDir('/tmp/file')).to.throw('is not under /etc/flyte/secrets');
     });
   });
 });

@@ -47,11 +47,13 @@ describe('decodePodSecretRequests', () => {
 });
 
 describe('sameSecretRequest', () => {
-  it('should compare the five fields and nothing else', () => {
-    expect(sameSecretRequest({ ...DB_FILE, source: 'a' } as typeof DB_FILE, { ...DB_FILE, source: 'b' } as typeof DB_FILE)).to.equal(true);
-    for (const field of ['group', 'groupVersion', 'key', 'envVar'] as const) {
-      expect(sameSecretRequest(DB_FILE, { ...DB_FILE, [field]: 'other' }), field).to.equal(false);
-    }
-    expect(sameSecretRequest(DB_FILE, { ...DB_FILE, mountRequirement: MountRequirement.ANY })).to.equal(false);
+  describe('when given two requests', () => {
+    it('should compare the five fields and nothing else', () => {
+      expect(sameSecretRequest({ ...DB_FILE, source: 'a' } as typeof DB_FILE, { ...DB_FILE, source: 'b' } as typeof DB_FILE)).to.equal(true);
+      for (const field of ['group', 'groupVersion', 'key', 'envVar'] as const) {
+        expect(sameSecretRequest(DB_FILE, { ...DB_FILE, [field]: 'other' }), field).to.equal(false);
+      }
+      expect(sameSecretRequest(DB_FILE, { ...DB_FILE, mountRequirement: MountRequirement.ANY })).to.equal(false);
+    });
   });
 });

@@ -20,11 +20,13 @@ function annotationError(annotations: Record<string, unknown>): SecretAnnotation
 }
 
 describe('isReadableSecretAnnotation', () => {
-  it('should accept keys with the prefix and nothing else', () => {
-    expect(READABLE_SECRET_ANNOTATION_PREFIX).to.equal('secrets.podsecrets.io/');
-    expect(isReadableSecretAnnotation('secrets.podsecrets.io/db')).to.equal(true);
-    expect(isReadableSecretAnnotation('podsecrets.io/db')).to.equal(false);
-    expect(isReadableSecretAnnotation('flyte.secrets/s0')).to.equal(false);
+  describe('when given annotation keys', () => {
+    it('should accept keys with the prefix and nothing else', () => {
+      expect(READABLE_SECRET_ANNOTATION_PREFIX).to.equal('secrets.podsecrets.io/');
+      expect(isReadableSecretAnnotation('secrets.podsecrets.io/db')).to.equal(true);
+      expect(isReadableSecretAnnotation('podsecrets.io/db')).to.equal(false);
+      expect(isReadableSecretAnnotation('flyte.secrets/s0')).to.equal(false);
+    });
   });
 });
 

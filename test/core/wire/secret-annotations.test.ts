@@ -35,22 +35,26 @@ function catchAnnotationError(annotations: Record<string, unknown>): SecretAnnot
   expect.fail('decodeSecretAnnotations did not throw');
 }
 
-describe('secret annotation constants', () => {
-  it("should match Flyte's names", () => {
-    expect(SECRET_ANNOTATION_PREFIX).to.equal('flyte.secrets/s');
-    expect(INJECT_SECRETS_LABEL).to.equal('inject-flyte-secrets');
-    expect(INJECT_SECRETS_LABEL_VALUE).to.equal('true');
-    expect(MAX_ENCODED_SECRET_BYTES).to.equal(262144);
+describe('SECRET_ANNOTATION_PREFIX, INJECT_SECRETS_LABEL, INJECT_SECRETS_LABEL_VALUE and MAX_ENCODED_SECRET_BYTES', () => {
+  describe('when compared with Flyte', () => {
+    it("should match Flyte's names", () => {
+      expect(SECRET_ANNOTATION_PREFIX).to.equal('flyte.secrets/s');
+      expect(INJECT_SECRETS_LABEL).to.equal('inject-flyte-secrets');
+      expect(INJECT_SECRETS_LABEL_VALUE).to.equal('true');
+      expect(MAX_ENCODED_SECRET_BYTES).to.equal(262144);
+    });
   });
 });
 
 describe('isSecretAnnotation', () => {
-  it('should accept keys with the prefix and nothing else', () => {
-    expect(isSecretAnnotation('flyte.secrets/s0')).to.equal(true);
-    expect(isSecretAnnotation('flyte.secrets/sfoo')).to.equal(true);
-    expect(isSecretAnnotation('flyte.secrets/x0')).to.equal(false);
-    expect(isSecretAnnotation('Flyte.secrets/s0')).to.equal(false);
-    expect(isSecretAnnotation('example.com/flyte.secrets/s0')).to.equal(false);
+  describe('when given annotation keys', () => {
+    it('should accept keys with the prefix and nothing else', () => {
+      expect(isSecretAnnotation('flyte.secrets/s0')).to.equal(true);
+      expect(isSecretAnnotation('flyte.secrets/sfoo')).to.equal(true);
+      expect(isSecretAnnotation('flyte.secrets/x0')).to.equal(false);
+      expect(isSecretAnnotation('Flyte.secrets/s0')).to.equal(false);
+      expect(isSecretAnnotation('example.com/flyte.secrets/s0')).to.equal(false);
+    });
   });
 });
 

@@ -3,62 +3,56 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { applyPatch, type Operation } from 'rfc6902';
 import { parse as parseYaml } from 'yaml';
-import type { AdmissionReviewResponse } from '../../../core/index.js';
-import { expectExamplePodMutated } from '../../support/example-pod.js';
+import { expectExampleAnswer, expectExamplePodMutated } from '../../support/example-pod.js';
 import { repoPath } from '../../support/repo-path.js';
 import { freePort, runPodsecrets, spawnPodsecrets } from '../../support/spawn-podsecrets.js';
 import { sendRequest } from '../../support/test-webhook.js';
 
 // The README's two commands, run as the README runs them (the server on another port and certificate
 // directory than config/local.yaml's, so that tests running side by side do not collide).
-describe("the README's example", function () {
+describe('docs/examples (the README example)', function () {
   this.timeout(60_000);
   const review = JSON.parse(readFileSync(repoPath('docs/examples/admission-review.json'), 'utf8')) as { request: { uid: string; object: unknown } };
 
-  it('should use the same pod in docs/examples/pod.yaml and docs/examples/admission-review.json', () => {
-    expect(parseYaml(readFileSync(repoPath('docs/examples/pod.yaml'), 'utf8'))).to.deep.equal(review.request.object);
-  });
+  describe('when run as the README says', () => {
+    it('should use the same pod in docs/examples/pod.yaml and docs/examples/admission-review.json', () => {
+      expect(parseYaml(readFileSync(repoPath('docs/examples/pod.yaml'), 'utf8'))).to.deep.equal(review.request.object);
+    });
 
-  it('should print the mutated pod for `./bin/podsecrets mutate -f docs/examples/pod.yaml`', async () => {
-    const finished = await runPodsecrets(['mutate', '-f', 'docs/examples/pod.yaml']);
-    expect([finished.code, finished.stderr]).to.deep.equal([0, '']);
-    expectExamplePodMutated(parseYaml(finished.stdout));
-  });
+    it('should print the mutated pod for `./bin/podsecrets mutate -f docs/examples/pod.yaml`', async () => {
+      const finished = await runPodsecrets(['mutate', '-f', 'docs/examples/pod.yaml']);
+      expect([finished.code, finished.stderr]).to.deep.equal([0, '']);
+      expectExamplePodMutated(parseYaml(finished.stdout));
+    });
 
-  it('should answer the curl of docs/examples/admission-review.json with allowed: true and a patch giving that pod', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'podsecrets-readme-'));
-    const port = await freePort();
-    const certDir = join(dir, '.certs');
-    const local = readFileSync(repoPath('config/local.yaml'), 'utf8');
-    const config = join(dir, 'local.yaml');
-    writeFileSync(config, local.replace('listenPort: 9443', `listenPort: ${port}`).replace('certDir: .certs', `certDir: ${certDir}`));
-    const server = spawnPodsecrets(['serve', '--config', config]);
-    try {
-      let answer;
-      for (let attempt = 0; answer === undefined; attempt += 1) {
-        if (server.child.exitCode !== null) throw new Error(`podsecrets serve exited:\n${server.stderr()}`);
-        if (existsSync(join(certDir, 'tls.crt'))) {
-          // curl -s --cacert .certs/tls.crt -H 'content-type: application/json' --data @docs/examples/admission-review.json https://localhost:9443/mutate--v1-pod
-          const ca = readFileSync(join(certDir, 'tls.crt'), 'utf8');
-          answer = await sendRequest(port, ca, '/mutate--v1-pod', readFileSync(repoPath('docs/examples/admission-review.json')), {}).catch(() => undefined);
+    it('should answer the curl of docs/examples/admission-review.json with allowed: true and a patch giving that pod', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'podsecrets-readme-'));
+      const port = await freePort();
+      const certDir = join(dir, '.certs');
+      const local = readFileSync(repoPath('config/local.yaml'), 'utf8');
+      const config = join(dir, 'local.yaml');
+      writeFileSync(config, local.replace('listenPort: 9443', `listenPort: ${port}`).replace('certDir: .certs', `certDir: ${certDir}`));
+      const server = spawnPodsecrets(['serve', '--config', config]);
+      try {
+        let answer;
+        for (let attempt = 0; answer === undefined; attempt += 1) {
+          if (server.child.exitCode !== null) throw new Error(`podsecrets serve exited:\n${server.stderr()}`);
+          if (existsSync(join(certDir, 'tls.crt'))) {
+            // curl -s --cacert .certs/tls.crt -H 'content-type: application/json' --data @docs/examples/admission-review.json https://localhost:9443/mutate--v1-pod
+            const ca = readFileSync(join(certDir, 'tls.crt'), 'utf8');
+            answer = await sendRequest(port, ca, '/mutate--v1-pod', readFileSync(repoPath('docs/examples/admission-review.json')), {}).catch(() => undefined);
+          }
+          if (answer === undefined) await sleep(50);
         }
-        if (answer === undefined) await sleep(50);
+        const pod = expectExampleAnswer(answer, review);
+        const offline = await runPodsecrets(['mutate', '-f', 'docs/examples/pod.yaml', '-o', 'json']);
+        expect(pod, 'the server and the CLI give the same pod').to.deep.equal(JSON.parse(offline.stdout));
+      } finally {
+        server.child.kill('SIGTERM');
+        await server.finished;
+        rmSync(dir, { recursive: true, force: true });
       }
-      expect(answer.status, answer.text).to.equal(200);
-      const { response } = answer.json as AdmissionReviewResponse;
-      expect(response).to.include({ uid: review.request.uid, allowed: true, patchType: 'JSONPatch' });
-      const pod = structuredClone(review.request.object);
-      const patch = JSON.parse(Buffer.from(response.patch ?? '', 'base64').toString('utf8')) as Operation[];
-      expect(applyPatch(pod, patch).filter((failure) => failure !== null)).to.deep.equal([]);
-      expectExamplePodMutated(pod);
-      const offline = await runPodsecrets(['mutate', '-f', 'docs/examples/pod.yaml', '-o', 'json']);
-      expect(pod, 'the server and the CLI give the same pod').to.deep.equal(JSON.parse(offline.stdout));
-    } finally {
-      server.child.kill('SIGTERM');
-      await server.finished;
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

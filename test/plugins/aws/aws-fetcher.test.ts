@@ -1,23 +1,13 @@
 import { expect } from 'chai';
-import { SecretFetchError } from '../../../core/index.js';
 import { AwsSecretFetcher } from '../../../plugins/aws/aws-fetcher.js';
 import { FakeSecretsManager } from '../../support/backends/fake-secrets-manager.js';
 import { admitAndCheck } from '../../support/admit.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 import { ENV, envOf, orgId, projectId, taskPod } from '../embedded/embedded-fixtures.js';
+import { fetchRejection } from '../../support/fetch-rejection.js';
 
 const ID = projectId('db-password');
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIDPODSECRETS', AWS_SECRET_ACCESS_KEY: 'test-secret-key', AWS_EC2_METADATA_DISABLED: 'true' };
-
-async function rejection(promise: Promise<unknown>): Promise<SecretFetchError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SecretFetchError);
-    return error as SecretFetchError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('AwsSecretFetcher', () => {
   let aws: FakeSecretsManager;
@@ -68,14 +58,14 @@ describe('AwsSecretFetcher', () => {
   describe('when the secret holds neither', () => {
     it('should reject with SecretNil', async () => {
       aws.secrets.set(ID, { empty: true });
-      const error = await rejection(podsecrets().container.get(AwsSecretFetcher).fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(podsecrets().container.get(AwsSecretFetcher).fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretNil');
     });
   });
 
   describe('when there is no such secret', () => {
     it('should reject with SecretNotFound', async () => {
-      const error = await rejection(podsecrets().container.get(AwsSecretFetcher).fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(podsecrets().container.get(AwsSecretFetcher).fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretNotFound');
       expect(error.detail).to.equal("Secrets Manager has no such secret (Secrets Manager can't find the specified secret.)");
     });
@@ -84,7 +74,7 @@ describe('AwsSecretFetcher', () => {
   describe('when access is denied', () => {
     it('should reject with SecretReadFailure naming the service error', async () => {
       aws.failWith = { status: 400, type: 'AccessDeniedException' };
-      const error = await rejection(podsecrets().container.get(AwsSecretFetcher).fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(podsecrets().container.get(AwsSecretFetcher).fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretReadFailure');
       expect(error.detail).to.equal('Secrets Manager GetSecretValue failed: AccessDeniedException: injected failure');
     });
@@ -97,7 +87,7 @@ describe('AwsSecretFetcher', () => {
       const pending = podsecrets().container.get(AwsSecretFetcher).fetch(ID, controller.signal);
       while (aws.server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
       controller.abort();
-      expect((await rejection(pending)).code).to.equal('SecretReadFailure');
+      expect((await fetchRejection(pending)).code).to.equal('SecretReadFailure');
     });
   });
 

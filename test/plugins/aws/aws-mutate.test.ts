@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { expectCliMutation, mutateWithConfig } from '../../support/cli-mutate.js';
+import { expectCliExit, expectCliMutation } from '../../support/cli-mutate.js';
 import { envValue, initContainerNames } from '../../support/backend-checks.js';
 import { podWithSecrets } from '../../support/pod-builders.js';
 
@@ -12,7 +12,7 @@ const CONFIG = `webhook:
 `;
 const PREFIX = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret';
 
-describe('podsecrets mutate with the AWS backend', () => {
+describe('podsecrets mutate', () => {
   describe('when the config selects AWS', () => {
     it('should add the fetchers before the pod’s init containers, stable on a second pass', async () => {
       const request = podWithSecrets({ secrets: [{ group: PREFIX, key: 'one-AbCdEf' }, { group: PREFIX, key: 'two-AbCdEf', envVar: 'TWO' }], initContainers: [{ name: 'setup', image: 'busybox' }] });
@@ -27,19 +27,15 @@ describe('podsecrets mutate with the AWS backend', () => {
     });
   });
 
-  describe('when a request is not an ARN', () => {
+  describe('when an AWS request is not an ARN', () => {
     it('should exit 1 and say what is accepted', async () => {
-      const run = await mutateWithConfig(CONFIG, podWithSecrets({ secrets: [{ group: 'team', key: 'token' }] }));
-      expect(run.code).to.equal(1);
-      expect(run.stderr).to.include('AWS: [InvalidRequest] "team:token" (group ":" key) is not a Secrets Manager secret ARN');
+      await expectCliExit(CONFIG, podWithSecrets({ secrets: [{ group: 'team', key: 'token' }] }), 1, 'AWS: [InvalidRequest] "team:token" (group ":" key) is not a Secrets Manager secret ARN');
     });
   });
 
-  describe('when the resources are bad', () => {
+  describe('when awsSecretManager.resources are bad', () => {
     it('should exit 2 naming the key', async () => {
-      const run = await mutateWithConfig('webhook:\n  secretManagerType: AWS\n  awsSecretManager:\n    resources:\n      requests: {memory: lots}\n', podWithSecrets());
-      expect(run.code).to.equal(2);
-      expect(run.stderr).to.include('webhook.awsSecretManager.resources: requests.memory: "lots" is not a quantity');
+      await expectCliExit('webhook:\n  secretManagerType: AWS\n  awsSecretManager:\n    resources:\n      requests: {memory: lots}\n', podWithSecrets(), 2, 'webhook.awsSecretManager.resources: requests.memory: "lots" is not a quantity');
     });
   });
 });

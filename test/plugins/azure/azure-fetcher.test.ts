@@ -1,23 +1,13 @@
 import type { TokenCredential } from '@azure/identity';
 import { expect } from 'chai';
-import { SecretFetchError } from '../../../core/index.js';
 import { AzureFetcherClientOptions, AzureFetcherCredential, AzureSecretFetcher, azureSecretName } from '../../../plugins/azure/azure-fetcher.js';
 import { FakeKeyVault } from '../../support/backends/fake-key-vault.js';
 import { admitAndCheck } from '../../support/admit.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 import { ENV, envOf, FILE, orgId, projectId, taskPod } from '../embedded/embedded-fixtures.js';
+import { fetchRejection } from '../../support/fetch-rejection.js';
 
 const ID = projectId('db-password');
-
-async function rejection(promise: Promise<unknown>): Promise<SecretFetchError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SecretFetchError);
-    return error as SecretFetchError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('azureSecretName', () => {
   describe('when scope parts hold "0" and "-"', () => {
@@ -75,7 +65,7 @@ describe('AzureSecretFetcher', () => {
 
   describe('when there is no such secret', () => {
     it('should reject with SecretNotFound', async () => {
-      const error = await rejection(fetcher().fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(fetcher().fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretNotFound');
       expect(error.detail).to.equal(`Key Vault has no secret "${azureSecretName(ID)}"`);
     });
@@ -84,7 +74,7 @@ describe('AzureSecretFetcher', () => {
   describe('when access is forbidden', () => {
     it('should reject with SecretReadFailure', async () => {
       vault.failWith = { status: 403, code: 'Forbidden' };
-      const error = await rejection(fetcher().fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(fetcher().fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretReadFailure');
       expect(error.detail).to.include('(403)');
     });

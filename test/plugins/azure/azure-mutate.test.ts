@@ -1,12 +1,12 @@
 import { expect } from 'chai';
-import { expectCliMutation, mutateWithConfig } from '../../support/cli-mutate.js';
+import { expectCliExit, expectCliMutation } from '../../support/cli-mutate.js';
 import { initContainerNames } from '../../support/backend-checks.js';
 import { podWithSecrets } from '../../support/pod-builders.js';
 
 const CONFIG = 'webhook:\n  secretManagerTypes: [K8s, AZURE]\n  azureSecretManager:\n    sidecarImage: mcr.microsoft.com/azure-cli:2.67.0\n';
 const VAULT = 'https://kv1.vault.azure.net/secrets';
 
-describe('podsecrets mutate with the Azure backend', () => {
+describe('podsecrets mutate', () => {
   describe('when the config selects Azure after K8s', () => {
     it('should fetch what K8s cannot serve with an az fetcher, stable on a second pass', async () => {
       // K8s refuses a group that is not a Secret name, so the URI falls through to Azure.
@@ -18,20 +18,15 @@ describe('podsecrets mutate with the Azure backend', () => {
     });
   });
 
-  describe('when a request is not a Key Vault URI', () => {
+  describe('when an Azure request is not a Key Vault URI', () => {
     it('should exit 1 with every backend’s reason', async () => {
-      const run = await mutateWithConfig(CONFIG, podWithSecrets({ secrets: [{ group: 'Not A Secret' }] }));
-      expect(run.code).to.equal(1);
-      expect(run.stderr).to.include('Azure: [InvalidRequest] group "Not A Secret" is not a Key Vault secret URI');
-      expect(run.stderr).to.include('K8s: [InvalidRequest]');
+      await expectCliExit(CONFIG, podWithSecrets({ secrets: [{ group: 'Not A Secret' }] }), 1, 'Azure: [InvalidRequest] group "Not A Secret" is not a Key Vault secret URI', 'K8s: [InvalidRequest]');
     });
   });
 
-  describe('when the resources are bad', () => {
+  describe('when azureSecretManager.resources are bad', () => {
     it('should exit 2 naming the key', async () => {
-      const run = await mutateWithConfig('webhook:\n  secretManagerType: Azure\n  azureSecretManager:\n    resources: {limits: {memory: 100Mi}}\n', podWithSecrets());
-      expect(run.code).to.equal(2);
-      expect(run.stderr).to.include('webhook.azureSecretManager.resources: requests.memory (500Mi) is above limits.memory (100Mi)');
+      await expectCliExit('webhook:\n  secretManagerType: Azure\n  azureSecretManager:\n    resources: {limits: {memory: 100Mi}}\n', podWithSecrets(), 2, 'webhook.azureSecretManager.resources: requests.memory (500Mi) is above limits.memory (100Mi)');
     });
   });
 });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { BackendTelemetryRelay, md5Hex } from '../../../core/index.js';
 import { AdmissionMetrics } from '../../../server/metrics/admission-metrics.js';
 import { EmbeddedSecretReader } from '../../../plugins/embedded/embedded-secret-reader.js';
-import { FakeKubeApi } from '../../support/backends/fake-kube-api.js';
+import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { admit, admitAndCheck } from '../../support/admit.js';
 import { reviewFor } from '../../support/pod-builders.js';
 import { domainId, embeddedPodsecrets, ENV, envOf, orgId, projectId, storeFlyteSecret, taskPod, TestClock } from './embedded-fixtures.js';
@@ -13,7 +13,7 @@ function flyteGets(kube: FakeKubeApi, id: string): number {
   return kube.requestsTo('GET', 'flyte').filter((request) => request.path.endsWith(`/${md5Hex(id)}`)).length;
 }
 
-describe('Embedded value cache', () => {
+describe('EmbeddedSecretInjector', () => {
   let kube: FakeKubeApi;
 
   beforeEach(async () => {
@@ -128,7 +128,7 @@ describe('Embedded value cache', () => {
   });
 });
 
-describe('Embedded backend bounds', () => {
+describe('EmbeddedSecretInjector', () => {
   let kube: FakeKubeApi;
 
   beforeEach(async () => {
@@ -139,7 +139,7 @@ describe('Embedded backend bounds', () => {
 
   describe('when the backend does not answer', () => {
     it('should deny after fetchTimeout, saying which backend and which setting', async () => {
-      kube.server.hang = true;
+      kube.hang = true;
       const { handler } = embeddedPodsecrets(kube, { fetchTimeout: '150ms' });
       const { response } = await admit(handler, taskPod([{ key: 'k', mountRequirement: ENV }]));
       expect(response.allowed).to.equal(false);
@@ -149,7 +149,7 @@ describe('Embedded backend bounds', () => {
     });
 
     it('should admit without the secret and warn when onBackendFailure is admitWithWarning', async () => {
-      kube.server.hang = true;
+      kube.hang = true;
       const { handler } = embeddedPodsecrets(kube, { fetchTimeout: '150ms', onBackendFailure: 'admitWithWarning' });
       const { response, pod } = await admit(handler, taskPod([{ key: 'k', mountRequirement: ENV }]));
       expect(response.allowed).to.equal(true);
@@ -158,11 +158,11 @@ describe('Embedded backend bounds', () => {
     });
 
     it('should wait for the backend once per admission, not once per secret', async () => {
-      kube.server.hang = true;
+      kube.hang = true;
       const { handler } = embeddedPodsecrets(kube, { fetchTimeout: '150ms', onBackendFailure: 'admitWithWarning' });
       const { response } = await admit(handler, taskPod(['a', 'b', 'c'].map((key) => ({ key, mountRequirement: ENV }))));
       expect(response.allowed).to.equal(true);
-      expect(kube.server.requests).to.have.length(1);
+      expect(kube.requests).to.have.length(1);
       expect(response.warnings?.slice(1)).to.deep.equal(
         ['b', 'c'].map(
           (key) =>
@@ -172,11 +172,11 @@ describe('Embedded backend bounds', () => {
     });
 
     it("should stop waiting when the admission's own deadline passes first", async () => {
-      kube.server.hang = true;
+      kube.hang = true;
       const { handler } = embeddedPodsecrets(kube, { fetchTimeout: '20s' });
       const deadline = new AbortController();
       const pending = handler.handle(reviewFor(taskPod([{ key: 'k', mountRequirement: ENV }])), { signal: deadline.signal });
-      while (kube.server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      while (kube.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
       deadline.abort();
       const { review } = await pending;
       expect(review.response.allowed).to.equal(false);

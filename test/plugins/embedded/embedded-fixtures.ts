@@ -1,6 +1,6 @@
 import { md5Hex, MountRequirement, type Pod, type SecretRequest } from '../../../core/index.js';
 import { EmbeddedClock } from '../../../plugins/embedded/embedded-clock.js';
-import { FakeKubeApi } from '../../support/backends/fake-kube-api.js';
+import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { podWithSecrets } from '../../support/pod-builders.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 
@@ -39,7 +39,7 @@ export class TestClock {
 /** podsecrets with `secretManagerType: Embedded`, reading from and writing to `kube`. */
 export function embeddedPodsecrets(kube: FakeKubeApi, embedded: Record<string, unknown> = {}, clock = new TestClock()) {
   return createTestPodsecrets({
-    config: { webhook: { secretManagerType: 'Embedded', embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfig, ...embedded } } },
+    config: { webhook: { secretManagerType: 'Embedded', embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, ...embedded } } },
     configure: (container) => {
       container.unbind(EmbeddedClock);
       container.bind(EmbeddedClock).toConstantValue(clock.read);

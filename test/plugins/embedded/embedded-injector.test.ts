@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { md5Hex } from '../../../core/index.js';
 import { imagePullSecretName } from '../../../plugins/embedded/image-pull-secret-name.js';
-import { FakeKubeApi } from '../../support/backends/fake-kube-api.js';
+import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { admit, admitAndCheck } from '../../support/admit.js';
 import { ANY, domainId, embeddedPodsecrets, ENV, envOf, FILE, FLYTE_LABELS, orgId, projectId, storeFlyteSecret, taskPod } from './embedded-fixtures.js';
 
@@ -32,7 +32,7 @@ describe('EmbeddedSecretInjector', () => {
         const { response } = await admit(handler, taskPod([{ key: 'k', mountRequirement: ENV }], labels));
         expect(response.allowed).to.equal(false);
         expect(response.status?.message).to.include(`Embedded: [SecretRequirementsError] [SecretRequirementsError] secret read requirements not met due to empty ${label} field in the pod labels`);
-        expect(kube.server.requests).to.deep.equal([]);
+        expect(kube.requests).to.deep.equal([]);
       });
     }
   });
@@ -52,7 +52,7 @@ describe('EmbeddedSecretInjector', () => {
       expect(response.status?.message).to.include(
         `Embedded: [InvalidRequest] the generated env var name "_UNION_A B" is not a valid environment variable name (letters, digits, '_', '-' and '.', not starting with a digit)`,
       );
-      expect(kube.server.requests).to.deep.equal([]);
+      expect(kube.requests).to.deep.equal([]);
     });
 
     it('should deny a FILE secret whose key would leave /etc/flyte/secrets', async () => {
@@ -61,7 +61,7 @@ describe('EmbeddedSecretInjector', () => {
       expect(response.status?.message).to.include(
         `Embedded: [InvalidRequest] key "../../etc/passwd" cannot be a file under /etc/flyte/secrets: it must be a relative path without empty, '.' or '..' segments or NUL`,
       );
-      expect(kube.server.requests).to.deep.equal([]);
+      expect(kube.requests).to.deep.equal([]);
     });
   });
 
@@ -221,7 +221,7 @@ describe('EmbeddedSecretInjector', () => {
         { name: '_UNION_API_TOKEN', valueFrom: { secretKeyRef: { name, key: 'value' } } },
         { name: 'FLYTE_SECRETS_ENV_PREFIX', value: '_UNION_' },
       ]);
-      const written = kube.secrets.get(`team-a/${name}`);
+      const written = kube.get('secrets', name, 'team-a');
       expect(written?.data).to.deep.equal({ value: Buffer.from('hunter2-value').toString('base64') });
       expect(written?.metadata.labels).to.deep.equal({ 'app.kubernetes.io/managed-by': 'podsecrets' });
       expect(JSON.stringify(pod)).not.to.include('hunter2-value');
@@ -261,7 +261,7 @@ describe('EmbeddedSecretInjector', () => {
       await admitAndCheck(embeddedPodsecrets(kube).handler, taskPod([{ key: 'k', mountRequirement: ENV }]));
       storeFlyteSecret(kube, projectId('k'), 'new');
       await admitAndCheck(embeddedPodsecrets(kube).handler, taskPod([{ key: 'k', mountRequirement: ENV }]));
-      expect(kube.secrets.get(`team-a/podsecrets-embedded-${md5Hex(projectId('k'))}`)?.data).to.deep.equal({ value: Buffer.from('new').toString('base64') });
+      expect(kube.get('secrets', `podsecrets-embedded-${md5Hex(projectId('k'))}`, 'team-a')?.data).to.deep.equal({ value: Buffer.from('new').toString('base64') });
       expect(kube.requestsTo('PUT', 'team-a')).to.have.length(1);
     });
 
@@ -294,7 +294,7 @@ describe('EmbeddedSecretInjector', () => {
       const pod = await admitAndCheck(handler, taskPod([{ key: 'registry', mountRequirement: ENV }], FLYTE_LABELS));
       expect((pod['spec'] as { imagePullSecrets?: unknown }).imagePullSecrets).to.deep.equal([{ name: pullName }]);
       expect(pullName).to.match(/^img-pull-[0-9a-f]{16}$/);
-      const copy = kube.secrets.get(`team-a/${pullName}`);
+      const copy = kube.get('secrets', pullName, 'team-a');
       expect(copy?.data).to.deep.equal({ '.dockerconfigjson': Buffer.from('{"auths":{}}').toString('base64') });
       expect(copy?.metadata.labels).to.deep.equal({ 'union.ai/secret-type': 'image-pull-secret' });
       expect(kube.requestsTo('POST', 'team-a')).to.have.length(1);

@@ -1,22 +1,12 @@
 import { expect } from 'chai';
-import { SecretFetchError } from '../../../core/index.js';
 import { GcpFetcherClientOptions, GcpSecretFetcher } from '../../../plugins/gcp/gcp-fetcher.js';
 import { FakeGcpSecretManager } from '../../support/backends/fake-gcp-secret-manager.js';
 import { admitAndCheck } from '../../support/admit.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 import { ENV, envOf, projectId, taskPod } from '../embedded/embedded-fixtures.js';
+import { fetchRejection } from '../../support/fetch-rejection.js';
 
 const ID = projectId('db-password');
-
-async function rejection(promise: Promise<unknown>): Promise<SecretFetchError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SecretFetchError);
-    return error as SecretFetchError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('GcpSecretFetcher', () => {
   let gcp: FakeGcpSecretManager;
@@ -49,7 +39,7 @@ describe('GcpSecretFetcher', () => {
 
   describe('when there is no such secret', () => {
     it('should reject with SecretNotFound', async () => {
-      const error = await rejection(fetcher().fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(fetcher().fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretNotFound');
     });
   });
@@ -57,7 +47,7 @@ describe('GcpSecretFetcher', () => {
   describe('when the version has no payload', () => {
     it('should reject with SecretNil', async () => {
       gcp.secrets.set(`projects/my-project/secrets/${ID}`, undefined);
-      const error = await rejection(fetcher().fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(fetcher().fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretNil');
     });
   });
@@ -65,7 +55,7 @@ describe('GcpSecretFetcher', () => {
   describe('when access is denied', () => {
     it('should reject with SecretReadFailure', async () => {
       gcp.failWith = { code: 403, status: 'PERMISSION_DENIED' };
-      const error = await rejection(fetcher().fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(fetcher().fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretReadFailure');
       expect(error.detail).to.include('PERMISSION_DENIED');
     });

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { expectCliMutation, mutateWithConfig } from '../../support/cli-mutate.js';
+import { expectCliExit, expectCliMutation } from '../../support/cli-mutate.js';
 import { initContainerNames } from '../../support/backend-checks.js';
 import { podWithSecrets } from '../../support/pod-builders.js';
 
 const CONFIG = 'webhook:\n  secretManagerType: gcp\n';
 
-describe('podsecrets mutate with the GCP backend', () => {
+describe('podsecrets mutate', () => {
   describe('when the config selects GCP', () => {
     it('should add a gcloud fetcher per secret version, stable on a second pass', async () => {
       const pod = await expectCliMutation(CONFIG, podWithSecrets({ secrets: [{ group: 'db-password', groupVersion: 'latest' }, { group: 'projects/p1/secrets/token', groupVersion: '2' }] }));
@@ -14,19 +14,15 @@ describe('podsecrets mutate with the GCP backend', () => {
     });
   });
 
-  describe('when a request misses its version', () => {
+  describe('when a GCP request misses its version', () => {
     it('should exit 1 and say what is needed', async () => {
-      const run = await mutateWithConfig(CONFIG, podWithSecrets({ secrets: [{ group: 'db-password', key: 'k' }] }));
-      expect(run.code).to.equal(1);
-      expect(run.stderr).to.include('GCP: [InvalidRequest] a Google Secret Manager secret needs a group (the secret) and a group_version (its version)');
+      await expectCliExit(CONFIG, podWithSecrets({ secrets: [{ group: 'db-password', key: 'k' }] }), 1, 'GCP: [InvalidRequest] a Google Secret Manager secret needs a group (the secret) and a group_version (its version)');
     });
   });
 
-  describe('when the image is empty', () => {
+  describe('when gcpSecretManager.sidecarImage is empty', () => {
     it('should exit 2 naming the key', async () => {
-      const run = await mutateWithConfig('webhook:\n  secretManagerType: GCP\n  gcpSecretManager:\n    sidecarImage: ""\n', podWithSecrets());
-      expect(run.code).to.equal(2);
-      expect(run.stderr).to.include('webhook.gcpSecretManager.sidecarImage: must be a container image reference');
+      await expectCliExit('webhook:\n  secretManagerType: GCP\n  gcpSecretManager:\n    sidecarImage: ""\n', podWithSecrets(), 2, 'webhook.gcpSecretManager.sidecarImage: must be a container image reference');
     });
   });
 });

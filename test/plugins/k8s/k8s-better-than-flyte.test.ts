@@ -25,7 +25,8 @@ async function deniedMessage(pod: unknown): Promise<string> {
   return response.status?.message ?? '';
 }
 
-describe('K8s injection, where Flyte produces a pod the API server refuses or a wrong pod', () => {
+// The cases where Flyte produces a pod the API server refuses, or a wrong pod.
+describe('K8sSecretInjector', () => {
   describe('when group and version together exceed 38 bytes', () => {
     it('should name the volume within 63 characters (Flyte: b32 name of 64+ characters, pod refused)', async () => {
       const group = 'a'.repeat(30);

@@ -1,20 +1,11 @@
 import { expect } from 'chai';
-import { md5Hex, SecretFetchError } from '../../../core/index.js';
+import { md5Hex } from '../../../core/index.js';
 import { K8sSecretFetcher } from '../../../plugins/k8s/k8s-fetcher.js';
-import { FakeKubeApi } from '../../support/backends/fake-kube-api.js';
+import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
+import { fetchRejection } from '../../support/fetch-rejection.js';
 
 const ID = 'u__org__flyte__domain__development__project__flytesnacks__key__db-password';
-
-async function rejection(promise: Promise<unknown>): Promise<SecretFetchError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SecretFetchError);
-    return error as SecretFetchError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('K8sSecretFetcher', () => {
   let kube: FakeKubeApi;
@@ -22,7 +13,7 @@ describe('K8sSecretFetcher', () => {
 
   beforeEach(async () => {
     kube = await new FakeKubeApi().start();
-    const podsecrets = createTestPodsecrets({ config: { webhook: { embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfig, k8sConfig: { namespace: 'flyte' } } } } });
+    const podsecrets = createTestPodsecrets({ config: { webhook: { embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, k8sConfig: { namespace: 'flyte' } } } } });
     fetcher = podsecrets.container.get(K8sSecretFetcher);
   });
 
@@ -33,13 +24,13 @@ describe('K8sSecretFetcher', () => {
       kube.putSecret('flyte', md5Hex(ID), { [ID]: 's3cr=t / with spaces' });
       const value = await fetcher.fetch(ID, new AbortController().signal);
       expect(Buffer.from(value).toString('utf8')).to.equal('s3cr=t / with spaces');
-      expect(kube.server.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal([`GET /api/v1/namespaces/flyte/secrets/${md5Hex(ID)}`]);
+      expect(kube.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal([`GET /api/v1/namespaces/flyte/secrets/${md5Hex(ID)}`]);
     });
   });
 
   describe('when there is no such Secret', () => {
     it('should reject with SecretNotFound naming the Secret', async () => {
-      const error = await rejection(fetcher.fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(fetcher.fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretNotFound');
       expect(error.message).to.equal(`[SecretNotFound] secret "${ID}": no Secret flyte/${md5Hex(ID)} (the md5 of the id)`);
     });
@@ -48,7 +39,7 @@ describe('K8sSecretFetcher', () => {
   describe('when the Secret lacks the data key', () => {
     it('should reject with SecretNil', async () => {
       kube.putSecret('flyte', md5Hex(ID), { other: 'x' });
-      const error = await rejection(fetcher.fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(fetcher.fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretNil');
       expect(error.detail).to.equal(`Secret flyte/${md5Hex(ID)} has no data key "${ID}", caused by: secret data is nil`);
     });
@@ -57,7 +48,7 @@ describe('K8sSecretFetcher', () => {
   describe('when the API server refuses', () => {
     it('should reject with SecretReadFailure, never SecretNotFound', async () => {
       kube.failWith = { code: 403, reason: 'Forbidden' };
-      const error = await rejection(fetcher.fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(fetcher.fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretReadFailure');
       expect(error.detail).to.equal(`cannot read Secret flyte/${md5Hex(ID)}: the API server answered 403 Forbidden: injected failure Forbidden`);
     });
@@ -65,12 +56,12 @@ describe('K8sSecretFetcher', () => {
 
   describe('when the API server does not answer and the signal aborts', () => {
     it('should reject with SecretReadFailure', async () => {
-      kube.server.hang = true;
+      kube.hang = true;
       const controller = new AbortController();
       const pending = fetcher.fetch(ID, controller.signal);
-      while (kube.server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      while (kube.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
       controller.abort();
-      const error = await rejection(pending);
+      const error = await fetchRejection(pending);
       expect(error.code).to.equal('SecretReadFailure');
     });
   });

@@ -30,33 +30,35 @@ const containerArb = (name: string) =>
     volumeMounts: fc.uniqueArray(mountArb, { selector: (mount) => mount.mountPath, maxLength: 2 }),
   });
 
-describe('K8s injection of random requests into random pods', () => {
-  it('should either admit a pod the API server accepts and that a second pass leaves alone, or deny with 400 and a reason', async () => {
-    const handler = createIsolatedPodsecrets({ webhook: { secretManagerType: 'K8s' } }).handler;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(secretArb, { minLength: 1, maxLength: 4 }),
-        fc.tuple(containerArb('main'), containerArb('side')),
-        fc.option(containerArb('setup'), { nil: undefined }),
-        async (secrets, containers, init) => {
-          // Every volume a container mounts exists, as the API server would insist.
-          const mounted = new Set([...containers, ...(init ? [init] : [])].flatMap((container) => container.volumeMounts.map((mount) => mount.name)));
-          const volumes = [...mounted].map((name) => (name === 'data' ? { name, emptyDir: {} } : { name, secret: { secretName: 'db-creds' } }));
-          const pod = podWithSecrets({ secrets, containers, ...(init ? { initContainers: [init] } : {}), volumes });
-          fc.pre(podProblems(pod).length === 0);
-          const first = await admit(handler, pod);
-          if (!first.response.allowed) {
-            expect(first.response.status?.code).to.equal(400);
-            expect(first.response.status?.message).to.match(/^none of the secret managers injected secret \[/);
-            return;
-          }
-          expect(podProblems(first.pod)).to.deep.equal([]);
-          const second = await admit(handler, first.pod);
-          expect(second.response.allowed).to.equal(true);
-          expect(second.patch).to.deep.equal([]);
-        },
-      ),
-      { numRuns: 300, seed: 20261129 },
-    );
+describe('K8sSecretInjector', () => {
+  describe('when given random requests in random pods', () => {
+    it('should either admit a pod the API server accepts and that a second pass leaves alone, or deny with 400 and a reason', async () => {
+      const handler = createIsolatedPodsecrets({ webhook: { secretManagerType: 'K8s' } }).handler;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(secretArb, { minLength: 1, maxLength: 4 }),
+          fc.tuple(containerArb('main'), containerArb('side')),
+          fc.option(containerArb('setup'), { nil: undefined }),
+          async (secrets, containers, init) => {
+            // Every volume a container mounts exists, as the API server would insist.
+            const mounted = new Set([...containers, ...(init ? [init] : [])].flatMap((container) => container.volumeMounts.map((mount) => mount.name)));
+            const volumes = [...mounted].map((name) => (name === 'data' ? { name, emptyDir: {} } : { name, secret: { secretName: 'db-creds' } }));
+            const pod = podWithSecrets({ secrets, containers, ...(init ? { initContainers: [init] } : {}), volumes });
+            fc.pre(podProblems(pod).length === 0);
+            const first = await admit(handler, pod);
+            if (!first.response.allowed) {
+              expect(first.response.status?.code).to.equal(400);
+              expect(first.response.status?.message).to.match(/^none of the secret managers injected secret \[/);
+              return;
+            }
+            expect(podProblems(first.pod)).to.deep.equal([]);
+            const second = await admit(handler, first.pod);
+            expect(second.response.allowed).to.equal(true);
+            expect(second.patch).to.deep.equal([]);
+          },
+        ),
+        { numRuns: 300, seed: 20261129 },
+      );
+    });
   });
 });

@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { SecretFetchError } from '../../../core/index.js';
 import { VaultSecretFetcher } from '../../../plugins/vault/vault-fetcher.js';
 import { FakeVault } from '../../support/backends/fake-vault.js';
 import { admitAndCheck } from '../../support/admit.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 import { domainId, ENV, envOf, FILE, projectId, taskPod } from '../embedded/embedded-fixtures.js';
+import { fetchRejection } from '../../support/fetch-rejection.js';
 
 const ID = projectId('db/pass word');
 
@@ -15,16 +15,6 @@ function file(content: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'podsecrets-vault-')), 'file');
   writeFileSync(path, `${content}\n`);
   return path;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SecretFetchError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SecretFetchError);
-    return error as SecretFetchError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('VaultSecretFetcher', () => {
@@ -54,20 +44,20 @@ describe('VaultSecretFetcher', () => {
     });
 
     it('should reject with SecretNotFound on 404', async () => {
-      const error = await rejection(podsecrets(tokenAuth()).container.get(VaultSecretFetcher).fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(podsecrets(tokenAuth()).container.get(VaultSecretFetcher).fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretNotFound');
     });
 
     it('should reject with SecretNil when the field is missing', async () => {
       vault.secrets.set(ID, { other: 'x' });
-      const error = await rejection(podsecrets(tokenAuth()).container.get(VaultSecretFetcher).fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(podsecrets(tokenAuth()).container.get(VaultSecretFetcher).fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretNil');
       expect(error.detail).to.include('has no text field "value" (vaultConfig.field)');
     });
 
     it('should reject with SecretReadFailure, not NotFound, when the token is refused', async () => {
       vault.revokeAll();
-      const error = await rejection(podsecrets(tokenAuth()).container.get(VaultSecretFetcher).fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(podsecrets(tokenAuth()).container.get(VaultSecretFetcher).fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretReadFailure');
       expect(error.detail).to.match(/^Vault answered 403 for \/v1\/secret\/data\/.*: permission denied$/);
     });
@@ -98,7 +88,7 @@ describe('VaultSecretFetcher', () => {
 
     it('should reject with SecretReadFailure naming the role when the login is refused', async () => {
       const fetcher = podsecrets({ ...kubernetesAuth(), role: 'wrong', kvVersion: '1', mount: 'kv' }).container.get(VaultSecretFetcher);
-      const error = await rejection(fetcher.fetch(ID, new AbortController().signal));
+      const error = await fetchRejection(fetcher.fetch(ID, new AbortController().signal));
       expect(error.code).to.equal('SecretReadFailure');
       expect(error.detail).to.equal('Vault Kubernetes login (auth/kubernetes, role "wrong") answered 400: invalid role name or service account token');
     });

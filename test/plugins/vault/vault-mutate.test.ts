@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { md5Hex, MountRequirement } from '../../../core/index.js';
-import { expectCliMutation, mutateWithConfig } from '../../support/cli-mutate.js';
+import { expectCliExit, expectCliMutation } from '../../support/cli-mutate.js';
 import { podWithSecrets } from '../../support/pod-builders.js';
 
 const CONFIG = `webhook:
@@ -12,7 +12,7 @@ const CONFIG = `webhook:
       vault.hashicorp.com/namespace: team-a
 `;
 
-describe('podsecrets mutate with the Vault backend', () => {
+describe('podsecrets mutate', () => {
   describe('when the config selects Vault', () => {
     it('should write the Vault Agent annotations, stable on a second pass', async () => {
       const pod = await expectCliMutation(CONFIG, podWithSecrets({ secrets: [{ group: 'kv/team', key: 'token', envVar: 'TOKEN_FILE' }] }));
@@ -27,17 +27,13 @@ describe('podsecrets mutate with the Vault backend', () => {
 
   describe('when a pod asks Vault for an env var', () => {
     it('should exit 1 and say why on stderr', async () => {
-      const run = await mutateWithConfig(CONFIG, podWithSecrets({ secrets: [{ group: 'kv/team', key: 'token', mountRequirement: MountRequirement.ENV_VAR }] }));
-      expect(run.code).to.equal(1);
-      expect(run.stderr).to.include('Vault: [UnsupportedMount] Vault delivers a secret only as a file');
+      await expectCliExit(CONFIG, podWithSecrets({ secrets: [{ group: 'kv/team', key: 'token', mountRequirement: MountRequirement.ENV_VAR }] }), 1, 'Vault: [UnsupportedMount] Vault delivers a secret only as a file');
     });
   });
 
   describe('when the Vault section holds a bad value', () => {
     it('should exit 2 naming the key', async () => {
-      const run = await mutateWithConfig('webhook:\n  secretManagerType: Vault\n  vaultSecretManager:\n    kvVersion: 3\n', podWithSecrets({ secrets: [{ group: 'g', key: 'k' }] }));
-      expect(run.code).to.equal(2);
-      expect(run.stderr).to.include('webhook.vaultSecretManager.kvVersion: must be 1 or 2');
+      await expectCliExit('webhook:\n  secretManagerType: Vault\n  vaultSecretManager:\n    kvVersion: 3\n', podWithSecrets({ secrets: [{ group: 'g', key: 'k' }] }), 2, 'webhook.vaultSecretManager.kvVersion: must be 1 or 2');
     });
   });
 });

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { expect } from 'chai';
-import { FakeKubeApi } from '../../support/backends/fake-kube-api.js';
+import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { reviewFor } from '../../support/pod-builders.js';
 import { startTestWebhook, type TestWebhook } from '../../support/test-webhook.js';
 import { ENV, projectId, storeFlyteSecret, taskPod } from '../../plugins/embedded/embedded-fixtures.js';
@@ -18,7 +18,7 @@ function envValue(review: unknown): unknown {
   return patch.find((operation) => operation.path === '/spec/containers/0/env')?.value;
 }
 
-describe('podsecrets serve with Embedded mode', () => {
+describe('podsecrets serve', () => {
   let kube: FakeKubeApi;
   let webhook: TestWebhook;
   let port: number;
@@ -31,7 +31,7 @@ describe('podsecrets serve with Embedded mode', () => {
         webhook: {
           cacheInvalidationPort: port,
           secretManagerType: 'Embedded',
-          embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfig, valueDelivery: 'plainText', cache: { ttl: '1h' } },
+          embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, valueDelivery: 'plainText', cache: { ttl: '1h' } },
         },
       },
     });
@@ -42,7 +42,7 @@ describe('podsecrets serve with Embedded mode', () => {
     await kube.stop();
   });
 
-  describe('when the secret service reports a change on the invalidation port', () => {
+  describe('when in Embedded mode the secret service reports a change on the invalidation port', () => {
     it('should serve the new value on the next admission', async () => {
       storeFlyteSecret(kube, projectId('k'), 'old');
       const pod = taskPod([{ key: 'k', mountRequirement: ENV }]);

@@ -52,7 +52,7 @@ describe('CertificateMaintainer', () => {
 
   describe('when the serving certificate comes due while serve runs', () => {
     it('should renew it in the Secret and serve the new one without a restart', async () => {
-      const overrides = { webhook: { localCert: true, certDir }, server: { host: '127.0.0.1' }, certificates: { reloadInterval: '1h' } };
+      const overrides = { webhook: { localCert: true, certDir, cacheInvalidationPort: 0 }, server: { host: '127.0.0.1' }, certificates: { reloadInterval: '1h' } };
       const identity = webhookIdentity(loadConfig({ overrides }));
       const clients = makeKubeClients(api.kubeConfig());
       // The certificates were made 80 days ago: the serving one (90 days) is now within its 30-day renewal window.

@@ -50,45 +50,47 @@ describe('runCli', () => {
   });
 });
 
-describe('bin/podsecrets (the real CLI, as a child process)', function () {
+describe('bin/podsecrets', function () {
   this.timeout(60_000);
   const handler = createTestPodsecrets().handler;
   const pod = podWithSecrets({ secrets: [{ group: 'my-group', key: 'my-key', mountRequirement: MountRequirement.ENV_VAR }] });
 
-  it('should mutate a pod read from standard input and exit 0', async () => {
-    const finished = await runPodsecrets(['mutate', '-f', '-'], { stdin: JSON.stringify(pod) });
-    expect([finished.code, finished.stderr]).to.deep.equal([0, '']);
-    const output = JSON.parse(finished.stdout) as unknown;
-    expect(output).to.deep.equal((await admit(handler, pod)).pod);
-    expectAcceptablePod(output);
-  });
+  describe('when run as a child process (the real CLI)', () => {
+    it('should mutate a pod read from standard input and exit 0', async () => {
+      const finished = await runPodsecrets(['mutate', '-f', '-'], { stdin: JSON.stringify(pod) });
+      expect([finished.code, finished.stderr]).to.deep.equal([0, '']);
+      const output = JSON.parse(finished.stdout) as unknown;
+      expect(output).to.deep.equal((await admit(handler, pod)).pod);
+      expectAcceptablePod(output);
+    });
 
-  it('should exit 1 with the reason on stderr when the pod is denied', async () => {
-    const denied = podWithSecrets({ secrets: [{ group: 'Not_A_Secret_Name', key: 'k' }] });
-    const finished = await runPodsecrets(['mutate'], { stdin: JSON.stringify(denied) });
-    expect(finished.code).to.equal(1);
-    expect(finished.stderr).to.match(/^standard input: denied: .*Not_A_Secret_Name/);
-  });
+    it('should exit 1 with the reason on stderr when the pod is denied', async () => {
+      const denied = podWithSecrets({ secrets: [{ group: 'Not_A_Secret_Name', key: 'k' }] });
+      const finished = await runPodsecrets(['mutate'], { stdin: JSON.stringify(denied) });
+      expect(finished.code).to.equal(1);
+      expect(finished.stderr).to.match(/^standard input: denied: .*Not_A_Secret_Name/);
+    });
 
-  it('should exit 2 with what is wrong on stderr, and no stack trace, for bad input', async () => {
-    const finished = await runPodsecrets(['mutate'], { stdin: '{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{}}' });
-    expect([finished.code, finished.stdout]).to.deep.equal([2, '']);
-    expect(finished.stderr).to.equal(
-      'podsecrets mutate: standard input: not an AdmissionReview podsecrets can answer: request.uid: expected a non-empty string, got undefined\n',
-    );
-  });
-
-  it('should exit 2 listing the installed types for an unknown secretManagerType in PODSECRETS_CONFIG', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'podsecrets-cli-'));
-    try {
-      const config = join(dir, 'config.yaml');
-      writeFileSync(config, 'webhook:\n  secretManagerType: NoSuchBackend\n');
-      const finished = await runPodsecrets(['mutate'], { stdin: JSON.stringify(pod), env: { PODSECRETS_CONFIG: config } });
+    it('should exit 2 with what is wrong on stderr, and no stack trace, for bad input', async () => {
+      const finished = await runPodsecrets(['mutate'], { stdin: '{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{}}' });
       expect([finished.code, finished.stdout]).to.deep.equal([2, '']);
-      const installed = createTestPodsecrets().registry.types().join(', ');
-      expect(finished.stderr).to.equal(`podsecrets mutate: webhook.secretManagerType: unknown secret manager type "NoSuchBackend"; installed: ${installed} (any case)\n`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+      expect(finished.stderr).to.equal(
+        'podsecrets mutate: standard input: not an AdmissionReview podsecrets can answer: request.uid: expected a non-empty string, got undefined\n',
+      );
+    });
+
+    it('should exit 2 listing the installed types for an unknown secretManagerType in PODSECRETS_CONFIG', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'podsecrets-cli-'));
+      try {
+        const config = join(dir, 'config.yaml');
+        writeFileSync(config, 'webhook:\n  secretManagerType: NoSuchBackend\n');
+        const finished = await runPodsecrets(['mutate'], { stdin: JSON.stringify(pod), env: { PODSECRETS_CONFIG: config } });
+        expect([finished.code, finished.stdout]).to.deep.equal([2, '']);
+        const installed = createTestPodsecrets().registry.types().join(', ');
+        expect(finished.stderr).to.equal(`podsecrets mutate: webhook.secretManagerType: unknown secret manager type "NoSuchBackend"; installed: ${installed} (any case)\n`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

@@ -4,14 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { runCli } from '../../../server/cli/cli.js';
-import type { CliIo } from '../../../server/cli/cli-io.js';
+import { FakeCliIo } from '../../support/fake-cli-io.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
-
-function capture(): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, readInput: async () => '', writeOut: (text) => out.push(text), writeErr: (text) => err.push(text) };
-}
 
 describe('podsecrets init-certs', () => {
   let api: FakeKubeApi;
@@ -28,7 +22,7 @@ describe('podsecrets init-certs', () => {
     api = new FakeKubeApi();
     await api.start();
     dir = mkdtempSync(join(tmpdir(), 'podsecrets-init-certs-'));
-    environment = { KUBECONFIG: api.writeKubeConfigFile(dir), POD_NAMESPACE: 'ops' };
+    environment = { KUBECONFIG: api.kubeconfigFile, POD_NAMESPACE: 'ops' };
   });
 
   afterEach(async () => {
@@ -39,14 +33,14 @@ describe('podsecrets init-certs', () => {
   describe('when two replicas run it at the same moment', () => {
     it('should leave one CA, which both replicas serve from and the registration trusts', async () => {
       api.delayMs = 5;
-      const [a, b] = [capture(), capture()];
+      const [a, b] = [new FakeCliIo(), new FakeCliIo()];
       const codes = await Promise.all([
         runCli(['init-certs', '--config', configFor('a')], a, { ...environment, POD_NAME: 'podsecrets-a' }),
         runCli(['init-certs', '--config', configFor('b')], b, { ...environment, POD_NAME: 'podsecrets-b' }),
       ]);
 
       expect(codes).to.deep.equal([0, 0]);
-      const reports = [a, b].map((io) => JSON.parse(io.out.join('')) as { changes: string[]; secret: string });
+      const reports = [a, b].map((io) => JSON.parse(io.out) as { changes: string[]; secret: string });
       expect(reports.map((report) => report.changes.length).sort()).to.deep.equal([0, 1]);
       expect(reports[0]?.secret).to.equal('ops/podsecrets-certs');
       const caA = readFileSync(join(certDir('a'), 'ca.crt'), 'utf8');
@@ -61,13 +55,13 @@ describe('podsecrets init-certs', () => {
 
   describe('when it runs again (a restart)', () => {
     it('should keep the certificate it made before', async () => {
-      await runCli(['init-certs', '--config', configFor('a')], capture(), environment);
+      await runCli(['init-certs', '--config', configFor('a')], new FakeCliIo(), environment);
       const before = readFileSync(join(certDir('a'), 'tls.crt'), 'utf8');
-      const io = capture();
+      const io = new FakeCliIo();
 
       expect(await runCli(['init-certs', '--config', configFor('a')], io, environment)).to.equal(0);
 
-      const report = JSON.parse(io.out.join('')) as { changes: string[]; registration: string; servingCertificateExpires: string };
+      const report = JSON.parse(io.out) as { changes: string[]; registration: string; servingCertificateExpires: string };
       expect(report.changes).to.deep.equal([]);
       expect(report.registration).to.equal('unchanged');
       expect(readFileSync(join(certDir('a'), 'tls.crt'), 'utf8')).to.equal(before);
@@ -79,10 +73,10 @@ describe('podsecrets init-certs', () => {
     it('should exit 2 naming both keys', async () => {
       const file = join(dir, 'bad.yaml');
       writeFileSync(file, 'certificates:\n  certValidity: 24h\n  certRenewBefore: 48h\n');
-      const io = capture();
+      const io = new FakeCliIo();
 
       expect(await runCli(['init-certs', '--config', file], io, environment)).to.equal(2);
-      expect(io.err.join('')).to.equal('podsecrets init-certs: certificates.certRenewBefore (48h) must be shorter than certificates.certValidity (24h)\n');
+      expect(io.err).to.equal('podsecrets init-certs: certificates.certRenewBefore (48h) must be shorter than certificates.certValidity (24h)\n');
     });
   });
 });

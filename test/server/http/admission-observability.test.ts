@@ -39,7 +39,7 @@ interface Answer {
   review: { response: { uid: string; allowed: boolean; warnings?: string[]; auditAnnotations?: Record<string, string>; status?: { message: string } } };
 }
 
-describe('admission observability', () => {
+describe('startWebhook', () => {
   let certDir: string;
   let running: RunningWebhook;
   let httpLog: string[];

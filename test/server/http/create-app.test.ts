@@ -31,7 +31,7 @@ function reviewOfSize(bytes: number): string {
   return text.replace('"padding":""', `"padding":"${'x'.repeat(missing)}"`);
 }
 
-describe('podsecrets serve over HTTPS', () => {
+describe('createApp', () => {
   describe('when the API server sends a pod review', () => {
     let webhook: TestWebhook;
     const inProcess = createTestPodsecrets();

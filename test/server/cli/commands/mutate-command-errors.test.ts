@@ -2,11 +2,12 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli } from '../../../../server/cli/cli.js';
 import { FakeCliIo } from '../../../support/fake-cli-io.js';
 import { createTestPodsecrets } from '../../../support/test-podsecrets.js';
-import { NO_ENV, pod, run, SECRETS } from './mutate-fixtures.js';
+import { NO_ENV, pod, SECRETS } from './mutate-fixtures.js';
 
-describe('podsecrets mutate, given bad input or configuration', () => {
+describe('podsecrets mutate', () => {
   let dir: string;
 
   before(() => {
@@ -36,7 +37,7 @@ describe('podsecrets mutate, given bad input or configuration', () => {
     for (const testCase of cases) {
       it(`should exit 2 for ${testCase.name}, saying what is wrong and where`, async () => {
         const io = new FakeCliIo(testCase.stdin !== undefined ? { stdin: testCase.stdin } : {});
-        expect(await run(testCase.argv ?? ['mutate'], io)).to.equal(2);
+        expect(await runCli(testCase.argv ?? ['mutate'], io, NO_ENV)).to.equal(2);
         expect(io.out).to.equal('');
         expect(io.err.startsWith(testCase.err), io.err).to.equal(true);
       });
@@ -46,7 +47,7 @@ describe('podsecrets mutate, given bad input or configuration', () => {
       const io = new FakeCliIo();
       // The real file system's error, not a fake one.
       io.readInput = async (file) => readFileSync(file ?? '', 'utf8');
-      expect(await run(['mutate', '-f', dir], io)).to.equal(2);
+      expect(await runCli(['mutate', '-f', dir], io, NO_ENV)).to.equal(2);
       expect(io.err).to.equal(`podsecrets mutate: cannot read ${dir}: it is a directory\n`);
     });
   });
@@ -59,7 +60,7 @@ describe('podsecrets mutate, given bad input or configuration', () => {
     };
     const envName = async (argv: string[], env: NodeJS.ProcessEnv): Promise<string[]> => {
       const io = new FakeCliIo({ stdin: JSON.stringify(pod('task', [SECRETS[0]!])) });
-      expect(await run(argv, io, env), io.err).to.equal(0);
+      expect(await runCli(argv, io, env), io.err).to.equal(0);
       const [container] = (JSON.parse(io.out) as { spec: { containers: { env: { name: string }[] }[] } }).spec.containers;
       return (container?.env ?? []).map((entry) => entry.name).filter((name) => name.includes('MY-GROUP'));
     };
@@ -93,7 +94,7 @@ describe('podsecrets mutate, given bad input or configuration', () => {
           [['mutate'], { PODSECRETS_CONFIG: file }],
         ] as const) {
           const io = new FakeCliIo({ stdin: JSON.stringify(pod('task')) });
-          expect(await run([...argv], io, env)).to.equal(2);
+          expect(await runCli([...argv], io, env)).to.equal(2);
           expect(io.out).to.equal('');
           expect(io.err).to.include(testCase.err);
           expect(io.err.startsWith('podsecrets mutate: ')).to.equal(true);
@@ -103,7 +104,7 @@ describe('podsecrets mutate, given bad input or configuration', () => {
 
     it('should exit 2 for a configuration file that does not exist, naming it', async () => {
       const io = new FakeCliIo({ stdin: JSON.stringify(pod('task')) });
-      expect(await run(['mutate', '--config', join(dir, 'absent.yaml')], io)).to.equal(2);
+      expect(await runCli(['mutate', '--config', join(dir, 'absent.yaml')], io, NO_ENV)).to.equal(2);
       expect(io.err).to.equal(`podsecrets mutate: cannot read configuration ${join(dir, 'absent.yaml')}: ENOENT\n`);
     });
   });

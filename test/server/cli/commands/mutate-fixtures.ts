@@ -33,13 +33,9 @@ export async function mutated(input: unknown): Promise<Json> {
   return (await admit(handler, input)).pod;
 }
 
-export async function run(argv: readonly string[], io: FakeCliIo, env: NodeJS.ProcessEnv = NO_ENV): Promise<number> {
-  return runCli(argv, io, env);
-}
-
 /** Runs `mutate` on its own output and checks that nothing changes. */
 export async function expectStable(output: string, argv: readonly string[] = ['mutate']): Promise<void> {
   const io = new FakeCliIo({ stdin: output });
-  expect(await run(argv, io), io.err).to.equal(0);
+  expect(await runCli(argv, io, NO_ENV), io.err).to.equal(0);
   expect(io.out, 'a second pass must change nothing').to.equal(output);
 }

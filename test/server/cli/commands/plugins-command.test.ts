@@ -11,11 +11,11 @@ import { runPlugins } from '../../../../server/cli/commands/plugins-command.js';
 import type { PluginCatalog } from '../../../../server/cli/plugin-catalog.js';
 import { pluginModules } from '../../../../server/plugin-modules.js';
 import { exampleModule } from '../../../example-plugin/example-module.js';
+import { FakeCliIo } from '../../../support/fake-cli-io.js';
 import { createTestPodsecrets } from '../../../support/test-podsecrets.js';
-import { RecordingCliIo } from '../recording-cli-io.js';
 
 function catalogOf(options: Parameters<typeof createTestPodsecrets>[0]): PluginCatalog {
-  const io = new RecordingCliIo();
+  const io = new FakeCliIo();
   expect(runPlugins(createTestPodsecrets(options), 'json', io)).to.equal(0);
   return JSON.parse(io.out) as PluginCatalog;
 }
@@ -23,7 +23,7 @@ function catalogOf(options: Parameters<typeof createTestPodsecrets>[0]): PluginC
 describe('podsecrets plugins', () => {
   describe('when run with the shipped plugins and no configuration', () => {
     it('should list every registered backend, in load order, as JSON', async () => {
-      const io = new RecordingCliIo();
+      const io = new FakeCliIo();
       expect(await runCli(['plugins', '-o', 'json'], io, {})).to.equal(0);
       const catalog = JSON.parse(io.out) as PluginCatalog;
       expect(catalog.backends.map((backend) => backend.type)).to.deep.equal(createTestPodsecrets().registry.types());
@@ -31,7 +31,7 @@ describe('podsecrets plugins', () => {
     });
 
     it('should print the Global and K8s backends, enabled in order, with their keys and defaults', () => {
-      const io = new RecordingCliIo();
+      const io = new FakeCliIo();
       runPlugins(createTestPodsecrets({ modules: [globalModule, k8sModule] }), 'text', io);
       expect(io.out).to.equal(
         [
@@ -93,7 +93,7 @@ describe('podsecrets plugins', () => {
       try {
         const file = join(dir, 'config.yaml');
         writeFileSync(file, 'webhook:\n  secretManagerTypes: [k8s]\n');
-        const io = new RecordingCliIo();
+        const io = new FakeCliIo();
         expect(await runCli(['plugins', '--config', file, '-o', 'yaml'], io, {})).to.equal(0);
         expect(io.out).to.match(/- type: Global\n {4}tried: 1\n/);
         expect(io.out).to.match(/- type: K8s\n {4}tried: 2\n {4}keys: \[\]\n/);
@@ -105,7 +105,7 @@ describe('podsecrets plugins', () => {
 
   describe('when the options are wrong', () => {
     it('should exit 2 naming the accepted formats', async () => {
-      const io = new RecordingCliIo();
+      const io = new FakeCliIo();
       expect(await runCli(['plugins', '-o', 'xml'], io, {})).to.equal(2);
       expect(io.err).to.equal('podsecrets plugins: -o xml: expected text, yaml or json\n');
     });

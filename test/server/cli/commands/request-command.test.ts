@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { parse as parseYaml } from 'yaml';
 import { decodeSecretAnnotations, MountRequirement, secretRequest } from '../../../../core/index.js';
 import { runCli } from '../../../../server/cli/cli.js';
-import { RecordingCliIo } from '../recording-cli-io.js';
+import { FakeCliIo } from '../../../support/fake-cli-io.js';
 
-async function run(...argv: string[]): Promise<{ code: number; io: RecordingCliIo }> {
-  const io = new RecordingCliIo();
+async function run(...argv: string[]): Promise<{ code: number; io: FakeCliIo }> {
+  const io = new FakeCliIo();
   return { code: await runCli(argv, io, {}), io };
 }
 
@@ -47,7 +47,7 @@ describe('podsecrets request', () => {
       const { io: requested } = await run('request', '--secret', 'group=db,key=password,mount=env');
       const metadata = (parseYaml(requested.out) as Metadata).metadata;
       const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'app', namespace: 'team-a', ...metadata }, spec: { containers: [{ name: 'main', image: 'busybox' }] } };
-      const io = new RecordingCliIo(JSON.stringify(pod));
+      const io = new FakeCliIo({ files: { 'pod.json': JSON.stringify(pod) } });
       expect(await runCli(['mutate', '-f', 'pod.json'], io, {})).to.equal(0);
       const env = (JSON.parse(io.out) as { spec: { containers: { env: unknown[] }[] } }).spec.containers[0]!.env;
       expect(env).to.deep.equal([

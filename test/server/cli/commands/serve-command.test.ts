@@ -4,10 +4,9 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { applyPatch, type Operation } from 'rfc6902';
 import type { AdmissionReviewResponse } from '../../../../core/index.js';
 import { metricValue } from '../../../support/http-admission.js';
-import { expectExamplePodMutated } from '../../../support/example-pod.js';
+import { expectExampleAnswer } from '../../../support/example-pod.js';
 import { repoPath } from '../../../support/repo-path.js';
 import { freePort, runPodsecrets, spawnPodsecrets, type SpawnedPodsecrets } from '../../../support/spawn-podsecrets.js';
 import { sendRequest } from '../../../support/test-webhook.js';
@@ -51,13 +50,7 @@ describe('podsecrets serve (the real CLI, as a child process)', function () {
         const review = JSON.parse(readFileSync(repoPath('docs/examples/admission-review.json'), 'utf8')) as { request: { uid: string; object: unknown } };
 
         const answer = await sendRequest(port, ca, '/mutate--v1-pod', review, {});
-        expect(answer.status, answer.text).to.equal(200);
-        const { response } = answer.json as AdmissionReviewResponse;
-        expect(response).to.include({ uid: review.request.uid, allowed: true, patchType: 'JSONPatch' });
-        const pod = structuredClone(review.request.object);
-        const patch = JSON.parse(Buffer.from(response.patch ?? '', 'base64').toString('utf8')) as Operation[];
-        expect(applyPatch(pod, patch).filter((failure) => failure !== null)).to.deep.equal([]);
-        expectExamplePodMutated(pod);
+        const pod = expectExampleAnswer(answer, review);
 
         const again = await sendRequest(port, ca, '/mutate--v1-pod', { ...review, request: { ...review.request, object: pod } }, {});
         const second = (again.json as AdmissionReviewResponse).response;
