@@ -1,9 +1,7 @@
+import { isJsonObject } from '../json/is-json-object.js';
 import { AdmissionRequestError } from './admission-request-error.js';
 import { ADMISSION_API_VERSIONS, type AdmissionApiVersion, type AdmissionReviewRequest } from './admission-review.js';
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 // A pod is at most some twenty levels deep; far deeper JSON is an attack on the recursive code that diffs
 // and copies the object (a stack overflow), so it is refused before any of that runs.
@@ -36,7 +34,7 @@ function show(value: unknown): string {
  * {@link AdmissionRequestError} naming the field that is wrong and what is accepted.
  */
 export function parseAdmissionReview(body: unknown): AdmissionReviewRequest {
-  if (!isObject(body)) throw new AdmissionRequestError(`the body must be a JSON object (an AdmissionReview), got ${show(body)}`);
+  if (!isJsonObject(body)) throw new AdmissionRequestError(`the body must be a JSON object (an AdmissionReview), got ${show(body)}`);
   if (body['kind'] !== 'AdmissionReview') {
     throw new AdmissionRequestError(`kind: expected "AdmissionReview", got ${show(body['kind'])}`);
   }
@@ -45,12 +43,12 @@ export function parseAdmissionReview(body: unknown): AdmissionReviewRequest {
     throw new AdmissionRequestError(`apiVersion: expected one of ${ADMISSION_API_VERSIONS.join(', ')}, got ${show(apiVersion)}`);
   }
   const request = body['request'];
-  if (!isObject(request)) throw new AdmissionRequestError(`request: expected an object, got ${show(request)}`);
+  if (!isJsonObject(request)) throw new AdmissionRequestError(`request: expected an object, got ${show(request)}`);
   if (typeof request['uid'] !== 'string' || request['uid'] === '') {
     throw new AdmissionRequestError(`request.uid: expected a non-empty string, got ${show(request['uid'])}`);
   }
   const kind = request['kind'];
-  if (kind !== undefined && (!isObject(kind) || kind['kind'] !== 'Pod' || (kind['group'] ?? '') !== '')) {
+  if (kind !== undefined && (!isJsonObject(kind) || kind['kind'] !== 'Pod' || (kind['group'] ?? '') !== '')) {
     throw new AdmissionRequestError(`request.kind: podsecrets mutates core/v1 Pods only, got ${show(kind)}`);
   }
   for (const field of ['namespace', 'operation'] as const) {
@@ -62,7 +60,7 @@ export function parseAdmissionReview(body: unknown): AdmissionReviewRequest {
   if (request['operation'] !== undefined && request['operation'] !== 'CREATE' && (request['object'] === null || request['object'] === undefined)) {
     return body as unknown as AdmissionReviewRequest;
   }
-  if (!isObject(request['object'])) {
+  if (!isJsonObject(request['object'])) {
     throw new AdmissionRequestError(`request.object: expected the pod as an object, got ${show(request['object'])}`);
   }
   if (depthExceeds(request['object'], MAX_OBJECT_DEPTH)) {

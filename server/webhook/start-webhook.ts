@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Logger as PinoLogger } from 'pino';
-import { parseGoDuration } from '../../config/go-duration.js';
+
 import type { CertificatesConfig } from '../../config/operations-config.js';
 import type { ServerConfig } from '../../config/server-config.js';
-import { BackendTelemetryRelay } from '../../core/index.js';
+import { BackendTelemetryRelay, parseGoDuration } from '../../core/index.js';
 import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
 import { certificateInfo } from '../certs/certificate-authority.js';
 import { createApp } from '../http/create-app.js';
