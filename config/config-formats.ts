@@ -1,3 +1,4 @@
+import { parseGoDuration } from '../core/index.js';
 import convict from 'convict';
 
 // Formats convict lacks. Each message says what would be accepted; convict adds the key and the value.
@@ -34,6 +35,14 @@ export function registerConfigFormats(): void {
     'go-duration': {
       validate(value: unknown) {
         if (typeof value !== 'string' || !DURATION.test(value)) throw new Error('must be a Go duration such as 30s, 1m30s or 500ms');
+      },
+    },
+    // A period between two looks at something: zero would make a timer spin.
+    'go-interval': {
+      validate(value: unknown) {
+        if (typeof value !== 'string' || !DURATION.test(value) || parseGoDuration(value) < 1000) {
+          throw new Error('must be a Go duration of at least 1s, such as 5s or 10m');
+        }
       },
     },
     'optional-object': {

@@ -80,8 +80,8 @@ export const coreConfigSchema: ConfigSchemaContribution = {
         format: 'go-duration',
         default: '5m',
       },
-      checkInterval: { doc: 'How often `serve` (source self, webhook.localCert true) checks whether the certificates are due for renewal.', format: 'go-duration', default: '10m' },
-      reloadInterval: { doc: 'How often the server looks at certDir for a changed tls.crt/tls.key and loads it without a restart.', format: 'go-duration', default: '5s' },
+      checkInterval: { doc: 'How often `serve` (source self, webhook.localCert true) checks whether the certificates are due for renewal.', format: 'go-interval', default: '10m' },
+      reloadInterval: { doc: 'How often the server looks at certDir for a changed tls.crt/tls.key and loads it without a restart.', format: 'go-interval', default: '5s' },
       issuerRef: {
         doc: 'cert-manager issuerRef ({name, kind, group}) for source cert-manager; when absent, `manifests` renders a self-signed Issuer and a CA Issuer of its own.',
         format: Object,

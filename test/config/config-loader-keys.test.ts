@@ -131,6 +131,8 @@ describe('loadConfig', () => {
       ['an empty type name', { webhook: { secretManagerType: '' } }, 'webhook.secretManagerType: must be the name of an installed secret manager, e.g. K8s: value was ""'],
       ['a port that is not a number', { webhook: { servicePort: 'x' } }, 'webhook.servicePort: ports must be within range 0 - 65535: value was "x"'],
       ['a flag that is not a boolean', { webhook: { localCert: 0 } }, 'webhook.localCert: must be of type Boolean: value was 0'],
+      ['a polling interval of zero', { certificates: { reloadInterval: '0s' } }, 'certificates.reloadInterval: must be a Go duration of at least 1s, such as 5s or 10m: value was "0s"'],
+      ['a polling interval under a second', { certificates: { checkInterval: '10ms' } }, 'certificates.checkInterval: must be a Go duration of at least 1s, such as 5s or 10m: value was "10ms"'],
     ];
     for (const [what, overrides, line] of cases) {
       it(`should refuse ${what}, naming the key and the value`, () => {

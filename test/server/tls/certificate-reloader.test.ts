@@ -58,7 +58,7 @@ describe('CertificateReloader', () => {
     certDir = mkdtempSync(join(tmpdir(), 'podsecrets-reload-'));
     publishAsKubelet(certDir, first.serving);
     const podsecrets = createTestPodsecrets({
-      config: { webhook: { certDir, cacheInvalidationPort: 0 }, server: { host: '127.0.0.1' }, certificates: { reloadInterval: '20ms' } },
+      config: { webhook: { certDir, cacheInvalidationPort: 0 }, server: { host: '127.0.0.1' }, certificates: { reloadInterval: '1s' } },
     });
     running = await startWebhook(podsecrets, pino({ level: 'silent' }), 0);
   });
