@@ -25,6 +25,7 @@ export * from './pod/resource-quantity.js';
 export * from './pod/container-resources.js';
 export * from './pod/fetcher-init-container.js';
 export * from './pod/shared-secret-files.js';
+export * from './pod/fetched-secret-file.js';
 export * from './pod/secret-file-commands.js';
 export * from './injector/secret-injector.js';
 export * from './injector/injection-context.js';

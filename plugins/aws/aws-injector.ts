@@ -1,14 +1,11 @@
 import { inject, injectable } from 'inversify';
 import {
-  addFetcherInitContainer,
+  deliverFetchedFile,
   type PodEdit,
   PodsecretsConfig,
-  requireFileMount,
   type FetcherContainerSettings,
   type SecretInjector,
   type SecretRequest,
-  setSecretFileEnv,
-  shareSecretFilesVolume,
 } from '../../core/index.js';
 import { readAwsSettings } from './aws-config.js';
 import { resolveAwsSecretReference } from './aws-secret-reference.js';
@@ -36,8 +33,8 @@ export class AwsSecretInjector implements SecretInjector {
 
   inject(secret: SecretRequest, edit: PodEdit): void {
     const reference = resolveAwsSecretReference(secret);
-    requireFileMount(secret, 'AWS Secrets Manager', 'written by an init container before the containers start');
-    addFetcherInitContainer(edit, {
+    deliverFetchedFile(edit, secret, {
+      backend: 'AWS Secrets Manager',
       namePrefix: AWS_FETCHER_PREFIX,
       identity: [reference.secretArn, reference.fileName],
       image: this.#settings.image,
@@ -50,7 +47,5 @@ export class AwsSecretInjector implements SecretInjector {
       resources: this.#settings.resources,
       filePath: reference.filePath,
     });
-    shareSecretFilesVolume(edit, AWS_VOLUME_NAME);
-    setSecretFileEnv(edit, secret.envVar, reference.filePath);
   }
 }

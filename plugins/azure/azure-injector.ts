@@ -1,15 +1,12 @@
 import { inject, injectable } from 'inversify';
 import {
-  addFetcherInitContainer,
+  deliverFetchedFile,
   type PodEdit,
   PodsecretsConfig,
-  requireFileMount,
   SECRETS_MOUNT_DIR,
   type FetcherContainerSettings,
   type SecretInjector,
   type SecretRequest,
-  setSecretFileEnv,
-  shareSecretFilesVolume,
 } from '../../core/index.js';
 import { azureFetchCommand } from './azure-fetch-command.js';
 import { readAzureSettings } from './azure-config.js';
@@ -34,8 +31,8 @@ export class AzureSecretInjector implements SecretInjector {
 
   inject(secret: SecretRequest, edit: PodEdit): void {
     const reference = resolveAzureSecretReference(secret);
-    requireFileMount(secret, 'Azure Key Vault', 'written by an init container before the containers start');
-    addFetcherInitContainer(edit, {
+    deliverFetchedFile(edit, secret, {
+      backend: 'Azure Key Vault',
       namePrefix: AZURE_FETCHER_PREFIX,
       identity: [reference.id, reference.filePath],
       image: this.#settings.image,
@@ -45,7 +42,5 @@ export class AzureSecretInjector implements SecretInjector {
       resources: this.#settings.resources,
       filePath: reference.filePath,
     });
-    shareSecretFilesVolume(edit, AZURE_VOLUME_NAME);
-    setSecretFileEnv(edit, secret.envVar, reference.filePath);
   }
 }

@@ -1,15 +1,12 @@
 import { inject, injectable } from 'inversify';
 import {
-  addFetcherInitContainer,
+  deliverFetchedFile,
   type PodEdit,
   PodsecretsConfig,
-  requireFileMount,
   SECRETS_MOUNT_DIR,
   type FetcherContainerSettings,
   type SecretInjector,
   type SecretRequest,
-  setSecretFileEnv,
-  shareSecretFilesVolume,
 } from '../../core/index.js';
 import { gcpFetchCommand } from './gcp-fetch-command.js';
 import { readGcpSettings } from './gcp-config.js';
@@ -34,8 +31,8 @@ export class GcpSecretInjector implements SecretInjector {
 
   inject(secret: SecretRequest, edit: PodEdit): void {
     const reference = resolveGcpSecretReference(secret);
-    requireFileMount(secret, 'Google Secret Manager', 'written by an init container before the containers start');
-    addFetcherInitContainer(edit, {
+    deliverFetchedFile(edit, secret, {
+      backend: 'Google Secret Manager',
       namePrefix: GCP_FETCHER_PREFIX,
       identity: [reference.secret, reference.version],
       image: this.#settings.image,
@@ -45,7 +42,5 @@ export class GcpSecretInjector implements SecretInjector {
       resources: this.#settings.resources,
       filePath: reference.filePath,
     });
-    shareSecretFilesVolume(edit, GCP_VOLUME_NAME);
-    setSecretFileEnv(edit, secret.envVar, reference.filePath);
   }
 }
