@@ -1,5 +1,6 @@
 import { InjectionError, InjectionErrorCode } from '../injector/injection-error.js';
-import type { PodEdit, ReadonlyPod } from './pod-edit.js';
+import type { DeepReadonly, PodEdit, ReadonlyPod } from './pod-edit.js';
+import { FETCHER_FILE_ENV } from './fetcher-init-container.js';
 import type { Container, EnvVar, Pod, Volume, VolumeMount } from './pod-types.js';
 import { cloneJson } from './clone-json.js';
 import { foldEnvBlocks, withLeadingEnv } from './env-blocks.js';
@@ -185,6 +186,12 @@ export class PendingPodEdit implements PodEdit {
         `mount path ${mount.mountPath} is already used by volume "${owner}", so volume "${mount.name}" cannot be mounted there`,
       );
     }
+    for (const fetcher of this.#pod.spec.initContainers ?? []) {
+      const file = fetcherFile(fetcher);
+      if (file !== undefined && isAtOrUnder(file, mount.mountPath) && !mountsVolume(fetcher, mount.name)) {
+        throw shadowedFile(fetcher.name, file, mount.name, mount.mountPath);
+      }
+    }
     this.mounts.push({ ...mount });
   }
 
@@ -210,6 +217,14 @@ export class PendingPodEdit implements PodEdit {
   }
 
   addInitContainer(container: Container): void {
+    const file = fetcherFile(container);
+    if (file !== undefined) {
+      const pending = this.mounts.map((mount): [string, ReadonlySet<string>] => [mount.mountPath, new Set([mount.name])]);
+      for (const [path, names] of [...this.#mountPaths, ...pending]) {
+        const other = [...names].find((name) => !mountsVolume(container, name));
+        if (other !== undefined && isAtOrUnder(file, path)) throw shadowedFile(container.name, file, other, path);
+      }
+    }
     const copy = cloneJson(container);
     this.changes.push((state) => {
       const initContainers = state.pod.spec.initContainers ?? [];
@@ -251,4 +266,26 @@ export class PendingPodEdit implements PodEdit {
   warn(message: string): void {
     this.warnings.push(message);
   }
+}
+
+/** The file a podsecrets fetcher init container writes (see FETCHER_FILE_ENV), or undefined. */
+function fetcherFile(container: DeepReadonly<Container>): string | undefined {
+  return container.env?.find((env) => env.name === FETCHER_FILE_ENV)?.value;
+}
+
+function mountsVolume(container: DeepReadonly<Container>, volumeName: string): boolean {
+  return container.volumeMounts?.some((mount) => mount.name === volumeName) ?? false;
+}
+
+function isAtOrUnder(file: string, directory: string): boolean {
+  return file === directory || file.startsWith(directory.endsWith('/') ? directory : `${directory}/`);
+}
+
+// Another secret's volume mounted at or above a fetched file hides it from the workload and, in the
+// fetcher, makes its directory read-only: the pod would start without that secret or not at all.
+function shadowedFile(fetcher: string, file: string, volume: string, path: string): InjectionError {
+  return new InjectionError(
+    InjectionErrorCode.MountConflict,
+    `init container "${fetcher}" writes ${file}, but volume "${volume}" is mounted at ${path} over it; ask for one of them or use one backend for both`,
+  );
 }

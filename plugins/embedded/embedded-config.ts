@@ -1,4 +1,12 @@
-import { type ConfigSchemaContribution, parseGoDuration, type PodsecretsConfig } from '../../core/index.js';
+import {
+  type ConfigSchemaContribution,
+  type ContainerResources,
+  containerResourcesSetting,
+  isDnsLabel,
+  mergeContainerResources,
+  parseGoDuration,
+  type PodsecretsConfig,
+} from '../../core/index.js';
 import type { SecretValueCacheOptions } from './secret-value-cache.js';
 
 /** How an ENV_VAR/ANY or FILE value reaches the pod. */
@@ -21,7 +29,7 @@ export interface EmbeddedConfig {
   readonly valueDelivery: ValueDelivery;
   readonly fetchTimeoutMs: number;
   readonly onBackendFailure: BackendFailurePolicy;
-  readonly fileMountInitContainer: { readonly image: string; readonly resources: Record<string, unknown> | null; readonly containerName: string };
+  readonly fileMountInitContainer: { readonly image: string; readonly resources: ContainerResources; readonly containerName: string };
   readonly imagePullSecrets: { readonly enabled: boolean; readonly namespace: string };
   readonly cache: Omit<SecretValueCacheOptions, 'now'>;
 }
@@ -50,7 +58,7 @@ export function readEmbeddedConfig(config: PodsecretsConfig): EmbeddedConfig {
     valueDelivery: raw.valueDelivery,
     fetchTimeoutMs,
     onBackendFailure: raw.onBackendFailure,
-    fileMountInitContainer: raw.fileMountInitContainer,
+    fileMountInitContainer: { ...raw.fileMountInitContainer, resources: mergeContainerResources(DEFAULT_RESOURCES, raw.fileMountInitContainer.resources) },
     imagePullSecrets: { enabled: raw.imagePullSecrets.enabled, namespace: raw.imagePullSecrets.namespace || process.env['POD_NAMESPACE'] || 'flyte' },
     cache: {
       ttlMs: ms(raw.cache.ttl, 'cache.ttl'),
@@ -63,7 +71,7 @@ export function readEmbeddedConfig(config: PodsecretsConfig): EmbeddedConfig {
   };
 }
 
-const DEFAULT_RESOURCES = { requests: { cpu: '100m', memory: '100Mi' }, limits: { cpu: '100m', memory: '100Mi' } };
+const DEFAULT_RESOURCES: ContainerResources = { requests: { cpu: '100m', memory: '100Mi' }, limits: { cpu: '100m', memory: '100Mi' } };
 
 const MAX_FETCH_TIMEOUT_MS = 30_000;
 
@@ -112,9 +120,21 @@ export const embeddedConfigSchema: ConfigSchemaContribution = {
           default: BackendFailurePolicy.Deny,
         },
         fileMountInitContainer: {
-          image: { doc: 'Image of the init container that writes FILE secrets in plainText mode (needs sh and base64).', format: String, default: 'public.ecr.aws/docker/library/busybox:latest' },
-          resources: { doc: 'Resources of that init container (requests, limits).', format: Object, default: DEFAULT_RESOURCES },
-          containerName: { doc: 'Name of that init container.', format: String, default: 'init-embedded-secret' },
+          image: {
+            doc: 'Image of the init container that writes FILE secrets in plainText mode (needs sh and base64).',
+            format(value: unknown) {
+              if (typeof value !== 'string' || value === '' || /\s/.test(value)) throw new Error('must be a container image reference such as registry/name:tag (not empty, no spaces)');
+            },
+            default: 'public.ecr.aws/docker/library/busybox:latest',
+          },
+          resources: containerResourcesSetting('Resources of that init container (requests, limits), merged over the defaults as Flyte does.', DEFAULT_RESOURCES),
+          containerName: {
+            doc: 'Name of that init container.',
+            format(value: unknown) {
+              if (typeof value !== 'string' || !isDnsLabel(value)) throw new Error('must be a container name: lower-case letters, digits and -, at most 63 characters');
+            },
+            default: 'init-embedded-secret',
+          },
         },
         imagePullSecrets: {
           enabled: { doc: "Copy the image pull Secret named after the found secret (img-pull-<sha256>) from the webhook's namespace into the pod's and reference it.", format: Boolean, default: false },

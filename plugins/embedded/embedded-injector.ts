@@ -22,7 +22,7 @@ import {
 import { BackendFailurePolicy, type EmbeddedConfig, readEmbeddedConfig, ValueDelivery } from './embedded-config.js';
 import { EmbeddedSecretReader, type FoundSecret, SecretNotFoundAcrossAllScopesError } from './embedded-secret-reader.js';
 import { EMBEDDED_INJECTOR_TYPE } from './embedded-type.js';
-import { EMBEDDED_SECRET_VOLUME, fileWriterInitContainer, setWriterFile, writerHasFile, writerPaths } from './file-writer-init-container.js';
+import { EMBEDDED_SECRET_VOLUME, fileWriterInitContainer, isFileWriter, setWriterFile, writerHasFile, writerPaths } from './file-writer-init-container.js';
 import { imagePullSecretName } from './image-pull-secret-name.js';
 import { PodSecretStore } from './pod-secret-store.js';
 import { POD_SECRET_VALUE_KEY, PodSecretWriteError } from './pod-secret-writer.js';
@@ -154,11 +154,21 @@ export class EmbeddedSecretInjector implements SecretInjector {
   #writeWithInitContainer(key: string, path: string, bytes: Uint8Array, edit: PodEdit): void {
     const settings = { ...this.#config.fileMountInitContainer, name: this.#config.fileMountInitContainer.containerName };
     const existing = edit.pod.spec.initContainers?.find((container) => container.name === settings.name);
+    if (existing !== undefined && !isFileWriter(existing)) {
+      throw new InjectionError(
+        InjectionErrorCode.InvalidRequest,
+        `the pod has its own init container "${settings.name}", the name podsecrets gives its file writer; rename it, or set webhook.embeddedSecretManagerConfig.fileMountInitContainer.containerName`,
+      );
+    }
+    const volume = edit.pod.spec.volumes?.find((candidate) => candidate.name === EMBEDDED_SECRET_VOLUME);
+    if (volume !== undefined && volume.emptyDir === undefined) {
+      throw new InjectionError(InjectionErrorCode.MountConflict, `the pod already has a volume "${EMBEDDED_SECRET_VOLUME}" that is not an emptyDir, so the file ${path} cannot be written to it`);
+    }
     const clash = existing === undefined ? undefined : clashingPath(writerPaths(existing), path);
     if (clash !== undefined) throw pathClashError(key, clash);
+    edit.addVolume({ name: EMBEDDED_SECRET_VOLUME, emptyDir: { medium: 'Memory' } });
     if (existing === undefined) {
       edit.addInitContainer(fileWriterInitContainer(settings, path, bytes, SECRETS_MOUNT_DIR));
-      edit.addVolume({ name: EMBEDDED_SECRET_VOLUME, emptyDir: { medium: 'Memory' } });
     } else if (!writerHasFile(existing, path, bytes)) {
       edit.updateInitContainer(settings.name, (container) => setWriterFile(container, path, bytes));
     }

@@ -1,4 +1,4 @@
-import type { Container, DeepReadonly } from '../../core/index.js';
+import type { Container, ContainerResources, DeepReadonly } from '../../core/index.js';
 
 /** The volume Embedded FILE secrets live in, as Flyte names it. */
 export const EMBEDDED_SECRET_VOLUME = 'embedded-secret-vol';
@@ -21,12 +21,18 @@ const SCRIPT_NAME = 'podsecrets-write-files';
 export interface FileWriterSettings {
   readonly name: string;
   readonly image: string;
-  readonly resources: Record<string, unknown> | null;
+  readonly resources: ContainerResources;
 }
 
 /** The kubelet reads "$$" as "$", so a path holding "$(NAME)" is written as it is and not expanded. */
 function kubeLiteral(text: string): string {
   return text.replaceAll('$', () => '$$');
+}
+
+/** Whether `container` is podsecrets' file writer (its fixed command), and not a pod's own of that name. */
+export function isFileWriter(container: DeepReadonly<Container>): boolean {
+  const command = container['command'];
+  return Array.isArray(command) && command.length === 4 && command[0] === 'sh' && command[1] === '-c' && command[2] === WRITE_FILES_SCRIPT && command[3] === SCRIPT_NAME;
 }
 
 /** A new init container that writes one file (plainText mode). */
@@ -36,7 +42,7 @@ export function fileWriterInitContainer(settings: FileWriterSettings, path: stri
     image: settings.image,
     command: ['sh', '-c', WRITE_FILES_SCRIPT, SCRIPT_NAME],
     args: [Buffer.from(value).toString('base64'), kubeLiteral(path)],
-    ...(settings.resources !== null ? { resources: structuredClone(settings.resources) } : {}),
+    resources: { requests: { ...settings.resources.requests }, limits: { ...settings.resources.limits } },
     volumeMounts: [{ name: EMBEDDED_SECRET_VOLUME, readOnly: false, mountPath }],
   };
 }

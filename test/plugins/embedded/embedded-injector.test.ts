@@ -211,6 +211,43 @@ describe('EmbeddedSecretInjector', () => {
     });
   });
 
+  describe('when the pod has an init container of its own with the writer\'s name, or a volume of its name', () => {
+    it('should deny the FILE secret instead of writing into the pod\'s container or mounting a volume it lacks', async () => {
+      storeFlyteSecret(kube, projectId('tok'), 'value-1');
+      const { handler } = embeddedPodsecrets(kube, PLAIN);
+      const own = { ...taskPod([{ key: 'tok', mountRequirement: FILE }]) };
+      own.spec = { ...own.spec, initContainers: [{ name: 'init-embedded-secret', image: 'mine', args: ['--flag'] }] };
+      const denied = await admit(handler, own);
+      expect(denied.response.allowed).to.equal(false);
+      expect(denied.response.status?.message).to.include('Embedded: [InvalidRequest] the pod has its own init container "init-embedded-secret"');
+      expect(JSON.stringify(denied.response)).not.to.include(Buffer.from('value-1').toString('base64'));
+      const volume = { ...taskPod([{ key: 'tok', mountRequirement: FILE }]) };
+      volume.spec = { ...volume.spec, volumes: [{ name: 'embedded-secret-vol', configMap: { name: 'x' } }] };
+      const conflict = await admit(handler, volume);
+      expect(conflict.response.status?.message).to.include('Embedded: [MountConflict] the pod already has a volume "embedded-secret-vol" that is not an emptyDir');
+    });
+  });
+
+  describe('when fileMountInitContainer is configured', () => {
+    it('should merge resources over the defaults, as Flyte does', async () => {
+      storeFlyteSecret(kube, projectId('tok'), 'v');
+      const { handler } = embeddedPodsecrets(kube, { ...PLAIN, fileMountInitContainer: { resources: { limits: { memory: '200Mi' } } } });
+      const pod = await admitAndCheck(handler, taskPod([{ key: 'tok', mountRequirement: FILE }]));
+      const writer = (pod['spec'] as { initContainers: Record<string, unknown>[] }).initContainers[0] ?? {};
+      expect(writer['resources']).to.deep.equal({ requests: { cpu: '100m', memory: '100Mi' }, limits: { cpu: '100m', memory: '200Mi' } });
+    });
+
+    it('should refuse at start a name, image or resources the API server would refuse', () => {
+      for (const [setting, message] of [
+        [{ containerName: 'Bad_Name' }, 'fileMountInitContainer.containerName: must be a container name'],
+        [{ image: '' }, 'fileMountInitContainer.image: must be a container image reference'],
+        [{ resources: { requests: { cpu: '200m' }, limits: { cpu: '100m' } } }, 'fileMountInitContainer.resources:'],
+      ] as const) {
+        expect(() => embeddedPodsecrets(kube, { ...PLAIN, fileMountInitContainer: setting }), JSON.stringify(setting)).to.throw(message);
+      }
+    });
+  });
+
   describe('when values go to a Secret in the pod namespace (secretRef, the default)', () => {
     it('should reference a Secret it wrote, and keep the value out of the pod spec and the logs', async () => {
       storeFlyteSecret(kube, projectId('api_token'), 'hunter2-value');

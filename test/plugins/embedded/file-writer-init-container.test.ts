@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { fileWriterInitContainer, setWriterFile } from '../../../plugins/embedded/file-writer-init-container.js';
 import { clashingPath } from '../../../plugins/embedded/secret-key-path.js';
 
-const SETTINGS = { name: 'init-embedded-secret', image: 'busybox', resources: null };
+const SETTINGS = { name: 'init-embedded-secret', image: 'busybox', resources: { requests: {}, limits: {} } };
 // Characters a shell or the kubelet would act on if the script ever parsed a key or a value.
 const NASTY = [...'aZ09 =/.-_\'"$()`\\;&|*?!#~{}[]<>%^\t'];
 

@@ -110,7 +110,7 @@ describe('GcpSecretInjector', () => {
       expect(failure).to.deep.equal({
         type: 'GCP',
         code: 'MountConflict',
-        message: 'mount path /etc/flyte/secrets is already used by volume "aws-secret-vol", so volume "gcp-secret-vol" cannot be mounted there',
+        message: `init container "gcp-pull-secret-${md5Hex(JSON.stringify(['db-password', '3'])).slice(0, 12)}" writes /etc/flyte/secrets/db-password/3, but volume "aws-secret-vol" is mounted at /etc/flyte/secrets over it; ask for one of them or use one backend for both`,
       });
     });
   });
