@@ -49,7 +49,7 @@ export function webhookRegistration(identity: WebhookIdentity, caBundle?: string
         rules: [{ operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods'], scope: 'Namespaced' }],
         failurePolicy: identity.deployment.failurePolicy,
         matchPolicy: 'Equivalent',
-        sideEffects: 'None',
+        sideEffects: 'NoneOnDryRun',
         timeoutSeconds: identity.timeoutSeconds,
         reinvocationPolicy: 'IfNeeded',
         namespaceSelector: { ...selector, matchExpressions },

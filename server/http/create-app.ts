@@ -50,11 +50,13 @@ function requireJson(metrics: AdmissionMetrics): RequestHandler {
   };
 }
 
-const methodNotAllowed =
-  (allowed: string): RequestHandler =>
-  (request, response) => {
+/** 405 naming what is allowed; on an admission path it counts as an `invalid` admission request too. */
+function methodNotAllowed(allowed: string, metrics?: AdmissionMetrics): RequestHandler {
+  return (request, response) => {
+    metrics?.observeRejected('invalid');
     response.status(405).set('Allow', allowed).json({ error: `${request.method} is not allowed on ${request.path}; use ${allowed}` });
   };
+}
 
 // body-parser's errors carry a 4xx status and a type; its messages are its own, so the answer states the cause plainly.
 function bodyErrors(metrics: AdmissionMetrics): ErrorRequestHandler {
@@ -103,7 +105,7 @@ export function createApp(options: AppOptions): Express {
   const admit = admissionRoute(options);
   for (const path of ADMISSION_PATHS) {
     app.post(path, ...(options.requireClientCertificate === true ? [requireClientCertificate(options.metrics)] : []), requireJson(options.metrics), jsonBody(options.maxRequestBytes, () => options.metrics.observeRejected('invalid', 0)), admit);
-    app.all(path, methodNotAllowed('POST'));
+    app.all(path, methodNotAllowed('POST', options.metrics));
   }
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });

@@ -74,7 +74,7 @@ export const serveCommand: CliCommand = {
         logger,
         onRejection: () => webhook.metrics.unhandledRejection(),
         onFatal: () => {
-          exitCode = 1;
+          exitCode = ExitCode.Internal;
           shutdown('uncaughtException');
         },
       });
