@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request as httpsRequest } from 'node:https';
+import { type Agent, request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -19,6 +19,8 @@ export interface RequestOptions {
   readonly method?: string;
   readonly contentType?: string | null;
   readonly headers?: Record<string, string>;
+  /** A keep-alive agent; a fresh connection per request by default. */
+  readonly agent?: Agent | false;
 }
 
 /** A webhook serving HTTPS on a free loopback port, with a certificate made for the test. */
@@ -61,14 +63,14 @@ export async function startTestWebhook(options: TestPodsecretsOptions = {}): Pro
 }
 
 /** One HTTPS request to a webhook on 127.0.0.1:`port` that presents a certificate signed by `ca`. */
-export function sendRequest(port: number, ca: string, path: string, body: string | Buffer | object | undefined, options: RequestOptions): Promise<HttpAnswer> {
+export function sendRequest(port: number, ca: string | string[], path: string, body: string | Buffer | object | undefined, options: RequestOptions): Promise<HttpAnswer> {
   const payload = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   const headers: Record<string, string> = { ...options.headers };
   const contentType = options.contentType === undefined ? 'application/json' : options.contentType;
   if (contentType !== null && payload !== undefined) headers['content-type'] = contentType;
   return new Promise((resolve, reject) => {
     const request = httpsRequest(
-      { host: '127.0.0.1', port, path, method: options.method ?? (payload === undefined ? 'GET' : 'POST'), ca, servername: 'localhost', headers, agent: false },
+      { host: '127.0.0.1', port, path, method: options.method ?? (payload === undefined ? 'GET' : 'POST'), ca, servername: 'localhost', headers, agent: options.agent ?? false },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

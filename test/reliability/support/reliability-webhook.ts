@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request as httpsRequest } from 'node:https';
+import type { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { startWebhook, type RunningWebhook } from '../../../server/webhook/start-webhook.js';
 import type { PemCredentials } from '../../../server/tls/self-signed-certificate.js';
 import type { RecordingLogger } from '../../support/recording-logger.js';
+import { sendRequest } from '../../support/test-webhook.js';
 import type { TestPodsecretsOptions } from '../../support/test-podsecrets.js';
 import { podsecretsForBackend } from './installed-backends.js';
 
@@ -103,31 +104,5 @@ export async function startReliabilityWebhook(type: string, options: TestPodsecr
 
 /** One HTTPS request to the loopback webhook on `port`. */
 export function send(port: number, ca: string | string[], path: string, body: string | Buffer | object | undefined, options: SendOptions = {}): Promise<Answer> {
-  const payload = body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
-  const headers: Record<string, string> = { ...options.headers };
-  const contentType = options.contentType === undefined ? 'application/json' : options.contentType;
-  if (contentType !== null && payload !== undefined) headers['content-type'] = contentType;
-  return new Promise((resolve, reject) => {
-    const request = httpsRequest(
-      { host: '127.0.0.1', port, path, method: options.method ?? (payload === undefined ? 'GET' : 'POST'), ca, servername: 'localhost', headers, agent: options.agent ?? false },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json });
-        });
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    if (payload !== undefined) request.write(payload);
-    request.end();
-  });
+  return sendRequest(port, ca, path, body, options);
 }
