@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import type { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -7,22 +6,13 @@ import { pino } from 'pino';
 import { startWebhook, type RunningWebhook } from '../../../server/webhook/start-webhook.js';
 import type { PemCredentials } from '../../../server/tls/self-signed-certificate.js';
 import type { RecordingLogger } from '../../support/recording-logger.js';
-import { sendRequest } from '../../support/test-webhook.js';
+import { type HttpAnswer, type RequestOptions, sendRequest } from '../../support/test-webhook.js';
 import type { TestPodsecretsOptions } from '../../support/test-podsecrets.js';
 import { podsecretsForBackend } from './installed-backends.js';
 
-export interface Answer {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly text: string;
-  readonly json: unknown;
-}
+export type Answer = HttpAnswer;
 
-export interface SendOptions {
-  readonly method?: string;
-  readonly contentType?: string | null;
-  readonly headers?: Record<string, string>;
-  readonly agent?: Agent | false;
+export interface SendOptions extends RequestOptions {
   /** Trusted certificates; the server's own by default. */
   readonly ca?: string | string[];
 }
