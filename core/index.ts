@@ -27,6 +27,7 @@ export * from './pod/fetcher-init-container.js';
 export * from './pod/shared-secret-files.js';
 export * from './pod/fetched-secret-file.js';
 export * from './pod/secret-file-commands.js';
+export * from './pod/kubelet-literal.js';
 export * from './injector/secret-injector.js';
 export * from './injector/injection-context.js';
 export * from './injector/injection-error.js';

@@ -1,4 +1,4 @@
-import type { Container, ContainerResources, DeepReadonly } from '../../core/index.js';
+import { type Container, type ContainerResources, type DeepReadonly, kubeletLiteral } from '../../core/index.js';
 
 /** The volume Embedded FILE secrets live in, as Flyte names it. */
 export const EMBEDDED_SECRET_VOLUME = 'embedded-secret-vol';
@@ -24,11 +24,6 @@ export interface FileWriterSettings {
   readonly resources: ContainerResources;
 }
 
-/** The kubelet reads "$$" as "$", so a path holding "$(NAME)" is written as it is and not expanded. */
-function kubeLiteral(text: string): string {
-  return text.replaceAll('$', () => '$$');
-}
-
 /** Whether `container` is podsecrets' file writer (its fixed command), and not a pod's own of that name. */
 export function isFileWriter(container: DeepReadonly<Container>): boolean {
   const command = container['command'];
@@ -41,7 +36,7 @@ export function fileWriterInitContainer(settings: FileWriterSettings, path: stri
     name: settings.name,
     image: settings.image,
     command: ['sh', '-c', WRITE_FILES_SCRIPT, SCRIPT_NAME],
-    args: [Buffer.from(value).toString('base64'), kubeLiteral(path)],
+    args: [Buffer.from(value).toString('base64'), kubeletLiteral(path)],
     resources: { requests: { ...settings.resources.requests }, limits: { ...settings.resources.limits } },
     volumeMounts: [{ name: EMBEDDED_SECRET_VOLUME, readOnly: false, mountPath }],
   };
@@ -53,7 +48,7 @@ export function fileWriterInitContainer(settings: FileWriterSettings, path: stri
  */
 export function setWriterFile(container: Container, path: string, value: Uint8Array): void {
   const args = Array.isArray(container['args']) ? [...(container['args'] as string[])] : [];
-  const literal = kubeLiteral(path);
+  const literal = kubeletLiteral(path);
   const encoded = Buffer.from(value).toString('base64');
   let index = -1;
   for (let i = 1; i < args.length; i += 2) {
@@ -67,7 +62,7 @@ export function setWriterFile(container: Container, path: string, value: Uint8Ar
 /** Whether the writer already holds `path` with `value`: then nothing needs to change. */
 export function writerHasFile(container: DeepReadonly<Container>, path: string, value: Uint8Array): boolean {
   const args = Array.isArray(container['args']) ? (container['args'] as readonly string[]) : [];
-  const literal = kubeLiteral(path);
+  const literal = kubeletLiteral(path);
   const encoded = Buffer.from(value).toString('base64');
   for (let i = 1; i < args.length; i += 2) {
     if (args[i] === literal && args[i - 1] === encoded) return true;
