@@ -16,3 +16,16 @@ export function parseGoDuration(text: string, key = 'duration'): number {
   if (matched === '' || matched !== text) throw new Error(`${key}: ${JSON.stringify(text)} is not a Go duration such as 30s, 1m30s or 500ms`);
   return total;
 }
+
+/** A duration in milliseconds as the shortest Go duration that says it, e.g. `1h30m`, `500ms`, `0s`: to name a setting's value in a message. */
+export function formatGoDuration(ms: number): string {
+  let rest = ms;
+  let text = '';
+  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+    const whole = Math.floor(rest / size);
+    if (whole > 0) text += `${whole}${unit}`;
+    rest -= whole * size;
+  }
+  if (rest > 0) text += `${Number(rest.toFixed(6))}ms`;
+  return text === '' ? '0s' : text;
+}

@@ -6,12 +6,12 @@ import {
   InjectionErrorCode,
   MountRequirement,
   type PodEdit,
-  PodsecretsConfig,
   requireEnvVarName,
   SECRETS_ENV_PREFIX_ENV,
   type SecretInjector,
   type SecretRequest,
   secretEnvVarName,
+  WebhookSettings,
 } from '../../core/index.js';
 import { GlobalSecretSource } from './global-secret-source.js';
 
@@ -30,10 +30,10 @@ export class GlobalSecretInjector implements SecretInjector {
   readonly #source: GlobalSecretSource;
 
   constructor(
-    @inject(PodsecretsConfig) config: PodsecretsConfig,
+    @inject(WebhookSettings) webhook: WebhookSettings,
     @inject(GlobalSecretSource) source: GlobalSecretSource,
   ) {
-    this.#prefix = config.webhook.secretEnvVarPrefix;
+    this.#prefix = webhook.secretEnvVarPrefix;
     this.#source = source;
   }
 

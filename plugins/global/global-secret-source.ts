@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { inject, injectable } from 'inversify';
-import { InjectionError, InjectionErrorCode, PodsecretsConfig, goUpper, joinPath } from '../../core/index.js';
-import type { GlobalSecretsConfig } from './global-config.js';
+import { InjectionError, InjectionErrorCode, goUpper, joinPath } from '../../core/index.js';
+import { GlobalSecretsSettings } from './global-config.js';
 
 /** The webhook process's environment, a token so tests can give their own. */
 export const GlobalSecretEnvironment = Symbol.for('podsecrets.global.Environment');
@@ -13,16 +13,16 @@ export type GlobalSecretEnvironment = Readonly<Record<string, string | undefined
  */
 @injectable()
 export class GlobalSecretSource {
-  readonly #config: GlobalSecretsConfig;
+  readonly #config: GlobalSecretsSettings;
   readonly #environment: GlobalSecretEnvironment;
   /** Per admission: whether each directory looked at exists. */
   readonly #directories = new WeakMap<object, Map<string, boolean>>();
 
   constructor(
-    @inject(PodsecretsConfig) config: PodsecretsConfig,
+    @inject(GlobalSecretsSettings) settings: GlobalSecretsSettings,
     @inject(GlobalSecretEnvironment) environment: GlobalSecretEnvironment,
   ) {
-    this.#config = config['secrets'] as GlobalSecretsConfig;
+    this.#config = settings;
     this.#environment = environment;
   }
 

@@ -1,6 +1,6 @@
 import type { Document } from 'yaml';
-import type { PodsecretsConfig } from '../../core/index.js';
-import type { ServerConfig } from '../../config/server-config.js';
+import { type PodsecretsConfig, readSettings } from '../../core/index.js';
+import { serverSettings } from '../../config/server-settings.js';
 import { commentedDocument, yamlStream } from './commented-document.js';
 import { rbacManifests, type Manifest } from './rbac-manifests.js';
 import { webhookIdentity } from './webhook-identity.js';
@@ -28,7 +28,7 @@ export interface RenderOptions {
  */
 export function renderManifests(config: PodsecretsConfig, options: RenderOptions): ManifestFile[] {
   const identity = webhookIdentity(config);
-  const server = config['server'] as ServerConfig;
+  const server = readSettings(config, serverSettings);
   const [namespace, configMap, deployment, service, budget] = workloadManifests(identity, {
     configText: options.configText,
     shutdownDelay: server.shutdownDelay,

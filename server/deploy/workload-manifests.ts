@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { parseGoDuration } from '../../core/index.js';
 import { ConfigError } from '../../config/config-error.js';
+import { formatGoDuration } from '../../core/index.js';
 import type { Manifest } from './rbac-manifests.js';
 import { needsApiAccess } from './rbac-manifests.js';
 import type { WebhookIdentity } from './webhook-identity.js';
@@ -14,8 +14,10 @@ const USER_ID = 65532;
 export interface WorkloadOptions {
   /** The text of the configuration file, shipped in a ConfigMap and read by every container. */
   readonly configText: string;
-  readonly shutdownDelay: string;
-  readonly shutdownTimeout: string;
+  /** Milliseconds (server.shutdownDelay). */
+  readonly shutdownDelay: number;
+  /** Milliseconds (server.shutdownTimeout). */
+  readonly shutdownTimeout: number;
 }
 
 const podEnv = [
@@ -44,7 +46,7 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
   const labels = { ...COMMON_LABELS };
   const selector = { 'app.kubernetes.io/name': COMMON_LABELS['app.kubernetes.io/name'], 'app.kubernetes.io/component': COMMON_LABELS['app.kubernetes.io/component'] };
   const api = needsApiAccess(identity);
-  const graceSeconds = Math.ceil((parseGoDuration(options.shutdownDelay) + parseGoDuration(options.shutdownTimeout)) / 1000) + 5;
+  const graceSeconds = Math.ceil((options.shutdownDelay + options.shutdownTimeout) / 1000) + 5;
   const mounts = [
     { name: 'config', mountPath: CONFIG_MOUNT, readOnly: true },
     { name: 'certs', mountPath: identity.certDir, readOnly: source !== 'self' },
@@ -139,7 +141,7 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
         { path: [...spec, 'automountServiceAccountToken'], text: api ? 'init-certs and serve use the API: the Secret, the Lease and the webhook registration (see the Role).' : 'No API access is needed in this mode.' },
         {
           path: [...spec, 'terminationGracePeriodSeconds'],
-          text: `server.shutdownDelay (${options.shutdownDelay}) + server.shutdownTimeout (${options.shutdownTimeout}) + 5 s: on SIGTERM readiness fails first,\nrequests in flight finish, then the process exits 0 before the kubelet would kill it.`,
+          text: `server.shutdownDelay (${formatGoDuration(options.shutdownDelay)}) + server.shutdownTimeout (${formatGoDuration(options.shutdownTimeout)}) + 5 s: on SIGTERM readiness fails first,\nrequests in flight finish, then the process exits 0 before the kubelet would kill it.`,
         },
         { path: [...spec, 'securityContext'], text: 'Non-root, no privilege escalation, default seccomp: the image runs as uid 65532.' },
         { path: [...spec, 'topologySpreadConstraints'], text: 'Replicas on different nodes where possible, so one node drain does not take both.' },

@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PodsecretsConfig } from '../../../core/index.js';
 import { GlobalSecretSource } from '../../../plugins/global/global-secret-source.js';
 
 describe(GlobalSecretSource.name, () => {
@@ -11,8 +10,8 @@ describe(GlobalSecretSource.name, () => {
 
   beforeEach(() => {
     directory = mkdtempSync(join(tmpdir(), 'podsecrets-global-'));
-    const config = { secrets: { 'secrets-prefix': join(directory, 'secrets'), 'env-prefix': 'FLYTE_SECRET_', type: 'local' } };
-    source = new GlobalSecretSource(config as unknown as PodsecretsConfig, { FLYTE_SECRET_TEAM_TOKEN: 'from-env' });
+    const settings = { 'secrets-prefix': join(directory, 'secrets'), 'env-prefix': 'FLYTE_SECRET_', type: 'local' } as const;
+    source = new GlobalSecretSource(settings, { FLYTE_SECRET_TEAM_TOKEN: 'from-env' });
   });
 
   afterEach(() => rmSync(directory, { recursive: true, force: true }));
