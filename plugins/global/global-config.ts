@@ -1,6 +1,24 @@
-import { defineSettings, setting, type SettingsOf } from '../../core/index.js';
+import { defineSettings, isDnsLabel, setting, type SettingsOf } from '../../core/index.js';
 
-/** Flyte's `secrets:` section: where the Global injector finds values in the webhook's own environment. */
+/** `secrets.type`: `local` reads the webhook's environment and files (Flyte's only kind); `none` turns Global off. */
+export const GlobalSecretsType = { Local: 'local', None: 'none' } as const;
+export type GlobalSecretsType = (typeof GlobalSecretsType)[keyof typeof GlobalSecretsType];
+
+function envVarPrefix(value: unknown): void {
+  // An empty prefix would make every variable of the webhook process a Global secret: its own
+  // VAULT_TOKEN, AWS keys or KUBERNETES_* would go to any pod that names them as group and key.
+  if (typeof value !== 'string' || value === '' || /[=\0]/.test(value)) {
+    throw new Error('must be a non-empty prefix of environment variable names (without = or NUL), e.g. FLYTE_SECRET_; to turn Global off set secrets.type: none');
+  }
+}
+
+function namespaceList(value: unknown): void {
+  if (!Array.isArray(value) || value.some((namespace) => typeof namespace !== 'string' || !isDnsLabel(namespace))) {
+    throw new Error('must be a list of namespace names (lower-case letters, digits and -, at most 63 characters), e.g. [flyte, team-a]; empty: every namespace');
+  }
+}
+
+/** Flyte's `secrets:` section: where the Global injector finds values in the webhook's own environment, and who may receive them. */
 export const GlobalSecretsSettings = Symbol.for('podsecrets.global.GlobalSecretsSettings');
 
 export const globalSecretsSettings = defineSettings(GlobalSecretsSettings, {
@@ -8,8 +26,14 @@ export const globalSecretsSettings = defineSettings(GlobalSecretsSettings, {
   owner: 'Global',
   schema: {
     'secrets-prefix': setting.string('Directory of the webhook pod where the Global injector reads <group>/<key> files.', '/etc/secrets'),
-    'env-prefix': setting.string("Prefix of the webhook process's environment variables that the Global injector reads (<prefix><GROUP>_<KEY>).", 'FLYTE_SECRET_'),
-    type: setting.oneOf("Flyte's secret manager kind for the Global provider; only 'local' exists.", ['local'], 'local'),
+    'env-prefix': setting.string("Prefix of the webhook process's environment variables that the Global injector reads (<prefix><GROUP>_<KEY>); not empty.", 'FLYTE_SECRET_', envVarPrefix),
+    type: setting.oneOf(
+      "local: the Global injector reads the webhook's environment and files (Flyte's); none: Global is off.",
+      [GlobalSecretsType.Local, GlobalSecretsType.None],
+      GlobalSecretsType.Local,
+    ),
+    /** Empty: every namespace (Flyte's behaviour). */
+    allowedNamespaces: setting.strings('Namespaces whose pods may receive Global values (podsecrets only); empty: every namespace, as Flyte.', [], namespaceList),
   },
 });
 
