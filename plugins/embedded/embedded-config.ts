@@ -50,7 +50,7 @@ const KEY = 'webhook.embeddedSecretManagerConfig';
 /** Reads and converts the section the {@link embeddedConfigSchema} declared. */
 export function readEmbeddedConfig(config: PodsecretsConfig): EmbeddedConfig {
   const raw = config.webhook['embeddedSecretManagerConfig'] as RawEmbeddedConfig;
-  const ms = (value: string, key: string): number => parseGoDuration(value, `${KEY}.${key}`);
+  const ms = (value: unknown, key: string): number => parseGoDuration(value, `${KEY}.${key}`);
   const fetchTimeoutMs = ms(raw.fetchTimeout, 'fetchTimeout');
   return {
     type: raw.type,
@@ -76,10 +76,9 @@ const DEFAULT_RESOURCES: ContainerResources = { requests: { cpu: '100m', memory:
 const MAX_FETCH_TIMEOUT_MS = 30_000;
 
 function fetchTimeout(value: unknown): void {
-  const text = String(value);
   let milliseconds = Number.NaN;
   try {
-    milliseconds = parseGoDuration(text, 'fetchTimeout');
+    milliseconds = parseGoDuration(value, 'fetchTimeout');
   } catch {
     // reported below
   }
