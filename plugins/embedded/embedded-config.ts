@@ -126,7 +126,7 @@ export const embeddedConfigSchema: ConfigSchemaContribution = {
             },
             default: 'public.ecr.aws/docker/library/busybox:latest',
           },
-          resources: containerResourcesSetting('Resources of that init container (requests, limits), merged over the defaults as Flyte does.', DEFAULT_RESOURCES),
+          resources: containerResourcesSetting('Resources of that init container (requests, limits, claims); a given map replaces the default one, as in Flyte.', DEFAULT_RESOURCES),
           containerName: {
             doc: 'Name of that init container.',
             format(value: unknown) {
