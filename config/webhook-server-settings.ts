@@ -22,7 +22,7 @@ export const webhookServerSettings = defineSettings(WebhookServerSettings, {
     kubeClientConfig: {
       qps: setting.number('Kubernetes client queries per second.', 100),
       burst: setting.count('Kubernetes client burst.', 25),
-      timeout: setting.duration('Kubernetes client request timeout.', '30s'),
+      timeout: setting.durationOrNone('Kubernetes client request timeout; 0 (or "", or negative) means none, as in Flyte.', '30s'),
     },
   },
 });

@@ -54,6 +54,7 @@ export * from './config/webhook-settings.js';
 export * from './config/kube-client-settings.js';
 export * from './config/fetcher-container-settings.js';
 export * from './config/go-duration.js';
+export * from './config/go-expand-env.js';
 export * from './json/is-json-object.js';
 export * from './logging/logger.js';
 export * from './telemetry/backend-telemetry.js';

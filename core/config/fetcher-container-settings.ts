@@ -8,7 +8,7 @@ export const DEFAULT_FETCHER_RESOURCES: ContainerResources = Object.freeze({
   limits: Object.freeze({ cpu: '200m', memory: '500Mi' }),
 });
 
-/** A container's `resources` ({requests, limits} maps of quantities), merged map by map over `defaults` as Flyte does. */
+/** A container's `resources` ({requests, limits} maps of quantities, claims), each given map replacing the default's, as Flyte does. */
 export function containerResourcesSetting(doc: string, defaults: ContainerResources = DEFAULT_FETCHER_RESOURCES): Setting<ContainerResources> {
   return setting.mapping<ContainerResources>(
     doc,
@@ -35,7 +35,7 @@ export function containerImageSetting(doc: string, image: string): Setting<strin
 export function fetcherContainerSchema(image: string, what: string) {
   return {
     sidecarImage: containerImageSetting(`Image of the init container that fetches ${what}.`, image),
-    resources: containerResourcesSetting(`Resources (requests and limits) of the init container that fetches ${what}.`),
+    resources: containerResourcesSetting(`Resources (requests, limits, claims) of the init container that fetches ${what}; a given map replaces the default one, as in Flyte.`),
   };
 }
 

@@ -60,10 +60,12 @@ export const setting = {
   port: (doc: string, defaultValue: number): Setting<number> => ({ doc, format: 'port', default: defaultValue, convert: as<number>() }),
   /** One of `values`. */
   oneOf: <const V extends string>(doc: string, values: readonly V[], defaultValue: NoInfer<V>): Setting<V> => ({ doc, format: values, default: defaultValue, convert: as<V>() }),
-  /** A Go duration (`30s`, `1h30m`), held in milliseconds. */
-  duration: (doc: string, defaultValue: string): Setting<number> => ({ doc, format: 'go-duration', default: defaultValue, convert: (value, key) => parseGoDuration(String(value), key) }),
-  /** A period between two looks at something: a Go duration of at least 1s, held in milliseconds. */
-  interval: (doc: string, defaultValue: string): Setting<number> => ({ doc, format: 'go-interval', default: defaultValue, convert: (value, key) => parseGoDuration(String(value), key) }),
+  /** A duration as Flyte's decoder takes one (`30s`, `1h30m`, `0`, a number of nanoseconds), not negative, held in milliseconds. */
+  duration: (doc: string, defaultValue: string): Setting<number> => ({ doc, format: 'go-duration', default: defaultValue, convert: parseGoDuration }),
+  /** A duration where 0 or less means none (Flyte acts on it only above zero), held in milliseconds. */
+  durationOrNone: (doc: string, defaultValue: string): Setting<number> => ({ doc, format: 'go-duration-or-none', default: defaultValue, convert: parseGoDuration }),
+  /** A period between two looks at something: a duration of at least 1s, held in milliseconds. */
+  interval: (doc: string, defaultValue: string): Setting<number> => ({ doc, format: 'go-interval', default: defaultValue, convert: parseGoDuration }),
   /** A file of the webhook's own file system, held resolved against the working directory; empty stays empty (none). */
   file: (doc: string, defaultValue: string): Setting<string> => ({ doc, format: String, default: defaultValue, convert: (value) => (value === '' ? '' : resolve(String(value))) }),
   /**

@@ -27,10 +27,9 @@ const DEFAULT_RESOURCES: ContainerResources = { requests: { cpu: '100m', memory:
 const MAX_FETCH_TIMEOUT_MS = 30_000;
 
 function fetchTimeout(value: unknown): void {
-  const text = String(value);
   let milliseconds = Number.NaN;
   try {
-    milliseconds = parseGoDuration(text, 'fetchTimeout');
+    milliseconds = parseGoDuration(value, 'fetchTimeout');
   } catch {
     // reported below
   }
@@ -64,7 +63,7 @@ export const embeddedSettings = defineSettings(EmbeddedSettings, {
       doc: "Longest wait for one backend call; must stay below the admission's deadline (10s by default).",
       format: fetchTimeout,
       default: '3s',
-      convert: (value, key) => parseGoDuration(String(value), key),
+      convert: (value, key) => parseGoDuration(value, key),
     }),
     onBackendFailure: setting.oneOf(
       'When the backend fails or times out (not when the secret is missing): deny the pod, or admit it without the secret and with a warning.',
@@ -73,7 +72,7 @@ export const embeddedSettings = defineSettings(EmbeddedSettings, {
     ),
     fileMountInitContainer: {
       image: containerImageSetting('Image of the init container that writes FILE secrets in plainText mode (needs sh and base64).', 'public.ecr.aws/docker/library/busybox:latest'),
-      resources: containerResourcesSetting('Resources of that init container (requests, limits), merged over the defaults as Flyte does.', DEFAULT_RESOURCES),
+      resources: containerResourcesSetting('Resources of that init container (requests, limits, claims); a given map replaces the default one, as in Flyte.', DEFAULT_RESOURCES),
       containerName: setting.string('Name of that init container.', 'init-embedded-secret', (value) => {
         if (typeof value !== 'string' || !isDnsLabel(value)) throw new Error('must be a container name: lower-case letters, digits and -, at most 63 characters');
       }),

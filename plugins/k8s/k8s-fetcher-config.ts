@@ -11,7 +11,7 @@ export const k8sFetcherSettings = defineSettings(K8sFetcherSettings, {
     kubeClientConfig: {
       qps: setting.number("Flyte's client rate (accepted for compatibility; podsecrets makes one GET per cache miss and does not throttle).", 0),
       burst: setting.count("Flyte's client burst (accepted for compatibility, as qps).", 0),
-      timeout: setting.duration('Accepted for compatibility; each call is bounded by embeddedSecretManagerConfig.fetchTimeout.', '0s'),
+      timeout: setting.durationOrNone('Accepted for compatibility; each call is bounded by embeddedSecretManagerConfig.fetchTimeout.', '0s'),
     },
   },
 });

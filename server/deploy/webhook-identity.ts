@@ -2,7 +2,7 @@ import { ConfigError } from '../../config/config-error.js';
 import { type CertificatesSettings, certificatesSettings } from '../../config/certificates-settings.js';
 import { type DeploymentSettings, deploymentSettings } from '../../config/deployment-settings.js';
 import { webhookServerSettings } from '../../config/webhook-server-settings.js';
-import { type PodsecretsConfig, readSettings } from '../../core/index.js';
+import { expandGoEnv, type PodsecretsConfig, readSettings } from '../../core/index.js';
 
 /** The names and settings the certificates, the registration and the manifests all derive from. */
 export interface WebhookIdentity {
@@ -22,9 +22,10 @@ export interface WebhookIdentity {
 
 /**
  * The identity in `config`; the namespace is $POD_NAMESPACE when given (as Flyte does), else
- * deployment.namespace. `manifests` passes no environment: what it renders depends on the file alone.
+ * deployment.namespace, and certDir has the environment's variables expanded (Flyte's ExpandCertDir).
+ * `manifests` passes no environment: what it renders depends on the file alone.
  */
-export function webhookIdentity(config: PodsecretsConfig, environment: NodeJS.ProcessEnv = {}): WebhookIdentity {
+export function webhookIdentity(config: PodsecretsConfig, environment?: NodeJS.ProcessEnv): WebhookIdentity {
   const webhook = readSettings(config, webhookServerSettings);
   const deployment = readSettings(config, deploymentSettings);
   const timeoutSeconds = webhook.webhookTimeout;
@@ -32,12 +33,12 @@ export function webhookIdentity(config: PodsecretsConfig, environment: NodeJS.Pr
     throw new ConfigError(`webhook.webhookTimeout: ${timeoutSeconds} is not accepted: the API server takes timeoutSeconds from 1 to 30`);
   }
   return {
-    namespace: environment['POD_NAMESPACE'] || deployment.namespace,
+    namespace: environment?.['POD_NAMESPACE'] || deployment.namespace,
     serviceName: webhook.serviceName,
     servicePort: webhook.servicePort,
     listenPort: webhook.listenPort,
     secretName: webhook.secretName,
-    certDir: webhook.certDir,
+    certDir: environment === undefined ? webhook.certDir : expandGoEnv(webhook.certDir, environment),
     localCert: webhook.localCert,
     timeoutSeconds,
     namespaceSelector: webhook.namespaceSelector,

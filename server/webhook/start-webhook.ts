@@ -4,7 +4,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { CertificatesSettings } from '../../config/certificates-settings.js';
 import { ServerSettings } from '../../config/server-settings.js';
 import { WebhookServerSettings } from '../../config/webhook-server-settings.js';
-import { BackendTelemetryRelay } from '../../core/index.js';
+import { BackendTelemetryRelay, expandGoEnv } from '../../core/index.js';
 import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
 import { certificateInfo } from '../certs/certificate-authority.js';
 import { createApp } from '../http/create-app.js';
@@ -36,7 +36,8 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
   const webhook = podsecrets.container.get<WebhookServerSettings>(WebhookServerSettings);
   const server = podsecrets.container.get<ServerSettings>(ServerSettings);
   const certificates = podsecrets.container.get<CertificatesSettings>(CertificatesSettings);
-  const certDir = webhook.certDir;
+  // Flyte's ExpandCertDir: its own local config uses $HOME/.flyte/webhook-certs.
+  const certDir = expandGoEnv(webhook.certDir, process.env);
   let ready = false;
   let draining = false;
   const metrics = new AdmissionMetrics();
