@@ -5,14 +5,16 @@ import { admitAndCheck } from '../support/admit.js';
 import { FakeKubeApi } from '../support/fake-kube-api.js';
 import { podWithSecrets } from '../support/pod-builders.js';
 import { RecordingLogger } from '../support/recording-logger.js';
-import { projectId, storeFlyteSecret } from '../plugins/embedded/embedded-fixtures.js';
+import { storeFlyteSecret } from '../plugins/embedded/embedded-fixtures.js';
 
 type Json = Record<string, unknown>;
 
 const FIXTURES = 'test/fixtures/flyte-configs';
 const { ENV_VAR, FILE } = MountRequirement;
 const USER_ENV = { name: 'USER_VAR', value: 'x' };
-const FLYTE_LABELS = { organization: 'acme', project: 'flytesnacks', domain: 'development' };
+// What Flyte v2 sets on every task pod (DefaultOrganization "flyte"), in the namespace flyteadmin maps the project and domain to.
+const FLYTE_LABELS = { organization: 'flyte', project: 'flytesnacks', domain: 'development' };
+const NAMESPACE = 'flytesnacks-development';
 
 /** podsecrets started from a fixture as it is; `overrides` only points clients at the loopback servers, or restores a Flyte behaviour. */
 function fromFixture(name: string, overrides?: Record<string, unknown>) {
@@ -20,7 +22,12 @@ function fromFixture(name: string, overrides?: Record<string, unknown>) {
 }
 
 function taskPod(secrets: Partial<SecretRequest>[]): Pod {
-  return podWithSecrets({ secrets, labels: FLYTE_LABELS, containers: [{ name: 'main', image: 'python:3.12', env: [USER_ENV] }] });
+  return podWithSecrets({ secrets, labels: FLYTE_LABELS, namespace: NAMESPACE, containers: [{ name: 'main', image: 'python:3.12', env: [USER_ENV] }] });
+}
+
+/** The id Flyte's secret service stores a project secret under: EncodeSecretName("flyte", domain, project, name). */
+function flyteProjectId(name: string): string {
+  return `u__org__flyte__domain__development__project__flytesnacks__key__${name}`;
 }
 
 function spec(pod: Json): Json {
@@ -129,8 +136,8 @@ describe('Flyte configurations from its charts and docs', () => {
     let kube: FakeKubeApi;
     beforeEach(async () => {
       kube = await new FakeKubeApi().start();
-      storeFlyteSecret(kube, projectId('api_token'), 's3cr3t');
-      storeFlyteSecret(kube, projectId('cert.pem'), 'PEM');
+      storeFlyteSecret(kube, flyteProjectId('api_token'), 's3cr3t');
+      storeFlyteSecret(kube, flyteProjectId('cert.pem'), 'PEM');
     });
     afterEach(() => kube.stop());
 
