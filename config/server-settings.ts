@@ -18,11 +18,17 @@ export const serverSettings = defineSettings(ServerSettings, {
     headersTimeoutMs: setting.count('Milliseconds a client has to send the request headers; a slower one gets 408 and is disconnected.', 10_000),
     requestTimeoutMs: setting.count('Milliseconds a client has to send the whole request (headers and body); a slower one gets 408. At least headersTimeoutMs.', 30_000),
     keepAliveTimeoutMs: setting.count('Milliseconds an idle keep-alive connection is kept open.', 60_000),
-    clientCAFile: setting.file(
+    // Also a path inside the webhook's container (manifests mount it there): kept as written.
+    clientCAFile: setting.string(
       "PEM file of the CA whose client certificates may ask for admissions (the API server's, set in its AdmissionConfiguration); empty: any caller that reaches the port.",
       '',
     ),
+    allowUnauthenticatedValues: setting.boolean(
+      'Start serve even though its answers can carry secret values (Global holds some, or Embedded valueDelivery plainText) while clientCAFile is empty, so any caller that reaches the port receives them; logs a warning at start.',
+      false,
+    ),
     maxConnections: setting.count('Most client connections open at once; further ones are refused until some close.', 1024),
+    metricsMaxNamespaces: setting.count('Most namespaces that get a metrics label value of their own; later ones, and values that are not namespace names, count as _other.', 200),
     logLevel: setting.oneOf('Log level.', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
     shutdownDelay: setting.duration(
       'On SIGTERM, how long readiness fails while requests are still served, so that endpoints drop the pod before the listener closes.',

@@ -1,7 +1,9 @@
 import type { Document } from 'yaml';
 import { type PodsecretsConfig, readSettings } from '../../core/index.js';
-import { serverSettings } from '../../config/server-settings.js';
+import { type ServerSettings, serverSettings } from '../../config/server-settings.js';
+import { webhookServerSettings } from '../../config/webhook-server-settings.js';
 import { commentedDocument, yamlStream } from './commented-document.js';
+import { networkPolicyManifest } from './network-policy-manifest.js';
 import { rbacManifests, type Manifest } from './rbac-manifests.js';
 import { webhookIdentity } from './webhook-identity.js';
 import { certManagerManifests, webhookManifest } from './webhook-manifests.js';
@@ -22,6 +24,14 @@ export interface RenderOptions {
   readonly configFile: string;
 }
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** webhook.cacheInvalidationPort when the listener is reachable from other pods, else undefined. */
+function invalidationPortBeyondLoopback(config: PodsecretsConfig, server: ServerSettings): number | undefined {
+  const port = readSettings(config, webhookServerSettings).cacheInvalidationPort;
+  return port === 0 || LOOPBACK.has(server.cacheInvalidationHost) ? undefined : port;
+}
+
 /**
  * Every manifest podsecrets needs in a cluster, from its configuration alone (no environment): what
  * `podsecrets manifests` prints and what deploy/ holds, so the two never drift.
@@ -33,6 +43,7 @@ export function renderManifests(config: PodsecretsConfig, options: RenderOptions
     configText: options.configText,
     shutdownDelay: server.shutdownDelay,
     shutdownTimeout: server.shutdownTimeout,
+    clientCAFile: server.clientCAFile,
   }) as [Manifest, Manifest, Manifest, Manifest, Manifest];
   const groups: Array<[string, Manifest[]]> = [
     ['namespace.yaml', [namespace]],
@@ -41,6 +52,7 @@ export function renderManifests(config: PodsecretsConfig, options: RenderOptions
     ...(identity.certificates.source === 'cert-manager' ? [['certificates.yaml', certManagerManifests(identity)] as [string, Manifest[]]] : []),
     ['deployment.yaml', [deployment, budget]],
     ['service.yaml', [service]],
+    ['network-policy.yaml', [networkPolicyManifest(identity, invalidationPortBeyondLoopback(config, server))]],
     ['webhook.yaml', [webhookManifest(identity)]],
   ];
   const header = `Rendered by \`podsecrets manifests --config ${options.configFile}\`: edit the configuration and render again, not this file.`;
