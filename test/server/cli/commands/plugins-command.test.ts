@@ -112,4 +112,23 @@ describe('podsecrets plugins', () => {
       expect(io.err).to.equal('podsecrets plugins: -o xml: expected text, yaml or json\n');
     });
   });
+
+  describe('when the configuration sets neither secretManagerType nor secretManagerTypes', () => {
+    it("should say on stderr, in one line, that K8s is used and that Flyte 2's default is Embedded", () => {
+      const io = new FakeCliIo();
+      runPlugins(createTestPodsecrets(), 'json', io);
+      expect(io.err).to.equal(
+        'webhook.secretManagerType(s) not set: using K8s (Kubernetes Secrets); Flyte 2 defaults to Embedded, set secretManagerTypes: [Embedded] for that (docs/flyte-compatibility.md)\n',
+      );
+      expect(() => JSON.parse(io.out) as unknown).to.not.throw();
+    });
+
+    it('should say nothing when either key is written, in any case', () => {
+      for (const webhook of [{ secretManagerType: 'K8s' }, { secretManagerTypes: ['K8s'] }, { SecretManagerType: 'k8s' }]) {
+        const io = new FakeCliIo();
+        runPlugins(createTestPodsecrets({ config: { webhook } }), 'text', io);
+        expect(io.err, JSON.stringify(webhook)).to.equal('');
+      }
+    });
+  });
 });
