@@ -55,6 +55,7 @@ export * from './config/kube-client-settings.js';
 export * from './config/fetcher-container-settings.js';
 export * from './config/go-duration.js';
 export * from './config/go-expand-env.js';
+export * from './config/config-keys-given.js';
 export * from './json/is-json-object.js';
 export * from './logging/logger.js';
 export * from './telemetry/backend-telemetry.js';

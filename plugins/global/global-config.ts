@@ -27,11 +27,12 @@ export const globalSecretsSettings = defineSettings(GlobalSecretsSettings, {
   schema: {
     'secrets-prefix': setting.string('Directory of the webhook pod where the Global injector reads <group>/<key> files.', '/etc/secrets'),
     'env-prefix': setting.string("Prefix of the webhook process's environment variables that the Global injector reads (<prefix><GROUP>_<KEY>); not empty.", 'FLYTE_SECRET_', envVarPrefix),
-    type: setting.oneOf(
-      "local: the Global injector reads the webhook's environment and files (Flyte's); none: Global is off.",
-      [GlobalSecretsType.Local, GlobalSecretsType.None],
-      GlobalSecretsType.Local,
-    ),
+    type: setting.custom({
+      doc: "local (or any other text, as in Flyte, which reads the key nowhere): the Global injector reads the webhook's environment and files; none (any case): Global is off.",
+      format: 'secrets-type',
+      default: GlobalSecretsType.Local,
+      convert: (value): GlobalSecretsType => (String(value).trim().toLowerCase() === GlobalSecretsType.None ? GlobalSecretsType.None : GlobalSecretsType.Local),
+    }),
     /** Empty: every namespace (Flyte's behaviour). */
     allowedNamespaces: setting.strings('Namespaces whose pods may receive Global values (podsecrets only); empty: every namespace, as Flyte.', [], namespaceList),
   },

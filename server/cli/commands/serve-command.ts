@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { defaultBackendNotice } from '../../../core/index.js';
 import { CertificatesSettings } from '../../../config/certificates-settings.js';
 import { ServerSettings } from '../../../config/server-settings.js';
 import { WebhookServerSettings } from '../../../config/webhook-server-settings.js';
@@ -33,6 +34,8 @@ export const serveCommand: CliCommand = {
     const server = podsecrets.container.get<ServerSettings>(ServerSettings);
     const webhookSettings = podsecrets.container.get<WebhookServerSettings>(WebhookServerSettings);
     logger.level = server.logLevel;
+    const notice = defaultBackendNotice(podsecrets.config);
+    if (notice !== undefined) logger.info(notice);
     guardUnauthenticatedValues(podsecrets, server, logger);
     const certificates = podsecrets.container.get<CertificatesSettings>(CertificatesSettings);
     // Renewal inside serve only where serve owns the files: certificates made by init-certs into certDir.
