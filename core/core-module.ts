@@ -4,10 +4,10 @@ import { bindSettingsObject } from './config/settings-section.js';
 import { webhookSettings } from './config/webhook-settings.js';
 import { InjectorRegistry } from './injector/injector-registry.js';
 import { PodMutator } from './mutation/pod-mutator.js';
-import { BackendTelemetry, BackendTelemetryRelay } from './telemetry/backend-telemetry.js';
 
 /**
- * Core's services. The embedding program also binds {@link PodsecretsConfig} and {@link Logger}, and
+ * Core's services. The embedding program also binds {@link PodsecretsConfig}, {@link Logger} and a
+ * {@link BackendTelemetry} (the server's metrics), and
  * loads the plugin modules that contribute {@link SecretInjector}s.
  */
 export const coreModule = new ContainerModule(({ bind }) => {
@@ -16,6 +16,4 @@ export const coreModule = new ContainerModule(({ bind }) => {
   bind(InjectorRegistry).toSelf().inSingletonScope();
   bind(PodMutator).toSelf().inSingletonScope();
   bind(AdmissionHandler).toSelf().inSingletonScope();
-  bind(BackendTelemetryRelay).toSelf().inSingletonScope();
-  bind(BackendTelemetry).toService(BackendTelemetryRelay);
 });

@@ -59,6 +59,7 @@ export * from './config/config-keys-given.js';
 export * from './json/is-json-object.js';
 export * from './logging/logger.js';
 export * from './telemetry/backend-telemetry.js';
+export * from './contributions-of.js';
 export * from './core-module.js';
 export * from './kube/kube-client-limits.js';
 export * from './kube/limited-kube-config.js';
