@@ -108,6 +108,11 @@ export const coreConfigSchema: ConfigSchemaContribution = {
         format: ['Fail', 'Ignore'],
         default: 'Fail',
       },
+      embeddedNamespaces: {
+        doc: "Namespaces where Embedded mode may write the Secrets it delivers values through (secretRef, image pull copies): `manifests` binds its Secret permissions in each; empty: cluster-wide.",
+        format: 'namespace-list',
+        default: [],
+      },
     },
   },
 };

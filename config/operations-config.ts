@@ -17,4 +17,6 @@ export interface DeploymentConfig {
   readonly image: string;
   readonly replicas: number;
   readonly failurePolicy: 'Fail' | 'Ignore';
+  /** Namespaces where Embedded mode may write Secrets (a RoleBinding each); empty: every namespace. */
+  readonly embeddedNamespaces: readonly string[];
 }

@@ -1,4 +1,4 @@
-import { type ConfigSchemaContribution, isDnsLabel, type PodsecretsConfig } from '../../core/index.js';
+import type { ConfigSchemaContribution, PodsecretsConfig } from '../../core/index.js';
 
 /** `secrets.type`: `local` reads the webhook's environment and files (Flyte's only kind); `none` turns Global off. */
 export const GlobalSecretsType = { Local: 'local', None: 'none' } as const;
@@ -26,12 +26,6 @@ function envVarPrefix(value: unknown): void {
   }
 }
 
-function namespaceList(value: unknown): void {
-  if (!Array.isArray(value) || value.some((namespace) => typeof namespace !== 'string' || !isDnsLabel(namespace))) {
-    throw new Error('must be a list of namespace names (lower-case letters, digits and -, at most 63 characters), e.g. [flyte, team-a]; empty: every namespace');
-  }
-}
-
 export const globalConfigSchema: ConfigSchemaContribution = {
   owner: 'Global',
   schema: {
@@ -53,7 +47,7 @@ export const globalConfigSchema: ConfigSchemaContribution = {
       },
       allowedNamespaces: {
         doc: 'Namespaces whose pods may receive Global values (podsecrets only); empty: every namespace, as Flyte.',
-        format: namespaceList,
+        format: 'namespace-list',
         default: [],
       },
     },

@@ -44,7 +44,7 @@ describe('podsecrets plugins', () => {
           "                             Prefix of the webhook process's environment variables that the Global injector reads (<prefix><GROUP>_<KEY>); not empty.",
           '  secrets.type               default "local"  (one of: local, none)',
           "                             local: the Global injector reads the webhook's environment and files (Flyte's); none: Global is off.",
-          '  secrets.allowedNamespaces  default []  (namespacelist)',
+          '  secrets.allowedNamespaces  default []  (namespace-list)',
           '                             Namespaces whose pods may receive Global values (podsecrets only); empty: every namespace, as Flyte.',
           '',
           'K8s  (enabled, tried 2nd)',
