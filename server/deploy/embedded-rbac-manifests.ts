@@ -1,19 +1,11 @@
-import type { PodsecretsConfig } from '../../core/index.js';
-import type { DeploymentConfig } from '../../config/operations-config.js';
+import { isJsonObject, type PodsecretsConfig, readSettings, webhookSettings } from '../../core/index.js';
+import { embeddedSettings, ValueDelivery } from '../../plugins/embedded/embedded-config.js';
+import { EMBEDDED_INJECTOR_TYPE } from '../../plugins/embedded/embedded-type.js';
+import { k8sFetcherSettings } from '../../plugins/k8s/k8s-fetcher-config.js';
 import type { FieldComment } from './commented-document.js';
 import { bindingManifest, type Manifest, type Rule } from './rbac-manifests.js';
 import type { WebhookIdentity } from './webhook-identity.js';
 import { COMMON_LABELS } from './webhook-registration.js';
-
-const EMBEDDED = 'embedded';
-
-/** The part of `webhook.embeddedSecretManagerConfig` that decides what Embedded mode calls in the cluster. */
-interface EmbeddedClusterUse {
-  readonly type: string;
-  readonly valueDelivery: string;
-  readonly imagePullSecrets: { readonly enabled: boolean; readonly namespace: string };
-  readonly k8sConfig?: { readonly namespace: string };
-}
 
 /** Where Embedded mode reads and writes Secrets, or undefined when Embedded is not an enabled backend. */
 export interface EmbeddedSecretAccess {
@@ -27,18 +19,29 @@ export interface EmbeddedSecretAccess {
 
 /** What the configuration's Embedded mode needs from the API server (`identity.namespace` stands for $POD_NAMESPACE). */
 export function embeddedSecretAccess(config: PodsecretsConfig, identity: WebhookIdentity): EmbeddedSecretAccess | undefined {
-  const webhook = config.webhook;
+  const webhook = readSettings(config, webhookSettings);
   const chain = webhook.secretManagerTypes.length > 0 ? webhook.secretManagerTypes : [webhook.secretManagerType];
-  if (!chain.some((type) => type.toLowerCase() === EMBEDDED)) return undefined;
-  const embedded = webhook['embeddedSecretManagerConfig'] as EmbeddedClusterUse;
+  if (!chain.some((type) => type.toLowerCase() === EMBEDDED_INJECTOR_TYPE.toLowerCase())) return undefined;
+  const embedded = readSettings(config, embeddedSettings);
   const readFrom = new Set<string>();
-  if (embedded.type.toLowerCase() === 'k8s' && embedded.k8sConfig !== undefined) readFrom.add(embedded.k8sConfig.namespace);
-  if (embedded.imagePullSecrets.enabled) readFrom.add(embedded.imagePullSecrets.namespace || identity.namespace);
+  if (embedded.type.toLowerCase() === 'k8s') readFrom.add(readSettings(config, k8sFetcherSettings).namespace);
+  if (embedded.imagePullSecrets.enabled) readFrom.add(imagePullNamespace(config) || identity.namespace);
   return {
     readFrom: [...readFrom],
-    writesInPodNamespaces: embedded.valueDelivery === 'secretRef' || embedded.imagePullSecrets.enabled,
-    podNamespaces: (config['deployment'] as DeploymentConfig).embeddedNamespaces,
+    writesInPodNamespaces: embedded.valueDelivery === ValueDelivery.SecretRef || embedded.imagePullSecrets.enabled,
+    podNamespaces: identity.deployment.embeddedNamespaces,
   };
+}
+
+/**
+ * `imagePullSecrets.namespace` as written: the settings object resolves an empty one against this
+ * process's $POD_NAMESPACE, but the webhook pod's is the namespace the manifests deploy to.
+ */
+function imagePullNamespace(config: PodsecretsConfig): string {
+  const embedded = config.webhook['embeddedSecretManagerConfig'];
+  const imagePull = isJsonObject(embedded) ? embedded['imagePullSecrets'] : undefined;
+  const namespace = isJsonObject(imagePull) ? imagePull['namespace'] : undefined;
+  return typeof namespace === 'string' ? namespace : '';
 }
 
 const SECRETS = { apiGroups: [''], resources: ['secrets'] };
