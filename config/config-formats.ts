@@ -54,6 +54,11 @@ export function registerConfigFormats(): void {
         if (value !== null && (typeof value !== 'object' || Array.isArray(value))) throw new Error('must be a mapping (or absent)');
       },
     },
+    'positive-count': {
+      validate(value: unknown) {
+        if (!Number.isInteger(value) || (value as number) < 1) throw new Error('must be a whole number, at least 1');
+      },
+    },
     'byte-size': {
       validate(value: unknown) {
         if (!Number.isInteger(value) || (value as number) < 1024) throw new Error('must be a whole number of bytes, at least 1024');

@@ -1,7 +1,9 @@
 import { ContainerModule } from 'inversify';
 import { AdmissionHandler } from './admission/admission-handler.js';
+import { ConfigSchemaContribution } from './config/config-schema-contribution.js';
 import { InjectorRegistry } from './injector/injector-registry.js';
 import { PodMutator } from './mutation/pod-mutator.js';
+import { podSizeLimitsConfigSchema } from './mutation/pod-size-limits.js';
 import { BackendTelemetry, BackendTelemetryRelay } from './telemetry/backend-telemetry.js';
 
 /**
@@ -11,6 +13,7 @@ import { BackendTelemetry, BackendTelemetryRelay } from './telemetry/backend-tel
 export const coreModule = new ContainerModule(({ bind }) => {
   bind(InjectorRegistry).toSelf().inSingletonScope();
   bind(PodMutator).toSelf().inSingletonScope();
+  bind(ConfigSchemaContribution).toConstantValue(podSizeLimitsConfigSchema);
   bind(AdmissionHandler).toSelf().inSingletonScope();
   bind(BackendTelemetryRelay).toSelf().inSingletonScope();
   bind(BackendTelemetry).toService(BackendTelemetryRelay);

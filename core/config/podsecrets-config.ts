@@ -17,5 +17,9 @@ export interface WebhookConfig {
   readonly secretManagerTypes: readonly string[];
   /** Prefix of the environment variables Flyte's injectors name, `_UNION_` by default. */
   readonly secretEnvVarPrefix: string;
+  /** Secret requests one pod may make; a pod asking for more is denied before any is decoded. */
+  readonly maxSecretsPerPod: number;
+  /** Secrets times containers (init containers included) one pod may make; beyond, it is denied. */
+  readonly maxInjectedEntries: number;
   readonly [key: string]: unknown;
 }

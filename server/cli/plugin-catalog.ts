@@ -27,8 +27,13 @@ export interface OtherContribution {
   readonly keys: readonly PluginConfigKey[];
 }
 
+/** The owner of the configuration keys core itself contributes: they apply whichever backend answers. */
+export const CORE_OWNER = 'core';
+
 export interface PluginCatalog {
   readonly backends: readonly InstalledBackend[];
+  /** Keys that core contributes (the limits on one pod), which every admission obeys. */
+  readonly core: readonly PluginConfigKey[];
   readonly otherContributions: readonly OtherContribution[];
 }
 
@@ -71,8 +76,9 @@ export function describePlugins(podsecrets: Podsecrets): PluginCatalog {
   const installed = new Set(types.map((type) => type.toLowerCase()));
   const owners = new Map<string, string>();
   for (const { owner } of contributions) {
-    if (!installed.has(owner.toLowerCase()) && !owners.has(owner.toLowerCase())) owners.set(owner.toLowerCase(), owner);
+    if (!installed.has(owner.toLowerCase()) && !owners.has(owner.toLowerCase()) && owner !== CORE_OWNER) owners.set(owner.toLowerCase(), owner);
   }
   const otherContributions = [...owners.values()].map((owner) => ({ owner, keys: ownedBy(owner).flatMap((c) => configKeysOf(c.schema)) }));
-  return { backends, otherContributions };
+  const core = contributions.filter((c) => c.owner === CORE_OWNER).flatMap((c) => configKeysOf(c.schema));
+  return { backends, core, otherContributions };
 }

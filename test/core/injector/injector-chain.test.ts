@@ -2,7 +2,14 @@ import { expect } from 'chai';
 import { InjectorRegistry, resolveInjectorChain, UnknownInjectorError, type WebhookConfig } from '../../../core/index.js';
 import { FakeInjector } from '../../support/fake-injector.js';
 
-const webhook = (fields: Partial<WebhookConfig>): WebhookConfig => ({ secretManagerType: 'K8s', secretManagerTypes: [], secretEnvVarPrefix: '_UNION_', ...fields });
+const webhook = (fields: Partial<WebhookConfig>): WebhookConfig => ({
+  secretManagerType: 'K8s',
+  secretManagerTypes: [],
+  secretEnvVarPrefix: '_UNION_',
+  maxSecretsPerPod: 64,
+  maxInjectedEntries: 4096,
+  ...fields,
+});
 const typesOf = (registry: InjectorRegistry, config: WebhookConfig): string[] => resolveInjectorChain(registry, config).map((injector) => injector.type);
 
 describe('resolveInjectorChain', () => {

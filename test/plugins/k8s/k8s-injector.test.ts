@@ -194,7 +194,7 @@ describe('K8sSecretInjector', () => {
 
   describe('when called with a mount requirement outside the enum', () => {
     it('should throw UnsupportedMount', () => {
-      const config = { webhook: { secretManagerType: 'K8s', secretManagerTypes: [], secretEnvVarPrefix: '_UNION_' } } as PodsecretsConfig;
+      const config = { webhook: { secretManagerType: 'K8s', secretManagerTypes: [], secretEnvVarPrefix: '_UNION_', maxSecretsPerPod: 64, maxInjectedEntries: 4096 } } as PodsecretsConfig;
       const injector = new K8sSecretInjector(config);
       const edit = new PodDraft(podWithSecrets()).begin();
       expect(() => injector.inject(secretRequest({ group: 'g', key: 'k', mountRequirement: 3 as MountRequirement }), edit))
