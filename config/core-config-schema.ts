@@ -1,4 +1,4 @@
-import { type ConfigSchemaContribution, MAPPING_FORMAT } from '../core/index.js';
+import { CORE_CONFIG_OWNER, type ConfigSchemaContribution, MAPPING_FORMAT } from '../core/index.js';
 
 /**
  * The keys core and the server read: Flyte's `webhook:` section, spelled and defaulted as Flyte does
@@ -6,7 +6,7 @@ import { type ConfigSchemaContribution, MAPPING_FORMAT } from '../core/index.js'
  * Flyte keys that podsecrets accepts but does not act on say so in their doc.
  */
 export const coreConfigSchema: ConfigSchemaContribution = {
-  owner: 'core',
+  owner: CORE_CONFIG_OWNER,
   schema: {
     webhook: {
       'metrics-prefix': { doc: 'Prefix of Flyte metric names (accepted for compatibility; podsecrets names its metrics podsecrets_*).', format: String, default: 'flyte:' },

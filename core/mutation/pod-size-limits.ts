@@ -1,4 +1,4 @@
-import type { ConfigSchemaContribution } from '../config/config-schema-contribution.js';
+import { CORE_CONFIG_OWNER, type ConfigSchemaContribution } from '../config/config-schema-contribution.js';
 import type { Pod } from '../pod/pod-types.js';
 import { isReadableSecretAnnotation } from '../wire/readable-secret-annotations.js';
 import { isSecretAnnotation } from '../wire/secret-annotations.js';
@@ -17,8 +17,7 @@ export interface PodSizeLimits {
  * beside the backends' keys.
  */
 export const podSizeLimitsConfigSchema: ConfigSchemaContribution = {
-  // The owner `podsecrets plugins` lists as applying to every admission.
-  owner: 'core',
+  owner: CORE_CONFIG_OWNER,
   schema: {
     webhook: {
       maxSecretsPerPod: {

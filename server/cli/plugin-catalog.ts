@@ -1,4 +1,4 @@
-import { ConfigSchemaContribution, type ConfigSchemaFragment } from '../../core/index.js';
+import { CORE_CONFIG_OWNER, ConfigSchemaContribution, type ConfigSchemaFragment } from '../../core/index.js';
 import { isSchemaLeaf } from '../../config/schema-leaf.js';
 import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
 
@@ -26,9 +26,6 @@ export interface OtherContribution {
   readonly owner: string;
   readonly keys: readonly PluginConfigKey[];
 }
-
-/** The owner of the configuration keys core itself contributes: they apply whichever backend answers. */
-export const CORE_OWNER = 'core';
 
 export interface PluginCatalog {
   readonly backends: readonly InstalledBackend[];
@@ -76,9 +73,9 @@ export function describePlugins(podsecrets: Podsecrets): PluginCatalog {
   const installed = new Set(types.map((type) => type.toLowerCase()));
   const owners = new Map<string, string>();
   for (const { owner } of contributions) {
-    if (!installed.has(owner.toLowerCase()) && !owners.has(owner.toLowerCase()) && owner !== CORE_OWNER) owners.set(owner.toLowerCase(), owner);
+    if (!installed.has(owner.toLowerCase()) && !owners.has(owner.toLowerCase()) && owner !== CORE_CONFIG_OWNER) owners.set(owner.toLowerCase(), owner);
   }
   const otherContributions = [...owners.values()].map((owner) => ({ owner, keys: ownedBy(owner).flatMap((c) => configKeysOf(c.schema)) }));
-  const core = contributions.filter((c) => c.owner === CORE_OWNER).flatMap((c) => configKeysOf(c.schema));
+  const core = contributions.filter((c) => c.owner === CORE_CONFIG_OWNER).flatMap((c) => configKeysOf(c.schema));
   return { backends, core, otherContributions };
 }
