@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { createPodsecrets } from '../server/bootstrap/create-podsecrets.js';
-import type { Logger } from '../core/index.js';
+import { type Logger, PodSizeLimits } from '../core/index.js';
+import { ServerSettings } from '../config/server-settings.js';
 import { benchReview, TYPICAL_POD } from './bench-pods.js';
 import { type ComparisonRow, compareServers } from './compare-bench.js';
 import { type AdmissionCost, measureAdmissionCost } from './in-process-bench.js';
@@ -89,7 +90,7 @@ async function withServers<T>(names: readonly ('baseline' | 'podsecrets')[], use
 }
 
 /** The most of benchPod's containers (1 secret) whose review fits in server.maxRequestBytes: the largest pod the server reads. */
-function containersWithin(server: { maxRequestBytes: number }): number {
+function containersWithin(server: ServerSettings): number {
   const bytes = (containers: number): number => Buffer.byteLength(JSON.stringify(benchReview(containers, 1)));
   const perContainer = bytes(2) - bytes(1);
   return Math.floor((server.maxRequestBytes - (bytes(1) - perContainer)) / perContainer);
@@ -118,7 +119,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
   progress('largest accepted pods: per-unit cost against small pods of the same shape');
   const limited = createPodsecrets({ overrides: { webhook: { secretManagerType: 'K8s', ...options.limits.webhook } }, logger: SILENT });
-  const limits = await measureLimitEdges(limited.handler, limited.config.webhook, containersWithin(limited.config['server'] as { maxRequestBytes: number }), options.limits);
+  const within = containersWithin(limited.container.get<ServerSettings>(ServerSettings));
+  const limits = await measureLimitEdges(limited.handler, limited.container.get<PodSizeLimits>(PodSizeLimits), within, options.limits);
 
   progress(`memory: ${options.memory.requests} requests to a fresh podsecrets, then to a fresh baseline`);
   const memory = await withServers(['podsecrets'], ([podsecrets]) => measureMemory(podsecrets!, body, options.memory));

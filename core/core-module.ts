@@ -1,9 +1,10 @@
 import { ContainerModule } from 'inversify';
 import { AdmissionHandler } from './admission/admission-handler.js';
-import { ConfigSchemaContribution } from './config/config-schema-contribution.js';
+import { bindSettings, bindSettingsObject } from './config/settings-section.js';
+import { webhookSettings } from './config/webhook-settings.js';
 import { InjectorRegistry } from './injector/injector-registry.js';
 import { PodMutator } from './mutation/pod-mutator.js';
-import { podSizeLimitsConfigSchema } from './mutation/pod-size-limits.js';
+import { podSizeLimitsSettings } from './mutation/pod-size-limits.js';
 import { BackendTelemetry, BackendTelemetryRelay } from './telemetry/backend-telemetry.js';
 
 /**
@@ -11,9 +12,12 @@ import { BackendTelemetry, BackendTelemetryRelay } from './telemetry/backend-tel
  * loads the plugin modules that contribute {@link SecretInjector}s.
  */
 export const coreModule = new ContainerModule(({ bind }) => {
+  // Its schema is always the loader's (config/base-settings.ts), so the section binds only its settings object.
+  bindSettingsObject(bind, webhookSettings);
+  // A section of its own, contributed like a plugin's, so that `podsecrets plugins` lists its keys.
+  bindSettings(bind, podSizeLimitsSettings);
   bind(InjectorRegistry).toSelf().inSingletonScope();
   bind(PodMutator).toSelf().inSingletonScope();
-  bind(ConfigSchemaContribution).toConstantValue(podSizeLimitsConfigSchema);
   bind(AdmissionHandler).toSelf().inSingletonScope();
   bind(BackendTelemetryRelay).toSelf().inSingletonScope();
   bind(BackendTelemetry).toService(BackendTelemetryRelay);

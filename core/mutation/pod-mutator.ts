@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { PodsecretsConfig } from '../config/podsecrets-config.js';
+import { WebhookSettings } from '../config/webhook-settings.js';
 import type { InjectionContext } from '../injector/injection-context.js';
 import { InjectionError, InjectionErrorCode } from '../injector/injection-error.js';
 import { resolveInjectorChain } from '../injector/injector-chain.js';
@@ -11,7 +11,7 @@ import { PodDraft } from '../pod/pod-draft.js';
 import { type AnnotatedSecretRequest, describeSecret } from '../secret/secret-request.js';
 import { decodePodSecretRequests } from '../wire/pod-secret-requests.js';
 import type { Injection, InjectionFailure, MutationResult } from './mutation-result.js';
-import { type PodSizeLimits, podSizeExcess } from './pod-size-limits.js';
+import { PodSizeLimits, podSizeExcess } from './pod-size-limits.js';
 import { withinDeadline } from './within-deadline.js';
 
 // Codes with which a backend passes a secret on to the next one in the normal course (Global has no
@@ -32,11 +32,12 @@ export class PodMutator {
 
   constructor(
     @inject(InjectorRegistry) registry: InjectorRegistry,
-    @inject(PodsecretsConfig) config: PodsecretsConfig,
+    @inject(WebhookSettings) settings: WebhookSettings,
+    @inject(PodSizeLimits) limits: PodSizeLimits,
     @inject(Logger) logger: Logger,
   ) {
-    this.#chain = resolveInjectorChain(registry, config.webhook);
-    this.#limits = { maxSecretsPerPod: config.webhook.maxSecretsPerPod, maxInjectedEntries: config.webhook.maxInjectedEntries };
+    this.#chain = resolveInjectorChain(registry, settings);
+    this.#limits = limits;
     this.#logger = logger;
   }
 

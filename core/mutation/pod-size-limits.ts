@@ -1,4 +1,6 @@
-import { CORE_CONFIG_OWNER, type ConfigSchemaContribution } from '../config/config-schema-contribution.js';
+import { CORE_CONFIG_OWNER } from '../config/config-schema-contribution.js';
+import { setting } from '../config/setting.js';
+import { defineSettings, type SettingsOf } from '../config/settings-section.js';
 import type { Pod } from '../pod/pod-types.js';
 import { isReadableSecretAnnotation } from '../wire/readable-secret-annotations.js';
 import { isSecretAnnotation } from '../wire/secret-annotations.js';
@@ -6,33 +8,26 @@ import { isSecretAnnotation } from '../wire/secret-annotations.js';
 /**
  * The most work one pod may ask of a replica: `webhook.maxSecretsPerPod` secret requests, and
  * `webhook.maxInjectedEntries` secrets times containers (each secret is written into every container).
+ * Inject with `@inject(PodSizeLimits) limits: PodSizeLimits`.
  */
-export interface PodSizeLimits {
-  readonly maxSecretsPerPod: number;
-  readonly maxInjectedEntries: number;
-}
+export const PodSizeLimits = Symbol.for('podsecrets.PodSizeLimits');
 
-/**
- * The keys of {@link PodSizeLimits}, contributed by core's module so that `podsecrets plugins` lists them
- * beside the backends' keys.
- */
-export const podSizeLimitsConfigSchema: ConfigSchemaContribution = {
+export const podSizeLimitsSettings = defineSettings(PodSizeLimits, {
+  path: 'webhook',
   owner: CORE_CONFIG_OWNER,
   schema: {
-    webhook: {
-      maxSecretsPerPod: {
-        doc: 'Most secret requests (annotations) one pod may make; a pod asking for more is denied at once, so that one pod cannot hold a replica for seconds.',
-        format: 'positive-count',
-        default: 64,
-      },
-      maxInjectedEntries: {
-        doc: 'Most secrets x containers (init containers included) one pod may ask for; beyond, it is denied at once (each secret is written into every container).',
-        format: 'positive-count',
-        default: 4096,
-      },
-    },
+    maxSecretsPerPod: setting.positiveCount(
+      'Most secret requests (annotations) one pod may make; a pod asking for more is denied at once, so that one pod cannot hold a replica for seconds.',
+      64,
+    ),
+    maxInjectedEntries: setting.positiveCount(
+      'Most secrets x containers (init containers included) one pod may ask for; beyond, it is denied at once (each secret is written into every container).',
+      4096,
+    ),
   },
-};
+});
+
+export interface PodSizeLimits extends SettingsOf<typeof podSizeLimitsSettings> {}
 
 /**
  * Why `pod` asks for more than `limits` allow, or undefined when it does not. Only annotation keys and
