@@ -75,6 +75,11 @@ export function registerConfigFormats(): void {
         }
       },
     },
+    'positive-count': {
+      validate(value: unknown) {
+        if (!Number.isInteger(value) || (value as number) < 1) throw new Error('must be a whole number, at least 1');
+      },
+    },
     'byte-size': {
       validate(value: unknown) {
         if (!Number.isInteger(value) || (value as number) < 1024) throw new Error('must be a whole number of bytes, at least 1024');

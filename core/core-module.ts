@@ -1,9 +1,10 @@
 import { ContainerModule } from 'inversify';
 import { AdmissionHandler } from './admission/admission-handler.js';
-import { bindSettingsObject } from './config/settings-section.js';
+import { bindSettings, bindSettingsObject } from './config/settings-section.js';
 import { webhookSettings } from './config/webhook-settings.js';
 import { InjectorRegistry } from './injector/injector-registry.js';
 import { PodMutator } from './mutation/pod-mutator.js';
+import { podSizeLimitsSettings } from './mutation/pod-size-limits.js';
 
 /**
  * Core's services. The embedding program also binds {@link PodsecretsConfig}, {@link Logger} and a
@@ -13,6 +14,8 @@ import { PodMutator } from './mutation/pod-mutator.js';
 export const coreModule = new ContainerModule(({ bind }) => {
   // Its schema is always the loader's (config/base-settings.ts), so the section binds only its settings object.
   bindSettingsObject(bind, webhookSettings);
+  // A section of its own, contributed like a plugin's, so that `podsecrets plugins` lists its keys.
+  bindSettings(bind, podSizeLimitsSettings);
   bind(InjectorRegistry).toSelf().inSingletonScope();
   bind(PodMutator).toSelf().inSingletonScope();
   bind(AdmissionHandler).toSelf().inSingletonScope();

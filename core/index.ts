@@ -41,6 +41,7 @@ export * from './fetcher/secret-fetch-error.js';
 export * from './fetcher/secret-cache-invalidation.js';
 export * from './mutation/mutation-result.js';
 export * from './mutation/pod-mutator.js';
+export * from './mutation/pod-size-limits.js';
 export * from './admission/admission-review.js';
 export * from './admission/admission-request-error.js';
 export * from './admission/parse-admission-review.js';
