@@ -1,6 +1,7 @@
 import { ContainerModule } from 'inversify';
 import { AdmissionHandler } from './admission/admission-handler.js';
 import { bindSettingsObject } from './config/settings-section.js';
+import { webhookKubeClientSettings } from './config/webhook-kube-client-settings.js';
 import { webhookSettings } from './config/webhook-settings.js';
 import { InjectorRegistry } from './injector/injector-registry.js';
 import { PodMutator } from './mutation/pod-mutator.js';
@@ -13,6 +14,7 @@ import { BackendTelemetry, BackendTelemetryRelay } from './telemetry/backend-tel
 export const coreModule = new ContainerModule(({ bind }) => {
   // Its schema is always the loader's (config/base-settings.ts), so the section binds only its settings object.
   bindSettingsObject(bind, webhookSettings);
+  bindSettingsObject(bind, webhookKubeClientSettings);
   bind(InjectorRegistry).toSelf().inSingletonScope();
   bind(PodMutator).toSelf().inSingletonScope();
   bind(AdmissionHandler).toSelf().inSingletonScope();
