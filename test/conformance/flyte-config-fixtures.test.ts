@@ -132,50 +132,55 @@ describe('Flyte configurations from its charts and docs', () => {
     });
   });
 
-  describe('when flyte-binary.yaml (the flyte-binary chart webhook block: Embedded over K8s) is loaded', () => {
-    let kube: FakeKubeApi;
-    beforeEach(async () => {
-      kube = await new FakeKubeApi().start();
-      storeFlyteSecret(kube, flyteProjectId('api_token'), 's3cr3t');
-      storeFlyteSecret(kube, flyteProjectId('cert.pem'), 'PEM');
-    });
-    afterEach(() => kube.stop());
-
-    const embedded = (extra: Record<string, unknown> = {}) => fromFixture('flyte-binary', { webhook: { embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, ...extra } } });
-
-    it("should, with valueDelivery plainText (Flyte's way), set the env var Flyte's Embedded injector sets", async () => {
-      const pod = await admitAndCheck(embedded({ valueDelivery: 'plainText' }).handler, taskPod([{ key: 'api_token', mountRequirement: ENV_VAR }]));
-      expect(container(pod, 'containers')['env']).to.deep.equal([{ name: '_UNION_API_TOKEN', value: 's3cr3t' }, { name: 'FLYTE_SECRETS_ENV_PREFIX', value: '_UNION_' }, USER_ENV]);
-    });
-
-    it('should, as loaded, deliver the same variable from a Secret instead of the pod spec (the documented difference)', async () => {
-      const pod = await admitAndCheck(embedded().handler, taskPod([{ key: 'api_token', mountRequirement: ENV_VAR }]));
-      const env = container(pod, 'containers')['env'] as Json[];
-      expect(env.map((entry) => entry['name'])).to.deep.equal(['_UNION_API_TOKEN', 'FLYTE_SECRETS_ENV_PREFIX', 'USER_VAR']);
-      expect(env[0]?.['valueFrom']).to.have.property('secretKeyRef');
-      expect(JSON.stringify(pod)).to.not.include('s3cr3t');
-    });
-
-    it("should, with valueDelivery plainText, mount the file where Flyte's writer puts it, with Flyte's init container image, resources and mount", async () => {
-      const pod = await admitAndCheck(embedded({ valueDelivery: 'plainText' }).handler, taskPod([{ key: 'cert.pem', mountRequirement: FILE }]));
-      const writer = container(pod, 'initContainers');
-      expect([writer['name'], writer['image'], writer['resources'], writer['volumeMounts']]).to.deep.equal([
-        'init-embedded-secret',
-        'public.ecr.aws/docker/library/busybox:latest',
-        { requests: { cpu: '100m', memory: '100Mi' }, limits: { cpu: '100m', memory: '100Mi' } },
-        [{ name: 'embedded-secret-vol', readOnly: false, mountPath: '/etc/flyte/secrets' }],
-      ]);
-      expect(container(pod, 'containers')).to.deep.equal({
-        name: 'main',
-        image: 'python:3.12',
-        env: [
-          { name: 'FLYTE_SECRETS_FILE_PREFIX', value: '' },
-          { name: 'FLYTE_SECRETS_DEFAULT_DIR', value: '/etc/flyte/secrets' },
-          USER_ENV,
-        ],
-        volumeMounts: [{ name: 'embedded-secret-vol', readOnly: true, mountPath: '/etc/flyte/secrets' }],
+  for (const [fixture, what] of [
+    ['flyte-binary', 'the flyte-binary chart webhook block: Embedded over K8s'],
+    ['embedded-cache', "Flyte 2's manager config with a cache section"],
+  ] as const) {
+    describe(`when ${fixture}.yaml (${what}) is loaded`, () => {
+      let kube: FakeKubeApi;
+      beforeEach(async () => {
+        kube = await new FakeKubeApi().start();
+        storeFlyteSecret(kube, flyteProjectId('api_token'), 's3cr3t');
+        storeFlyteSecret(kube, flyteProjectId('cert.pem'), 'PEM');
       });
-      expect(spec(pod)['volumes']).to.deep.equal([{ name: 'embedded-secret-vol', emptyDir: { medium: 'Memory' } }]);
+      afterEach(() => kube.stop());
+
+      const embedded = (extra: Record<string, unknown> = {}) => fromFixture(fixture, { webhook: { embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, ...extra } } });
+
+      it("should, with valueDelivery plainText (Flyte's way), set the env var Flyte's Embedded injector sets", async () => {
+        const pod = await admitAndCheck(embedded({ valueDelivery: 'plainText' }).handler, taskPod([{ key: 'api_token', mountRequirement: ENV_VAR }]));
+        expect(container(pod, 'containers')['env']).to.deep.equal([{ name: '_UNION_API_TOKEN', value: 's3cr3t' }, { name: 'FLYTE_SECRETS_ENV_PREFIX', value: '_UNION_' }, USER_ENV]);
+      });
+
+      it('should, as loaded, deliver the same variable from a Secret instead of the pod spec (the documented difference)', async () => {
+        const pod = await admitAndCheck(embedded().handler, taskPod([{ key: 'api_token', mountRequirement: ENV_VAR }]));
+        const env = container(pod, 'containers')['env'] as Json[];
+        expect(env.map((entry) => entry['name'])).to.deep.equal(['_UNION_API_TOKEN', 'FLYTE_SECRETS_ENV_PREFIX', 'USER_VAR']);
+        expect(env[0]?.['valueFrom']).to.have.property('secretKeyRef');
+        expect(JSON.stringify(pod)).to.not.include('s3cr3t');
+      });
+
+      it("should, with valueDelivery plainText, mount the file where Flyte's writer puts it, with Flyte's init container image, resources and mount", async () => {
+        const pod = await admitAndCheck(embedded({ valueDelivery: 'plainText' }).handler, taskPod([{ key: 'cert.pem', mountRequirement: FILE }]));
+        const writer = container(pod, 'initContainers');
+        expect([writer['name'], writer['image'], writer['resources'], writer['volumeMounts']]).to.deep.equal([
+          'init-embedded-secret',
+          'public.ecr.aws/docker/library/busybox:latest',
+          { requests: { cpu: '100m', memory: '100Mi' }, limits: { cpu: '100m', memory: '100Mi' } },
+          [{ name: 'embedded-secret-vol', readOnly: false, mountPath: '/etc/flyte/secrets' }],
+        ]);
+        expect(container(pod, 'containers')).to.deep.equal({
+          name: 'main',
+          image: 'python:3.12',
+          env: [
+            { name: 'FLYTE_SECRETS_FILE_PREFIX', value: '' },
+            { name: 'FLYTE_SECRETS_DEFAULT_DIR', value: '/etc/flyte/secrets' },
+            USER_ENV,
+          ],
+          volumeMounts: [{ name: 'embedded-secret-vol', readOnly: true, mountPath: '/etc/flyte/secrets' }],
+        });
+        expect(spec(pod)['volumes']).to.deep.equal([{ name: 'embedded-secret-vol', emptyDir: { medium: 'Memory' } }]);
+      });
     });
-  });
+  }
 });
