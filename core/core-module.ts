@@ -1,6 +1,7 @@
 import { ContainerModule } from 'inversify';
 import { AdmissionHandler } from './admission/admission-handler.js';
 import { bindSettings, bindSettingsObject } from './config/settings-section.js';
+import { webhookKubeClientSettings } from './config/webhook-kube-client-settings.js';
 import { webhookSettings } from './config/webhook-settings.js';
 import { InjectorRegistry } from './injector/injector-registry.js';
 import { PodMutator } from './mutation/pod-mutator.js';
@@ -14,6 +15,7 @@ import { podSizeLimitsSettings } from './mutation/pod-size-limits.js';
 export const coreModule = new ContainerModule(({ bind }) => {
   // Its schema is always the loader's (config/base-settings.ts), so the section binds only its settings object.
   bindSettingsObject(bind, webhookSettings);
+  bindSettingsObject(bind, webhookKubeClientSettings);
   // A section of its own, contributed like a plugin's, so that `podsecrets plugins` lists its keys.
   bindSettings(bind, podSizeLimitsSettings);
   bind(InjectorRegistry).toSelf().inSingletonScope();

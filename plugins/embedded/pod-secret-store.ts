@@ -1,7 +1,6 @@
 import { CoreV1Api } from '@kubernetes/client-node';
 import { inject, injectable } from 'inversify';
-import { type InjectionContext, KubeClientSettings } from '../../core/index.js';
-import { loadKubeConfig } from './embedded-kube-config.js';
+import { type InjectionContext, type KubeClientLimits, KubeClientSettings, loadKubeConfig, WebhookKubeClientSettings } from '../../core/index.js';
 import { podSecretName, PodSecretWriter } from './pod-secret-writer.js';
 
 /**
@@ -12,10 +11,12 @@ import { podSecretName, PodSecretWriter } from './pod-secret-writer.js';
 @injectable()
 export class PodSecretStore {
   readonly #kubeconfig: string;
+  readonly #limits: KubeClientLimits;
   #writer: PodSecretWriter | undefined;
 
-  constructor(@inject(KubeClientSettings) settings: KubeClientSettings) {
+  constructor(@inject(KubeClientSettings) settings: KubeClientSettings, @inject(WebhookKubeClientSettings) limits: WebhookKubeClientSettings) {
     this.#kubeconfig = settings.kubeconfig;
+    this.#limits = limits;
   }
 
   /** Copies the image pull Secret `name` from the webhook's namespace into the pod's; false when there is none. */
@@ -32,7 +33,7 @@ export class PodSecretStore {
   #writerOf(): PodSecretWriter {
     if (this.#writer === undefined) {
       let api: CoreV1Api | undefined;
-      this.#writer = new PodSecretWriter(() => (api ??= loadKubeConfig(this.#kubeconfig).makeApiClient(CoreV1Api)));
+      this.#writer = new PodSecretWriter(() => (api ??= loadKubeConfig(this.#kubeconfig, this.#limits, process.env).makeApiClient(CoreV1Api)));
     }
     return this.#writer;
   }
