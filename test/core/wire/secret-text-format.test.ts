@@ -43,6 +43,9 @@ describe('formatSecretText', () => {
     it('should escape only \\n \\r \\t " and \\ by name', () => {
       expect(formatSecretText(secretRequest({ key: 'a\nb\rc\td"e\\f\'g' }))).to.equal('key: "a\\nb\\rc\\td\\"e\\\\f\'g"\n');
     });
+    it('should write printable ASCII as it is, from the space to the tilde', () => {
+      expect(formatSecretText(secretRequest({ key: ' a ~' }))).to.equal('key: " a ~"\n');
+    });
     it('should write other control bytes and DEL as three octal digits', () => {
       expect(formatSecretText(secretRequest({ key: '\0\x01\x1b\x7f\v' }))).to.equal('key: "\\000\\001\\033\\177\\013"\n');
     });
