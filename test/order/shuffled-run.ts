@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import Mocha from 'mocha';
 import { repoPath } from '../support/repo-path.js';
 import { seededRandom } from '../support/seeded-random.js';
@@ -9,7 +10,8 @@ import { specFiles } from '../support/spec-files.js';
 // The order check (docs/reliability.md): the whole suite once more, with the spec files, the suites in
 // each file and the tests in each suite in an order drawn from a seed, so a test that leans on state an
 // earlier test left behind fails. The seed is printed first and last; PODSECRETS_TEST_SEED=<seed>
-// replays an order. Hooks keep their place: a `before` still runs before its suite's first test.
+// replays an order, and compiled spec files or folders given as arguments narrow the run to them.
+// Hooks keep their place: a `before` still runs before its suite's first test.
 
 const SEED_VARIABLE = 'PODSECRETS_TEST_SEED';
 
@@ -43,7 +45,8 @@ const settings = JSON.parse(readFileSync(repoPath('.mocharc.json'), 'utf8')) as 
 console.log(`order check: ${SEED_VARIABLE}=${seed}`);
 
 const mocha = new Mocha({ timeout: settings.timeout, reporter: 'dot' });
-for (const file of shuffle(specFiles(repoPath('dist/test')), random)) mocha.addFile(file);
+const roots = process.argv.length > 2 ? process.argv.slice(2).map((path) => resolve(path)) : [repoPath('dist/test')];
+for (const file of shuffle(roots.flatMap(specFiles), random)) mocha.addFile(file);
 await mocha.loadFilesAsync();
 // Each file's top-level suites are children of the root suite, so this also mixes the files' suites.
 shuffleSuite(mocha.suite, random);
