@@ -142,7 +142,8 @@ export class SecretTextTokenizer {
   // one with a backslash must be valid UTF-8 throughout before its escapes are expanded.
   #unescape(from: number, to: number): Uint8Array {
     const content = this.#input.subarray(from, to);
-    if (!content.includes(BACKSLASH)) return content.slice();
+    // A view of the input: #readConcatenatedStrings copies every literal into the token's own bytes.
+    if (!content.includes(BACKSLASH)) return content;
     try {
       strictUtf8.decode(content);
     } catch {

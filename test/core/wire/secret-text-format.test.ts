@@ -230,6 +230,7 @@ describe('parseSecretText', () => {
       expectParseError(String.raw`key: "\0"`, 'InvalidSecretText', 'escape \\0 needs exactly 3 octal digits');
       expectParseError(String.raw`key: "\08x"`, 'InvalidSecretText', 'exactly 3 octal digits');
       expectParseError(String.raw`key: "\400"`, 'InvalidSecretText', 'escape \\400 is above \\377');
+      expectParseError(String.raw`key: "\777"`, 'InvalidSecretText', 'escape \\777 is above \\377');
     });
     it('should refuse hex and unicode escapes with the wrong number of digits or out of range', () => {
       expectParseError(String.raw`key: "\x4"`, 'InvalidSecretText', 'escape \\x4 needs exactly 2 hex digits');
