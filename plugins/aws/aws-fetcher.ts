@@ -2,13 +2,20 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 type AwsSdk = typeof import('@aws-sdk/client-secrets-manager');
 import { inject, injectable } from 'inversify';
-import { PodsecretsConfig, SecretFetchError, SecretFetchErrorCode, type SecretFetcher, type SecretValue } from '../../core/index.js';
+import { type PlainSecretIdRule, PodsecretsConfig, requirePlainSecretId, SecretFetchError, SecretFetchErrorCode, type SecretFetcher, type SecretValue } from '../../core/index.js';
 
 /** `webhook.embeddedSecretManagerConfig.awsConfig`, as the AWS fetcher module declares it. */
 interface AwsFetcherConfig {
   readonly region: string;
   readonly endpoint: string;
 }
+
+/** A Secrets Manager name's characters; '/' is part of a flat name there, not a path. */
+const AWS_ID_RULE: PlainSecretIdRule = {
+  backend: 'AWS Secrets Manager',
+  allows: (value) => /^[A-Za-z0-9/_+=.@-]*$/u.test(value),
+  accepts: "letters, digits and / _ + = . @ - (a secret name), without '.' or '..' between slashes",
+};
 
 /**
  * Embedded mode's AWS Secrets Manager backend, as Flyte's AWSSecretFetcher: GetSecretValue of the id
@@ -27,6 +34,7 @@ export class AwsSecretFetcher implements SecretFetcher {
   }
 
   async fetch(id: string, signal: AbortSignal): Promise<SecretValue> {
+    requirePlainSecretId(id, AWS_ID_RULE);
     this.#connection ??= import('@aws-sdk/client-secrets-manager').then((sdk) => ({
       sdk,
       client: new sdk.SecretsManagerClient({

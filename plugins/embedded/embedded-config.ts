@@ -7,6 +7,7 @@ import {
   parseGoDuration,
   type PodsecretsConfig,
 } from '../../core/index.js';
+import { checkNamespaceTemplate, type NamespaceMapping } from './namespace-bound-scope.js';
 import type { SecretValueCacheOptions } from './secret-value-cache.js';
 
 /** How an ENV_VAR/ANY or FILE value reaches the pod. */
@@ -32,6 +33,8 @@ export interface EmbeddedConfig {
   readonly fileMountInitContainer: { readonly image: string; readonly resources: ContainerResources; readonly containerName: string };
   readonly imagePullSecrets: { readonly enabled: boolean; readonly namespace: string };
   readonly cache: Omit<SecretValueCacheOptions, 'now'>;
+  /** `namespace_mapping.template` and `organization`: how a pod's scope is bound to its namespace. */
+  readonly namespaceMapping: NamespaceMapping;
 }
 
 interface RawEmbeddedConfig {
@@ -43,6 +46,7 @@ interface RawEmbeddedConfig {
   fileMountInitContainer: { image: string; resources: Record<string, unknown>; containerName: string };
   imagePullSecrets: { enabled: boolean; namespace: string };
   cache: { ttl: string; notFoundTtl: string; maxEntries: number; maxBytes: number; serveStaleOnError: boolean; maxStale: string };
+  organization: string;
 }
 
 const KEY = 'webhook.embeddedSecretManagerConfig';
@@ -68,6 +72,7 @@ export function readEmbeddedConfig(config: PodsecretsConfig): EmbeddedConfig {
       serveStaleOnError: raw.cache.serveStaleOnError,
       maxStaleMs: ms(raw.cache.maxStale, 'cache.maxStale'),
     },
+    namespaceMapping: { template: (config['namespace_mapping'] as { template: string }).template, organization: raw.organization },
   };
 }
 
@@ -88,6 +93,12 @@ function fetchTimeout(value: unknown): void {
   }
 }
 
+function organizationName(value: unknown): void {
+  if (typeof value !== 'string' || (value !== '' && !(value.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/u.test(value) && !value.includes('__')))) {
+    throw new Error("must be empty or a label value (letters, digits, '-', '_' and '.', starting and ending with a letter or digit, at most 63 characters) without '__'");
+  }
+}
+
 function nonEmptyString(value: unknown): void {
   if (typeof value !== 'string' || value.trim() === '') throw new Error('must be the name of an installed secret fetcher, e.g. K8s, AWS, GCP, Azure or Vault');
 }
@@ -100,6 +111,13 @@ function nonEmptyString(value: unknown): void {
 export const embeddedConfigSchema: ConfigSchemaContribution = {
   owner: 'Embedded',
   schema: {
+    namespace_mapping: {
+      template: {
+        doc: "flyteadmin's namespace of a project and domain ({{ project }}, {{ domain }}, {{ org }}); an Embedded pod's scope labels must render to its own namespace.",
+        format: checkNamespaceTemplate,
+        default: '{{ project }}-{{ domain }}',
+      },
+    },
     webhook: {
       embeddedSecretManagerConfig: {
         type: { doc: 'The fetcher Embedded mode reads values with (any case): K8s, AWS, GCP, Azure or Vault.', format: nonEmptyString, default: 'K8s' },
@@ -112,6 +130,11 @@ export const embeddedConfigSchema: ConfigSchemaContribution = {
           doc: "secretRef: values go to a Secret in the pod's namespace that the pod references (none in the pod spec); plainText: Flyte's way, values in the pod spec.",
           format: [ValueDelivery.SecretRef, ValueDelivery.PlainText],
           default: ValueDelivery.SecretRef,
+        },
+        organization: {
+          doc: 'The organization of every Embedded pod when namespace_mapping.template does not name {{ org }}: a pod\'s organization label must then be absent or equal to it (Flyte v2 labels pods "flyte").',
+          format: organizationName,
+          default: '',
         },
         fetchTimeout: { doc: "Longest wait for one backend call; must stay below the admission's deadline (10s by default).", format: fetchTimeout, default: '3s' },
         onBackendFailure: {

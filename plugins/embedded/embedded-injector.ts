@@ -5,6 +5,7 @@ import {
   InjectionError,
   InjectionErrorCode,
   type InjectionContext,
+  kubeletLiteral,
   Logger,
   MountRequirement,
   type PodEdit,
@@ -26,19 +27,14 @@ import { EMBEDDED_SECRET_VOLUME, fileWriterInitContainer, isFileWriter, setWrite
 import { imagePullSecretName } from './image-pull-secret-name.js';
 import { PodSecretStore } from './pod-secret-store.js';
 import { POD_SECRET_VALUE_KEY, PodSecretWriteError } from './pod-secret-writer.js';
+import { namespaceBoundScope } from './namespace-bound-scope.js';
 import { describeScope, type SecretOwner } from './secret-id.js';
 import { clashingPath, pathClashError, secretFilePath } from './secret-key-path.js';
 
-/** The pod labels Flyte v2 puts on every task pod, in the order Flyte checks them. */
-const OWNER_LABELS = [
-  ['organization', 'org'],
-  ['project', 'project'],
-  ['domain', 'domain'],
-] as const;
-
 /**
  * Flyte v2's Embedded mode: podsecrets reads the value itself (through the configured
- * {@link SecretFetcher}, scoped by the pod's organization, project and domain labels) and hands it to
+ * {@link SecretFetcher}, scoped by the pod's organization, project and domain labels, which must render
+ * to the pod's own namespace through `namespace_mapping.template`) and hands it to
  * the pod as an env var (ENV_VAR, ANY) or a file under /etc/flyte/secrets (FILE). With
  * `valueDelivery: secretRef` (the default) the value goes to a Secret in the pod's namespace that the
  * pod references; with `plainText` it sits in the pod spec, as Flyte puts it.
@@ -78,7 +74,7 @@ export class EmbeddedSecretInjector implements SecretInjector {
     const file = secret.mountRequirement === MountRequirement.FILE ? secretFilePath(secret.key) : undefined;
     const envName = file === undefined ? requireEnvVarName(secret.envVar !== '' ? secret.envVar : goUpper(this.#prefix + secret.key), secret.envVar !== '' ? 'envVar' : 'the generated env var name') : undefined;
     if (file !== undefined && secret.envVar !== '') requireEnvVarName(secret.envVar, 'envVar');
-    const owner = ownerOf(edit);
+    const owner = scopeOf(edit, context, this.#config);
     const found = await this.#find(owner, secret.key, edit, context);
     if (found === undefined) return;
     try {
@@ -131,9 +127,10 @@ export class EmbeddedSecretInjector implements SecretInjector {
 
   async #injectEnv(name: string, secret: SecretRequest, found: FoundSecret, edit: PodEdit, context: InjectionContext): Promise<void> {
     const text = utf8Text(found, secret.key);
-    const prefix: EnvVar = { name: SECRETS_ENV_PREFIX_ENV, value: this.#prefix };
+    // The kubelet expands $(NAME) in a value and reads $$ as $: kubeletLiteral keeps each byte as it is.
+    const prefix: EnvVar = { name: SECRETS_ENV_PREFIX_ENV, value: kubeletLiteral(this.#prefix) };
     if (this.#config.valueDelivery === ValueDelivery.PlainText) {
-      edit.setEnv({ name, value: text }, prefix);
+      edit.setEnv({ name, value: kubeletLiteral(text) }, prefix);
       return;
     }
     const secretName = await this.#store.ensure(context, found.id, Buffer.from(text, 'utf8'));
@@ -146,7 +143,7 @@ export class EmbeddedSecretInjector implements SecretInjector {
     else await this.#projectFromSecret(secret.key, file.relative, found.id, bytes, edit, context);
     edit.mountInAllContainers({ name: EMBEDDED_SECRET_VOLUME, readOnly: true, mountPath: SECRETS_MOUNT_DIR });
     const env: EnvVar[] = [];
-    if (secret.envVar !== '') env.push({ name: secret.envVar, value: file.absolute });
+    if (secret.envVar !== '') env.push({ name: secret.envVar, value: kubeletLiteral(file.absolute) });
     env.push({ name: SECRETS_FILE_PREFIX_ENV, value: '' }, { name: SECRETS_DEFAULT_DIR_ENV, value: SECRETS_MOUNT_DIR });
     edit.setEnv(...env);
   }
@@ -202,17 +199,20 @@ interface ProjectedSecret {
   readonly secret?: { readonly name?: string; readonly items?: readonly { readonly path?: string }[] };
 }
 
-function ownerOf(edit: PodEdit): SecretOwner {
-  const labels = edit.pod.metadata?.labels ?? {};
-  const owner: Record<string, string> = {};
-  for (const [label, field] of OWNER_LABELS) {
-    const value = labels[label];
-    if (value === undefined || value === '') {
-      throw new InjectionError('SecretRequirementsError', `[SecretRequirementsError] secret read requirements not met due to empty ${label} field in the pod labels`);
-    }
-    owner[field] = value;
+/**
+ * The scope the pod may read. The namespace is the request's (the API server's word); the pod's own
+ * metadata.namespace counts only where the request has none, and a pod that names another namespace
+ * than its request is refused: the API server never sends one, so the request is forged.
+ */
+function scopeOf(edit: PodEdit, context: InjectionContext, config: EmbeddedConfig): SecretOwner {
+  const own = edit.pod.metadata?.namespace;
+  if (typeof own === 'string' && own !== '' && own !== context.namespace) {
+    throw new InjectionError(
+      'SecretRequirementsError',
+      `the pod's metadata.namespace "${own}" is not the namespace "${context.namespace}" it is created in; podsecrets reads secrets only for a pod whose metadata.namespace is absent or the request's namespace`,
+    );
   }
-  return owner as unknown as SecretOwner;
+  return namespaceBoundScope(edit.pod.metadata?.labels ?? {}, context.namespace, config.namespaceMapping);
 }
 
 function utf8Text(found: FoundSecret, key: string): string {

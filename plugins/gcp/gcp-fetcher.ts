@@ -1,6 +1,6 @@
 import type { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import { inject, injectable } from 'inversify';
-import { PodsecretsConfig, SecretFetchError, SecretFetchErrorCode, type SecretFetcher } from '../../core/index.js';
+import { type PlainSecretIdRule, PodsecretsConfig, requirePlainSecretId, SecretFetchError, SecretFetchErrorCode, type SecretFetcher } from '../../core/index.js';
 
 /** `webhook.embeddedSecretManagerConfig.gcpConfig`, as the GCP fetcher module declares it. */
 interface GcpFetcherConfig {
@@ -14,6 +14,13 @@ interface GcpFetcherConfig {
  */
 export const GcpFetcherClientOptions = Symbol.for('podsecrets.gcp.GcpFetcherClientOptions');
 export type GcpFetcherClientOptions = Readonly<Record<string, unknown>>;
+
+/** A Secret Manager secret id's characters: the id is one segment of a resource name, so no '/'. */
+const GCP_ID_RULE: PlainSecretIdRule = {
+  backend: 'GCP Secret Manager',
+  allows: (value) => /^[A-Za-z0-9_-]*$/u.test(value),
+  accepts: "letters, digits, '_' and '-' (a secret id)",
+};
 
 /** gRPC's NOT_FOUND. */
 const NOT_FOUND = 5;
@@ -40,6 +47,7 @@ export class GcpSecretFetcher implements SecretFetcher {
   }
 
   async fetch(id: string, signal: AbortSignal): Promise<Uint8Array> {
+    requirePlainSecretId(id, GCP_ID_RULE);
     if (this.#config.project === '') {
       throw new SecretFetchError(SecretFetchErrorCode.SecretReadFailure, id, 'webhook.embeddedSecretManagerConfig.gcpConfig.project is empty; set the GCP project that holds the secrets');
     }

@@ -3,13 +3,23 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { type ConfigurationOptions, CoreV1Api, KubeConfig, Observable, type ObservableMiddleware, type RequestContext, type ResponseContext } from '@kubernetes/client-node';
 import { inject, injectable } from 'inversify';
-import { md5Hex, PodsecretsConfig, SecretFetchError, SecretFetchErrorCode, type SecretFetcher } from '../../core/index.js';
+import { md5Hex, type PlainSecretIdRule, PodsecretsConfig, requirePlainSecretId, SecretFetchError, SecretFetchErrorCode, type SecretFetcher } from '../../core/index.js';
 
 /** `webhook.embeddedSecretManagerConfig.k8sConfig`, as the K8s fetcher module declares it. */
 interface K8sFetcherConfig {
   readonly namespace: string;
   readonly kubeClientConfig: { readonly timeout: string };
 }
+
+/**
+ * The id reaches the API server only as the md5 hex of the Secret's name, and is looked up as a data
+ * key here, so no part acts as a path: the common rule (no control character, no '.' or '..') is all.
+ */
+const K8S_ID_RULE: PlainSecretIdRule = {
+  backend: 'Kubernetes',
+  allows: () => true,
+  accepts: "any text without control characters, other than '.' and '..' between slashes",
+};
 
 /**
  * Embedded mode's Kubernetes backend, as Flyte's K8sSecretFetcher: the value of id `u__org__…` is
@@ -30,6 +40,7 @@ export class K8sSecretFetcher implements SecretFetcher {
   }
 
   async fetch(id: string, signal: AbortSignal): Promise<Uint8Array> {
+    requirePlainSecretId(id, K8S_ID_RULE);
     const name = md5Hex(id);
     const where = `Secret ${this.#namespace}/${name}`;
     let data: Record<string, string> | undefined;

@@ -43,6 +43,7 @@ describe('embeddedSecretManagerConfig', () => {
         resources: { requests: { cpu: '50m', memory: '32Mi' }, limits: { cpu: '50m', memory: '32Mi' } },
       });
       expect(embedded.valueDelivery).to.equal('secretRef');
+      expect(embedded.namespaceMapping).to.deep.equal({ template: '{{ project }}-{{ domain }}', organization: '' });
       expect(embedded.fetchTimeoutMs).to.equal(3000);
       expect(embedded.cache).to.deep.equal({ ttlMs: 300_000, notFoundTtlMs: 10_000, maxEntries: 10_000, maxBytes: 16 * 1024 * 1024, serveStaleOnError: false, maxStaleMs: 3_600_000 });
       expect((config.webhook['embeddedSecretManagerConfig'] as { k8sConfig: { namespace: string } }).k8sConfig.namespace).to.equal('flyte-system');
@@ -63,5 +64,23 @@ describe('embeddedSecretManagerConfig', () => {
         createPodsecrets({ configFile: configFile('webhook:\n  secretManagerType: Embedded\n  embeddedSecretManagerConfig:\n    type: Keeper\n'), logger: new RecordingLogger() }),
       ).to.throw('webhook.embeddedSecretManagerConfig.type: unknown secret fetcher "Keeper"; installed: K8s, AWS, Vault, GCP, Azure (any case)');
     });
+  });
+
+  describe('when namespace_mapping.template has a placeholder flyteadmin does not know', () => {
+    it('should refuse to start naming the key', () => {
+      expect(() => createPodsecrets({ configFile: configFile('namespace_mapping:\n  template: "{{ team }}-{{ domain }}"\n'), logger: new RecordingLogger() })).to.throw(
+        /namespace_mapping\.template: must be a namespace name with the placeholders \{\{ project \}\}, \{\{ domain \}\} and \{\{ org \}\}/,
+      );
+    });
+  });
+
+  describe('when the organization could make an id ambiguous', () => {
+    for (const organization of ['a__b', '-x', 'with space']) {
+      it(`should refuse ${JSON.stringify(organization)} naming the key`, () => {
+        expect(() =>
+          createPodsecrets({ configFile: configFile(`webhook:\n  embeddedSecretManagerConfig:\n    organization: "${organization}"\n`), logger: new RecordingLogger() }),
+        ).to.throw(/webhook\.embeddedSecretManagerConfig\.organization: must be empty or a label value .* without '__'/);
+      });
+    }
   });
 });
