@@ -27,7 +27,7 @@ export const coreConfigSchema: ConfigSchemaContribution = {
       kubeClientConfig: {
         qps: { doc: 'Kubernetes client queries per second.', format: Number, default: 100 },
         burst: { doc: 'Kubernetes client burst.', format: 'nat', default: 25 },
-        timeout: { doc: 'Kubernetes client request timeout.', format: 'go-duration', default: '30s' },
+        timeout: { doc: 'Kubernetes client request timeout; 0 (or "", or negative) means none, as in Flyte.', format: 'go-duration-or-none', default: '30s' },
       },
     },
     server: {
