@@ -39,7 +39,7 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
   const certDir = expandGoEnv(webhook['certDir'] as string, process.env);
   let ready = false;
   let draining = false;
-  const metrics = new AdmissionMetrics();
+  const metrics = new AdmissionMetrics(server.metricsMaxNamespaces);
   podsecrets.container.get(BackendTelemetryRelay).attach(metrics);
   const credentials = await loadTlsCredentials({ certDir, selfSigned: server.selfSignedCert, dnsNames: [webhook['serviceName'] as string] });
   if (credentials.generated) logger.warn({ certDir }, 'made a self-signed certificate: for local use only');
