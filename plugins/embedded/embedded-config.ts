@@ -131,9 +131,9 @@ export const embeddedConfigSchema: ConfigSchemaContribution = {
           default: ValueDelivery.SecretRef,
         },
         organization: {
-          doc: 'The organization of every Embedded pod when namespace_mapping.template does not name {{ org }}: a pod\'s organization label must then be absent or equal to it (Flyte v2 labels pods "flyte").',
+          doc: 'The organization of every Embedded pod when namespace_mapping.template does not name {{ org }}: a pod\'s organization label must then be absent or equal to it. Flyte v2 labels every pod and stores every id with "flyte".',
           format: organizationName,
-          default: '',
+          default: 'flyte',
         },
         fetchTimeout: { doc: "Longest wait for one backend call; must stay below the admission's deadline (10s by default).", format: fetchTimeout, default: '3s' },
         onBackendFailure: {

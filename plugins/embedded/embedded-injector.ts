@@ -27,7 +27,8 @@ import { EMBEDDED_INJECTOR_TYPE } from './embedded-type.js';
 import { EMBEDDED_SECRET_VOLUME, fileWriterInitContainer, isFileWriter, setWriterFile, writerHasFile, writerPaths } from './file-writer-init-container.js';
 import { imagePullSecretName } from './image-pull-secret-name.js';
 import { PodSecretStore } from './pod-secret-store.js';
-import { POD_SECRET_VALUE_KEY, PodSecretWriteError } from './pod-secret-writer.js';
+import { POD_SECRET_VALUE_KEY, podSecretName, PodSecretWriteError } from './pod-secret-writer.js';
+import { podController } from './secret-ownership.js';
 import { namespaceBoundScope } from './namespace-bound-scope.js';
 import { describeScope, type SecretOwner } from './secret-id.js';
 import { clashingPath, pathClashError, secretFilePath } from './secret-key-path.js';
@@ -92,7 +93,18 @@ export class EmbeddedSecretInjector implements SecretInjector {
   async #addImagePullSecret(id: string, edit: PodEdit, context: InjectionContext): Promise<void> {
     const name = imagePullSecretName(id);
     if (name === undefined) return;
-    if (await this.#store.copyImagePullSecret(context, this.#config.imagePullSecrets.namespace, name)) edit.addImagePullSecret(name);
+    const source = await this.#store.readImagePullSecret(context, this.#config.imagePullSecrets.namespace, name);
+    if (source === undefined) return;
+    edit.addImagePullSecret(name);
+    const controller = podController(edit.pod);
+    writeOnAdmit(edit, context, (signal) => this.#store.copyImagePullSecret(context.namespace, source, controller, signal));
+  }
+
+  /** The name of the value Secret of `id`; its write waits until every secret of the pod is resolved. */
+  #valueSecret(id: string, value: Uint8Array, edit: PodEdit, context: InjectionContext): string {
+    const controller = podController(edit.pod);
+    writeOnAdmit(edit, context, (signal) => this.#store.writeValue(context.namespace, id, value, controller, signal));
+    return podSecretName(id);
   }
 
   async #find(owner: SecretOwner, key: string, edit: PodEdit, context: InjectionContext): Promise<FoundSecret | undefined> {
@@ -134,7 +146,7 @@ export class EmbeddedSecretInjector implements SecretInjector {
       edit.setEnv({ name, value: kubeletLiteral(text) }, prefix);
       return;
     }
-    const secretName = await this.#store.ensure(context, found.id, Buffer.from(text, 'utf8'));
+    const secretName = this.#valueSecret(found.id, Buffer.from(text, 'utf8'), edit, context);
     edit.setEnv({ name, valueFrom: { secretKeyRef: { name: secretName, key: POD_SECRET_VALUE_KEY } } }, prefix);
   }
 
@@ -181,7 +193,7 @@ export class EmbeddedSecretInjector implements SecretInjector {
     }
     const clash = clashingPath((sources ?? []).flatMap((source) => (source.secret?.items ?? []).map((item) => item.path ?? '')), path);
     if (clash !== undefined) throw pathClashError(key, `${SECRETS_MOUNT_DIR}/${clash}`);
-    const secretName = await this.#store.ensure(context, id, bytes);
+    const secretName = this.#valueSecret(id, bytes, edit, context);
     const source = { secret: { name: secretName, items: [{ key: POD_SECRET_VALUE_KEY, path }] } };
     if (volume === undefined) {
       edit.addVolume({ name: EMBEDDED_SECRET_VOLUME, projected: { sources: [source] } });
@@ -194,6 +206,23 @@ export class EmbeddedSecretInjector implements SecretInjector {
     }
     edit.updateVolume(EMBEDDED_SECRET_VOLUME, (target) => (target['projected'] as { sources: unknown[] }).sources.push(source));
   }
+}
+
+/**
+ * Records a write of a managed Secret for when the pod is admitted (PodEdit.onAdmit): a pod denied on
+ * a later secret writes nothing. A dry run writes nothing at all. A failed write denies the pod whatever
+ * onBackendFailure says, since the pod would reference a Secret that is not there.
+ */
+function writeOnAdmit(edit: PodEdit, context: InjectionContext, write: (signal: AbortSignal) => Promise<void>): void {
+  if (context.dryRun) return;
+  edit.onAdmit(async (signal) => {
+    try {
+      await write(signal);
+    } catch (error) {
+      if (error instanceof PodSecretWriteError) throw new InjectionError('SecretWriteFailure', error.message);
+      throw error;
+    }
+  });
 }
 
 /** A source of the projected volume, as far as it is read here. */

@@ -5,6 +5,7 @@ import { embeddedConfigSchema } from './embedded-config.js';
 import { EmbeddedSecretInjector } from './embedded-injector.js';
 import { EmbeddedPlainTextValues } from './embedded-plain-text-values.js';
 import { EmbeddedSecretReader } from './embedded-secret-reader.js';
+import { OrphanedSecretCollector } from './orphaned-secret-collector.js';
 import { PodSecretStore } from './pod-secret-store.js';
 
 /**
@@ -18,6 +19,7 @@ export const embeddedModule = new ContainerModule(({ bind }) => {
   bind(EmbeddedSecretReader).toSelf().inSingletonScope();
   bind(SecretCacheInvalidation).toService(EmbeddedSecretReader);
   bind(PodSecretStore).toSelf().inSingletonScope();
+  bind(OrphanedSecretCollector).toSelf().inSingletonScope();
   bind(EmbeddedSecretInjector).toSelf().inSingletonScope();
   bind(SecretInjector).toService(EmbeddedSecretInjector);
   bind(EmbeddedPlainTextValues).toSelf().inSingletonScope();

@@ -56,6 +56,9 @@ export class GcpSecretFetcher implements SecretFetcher {
       ({ SecretManagerServiceClient: Client }) =>
         new Client({
           fallback: 'rest',
+          // Known already: without it the client asks the metadata server for a project id before each
+          // first call, which off GCE waits out that server's retries (seconds) inside the fetch timeout.
+          projectId: this.#config.project,
           ...(this.#config.apiEndpoint !== '' ? { apiEndpoint: this.#config.apiEndpoint } : {}),
           ...this.#clientOptions,
         } as ConstructorParameters<typeof SecretManagerServiceClient>[0]),

@@ -43,7 +43,7 @@ describe('embeddedSecretManagerConfig', () => {
         resources: { requests: { cpu: '50m', memory: '32Mi' }, limits: { cpu: '50m', memory: '32Mi' } },
       });
       expect(embedded.valueDelivery).to.equal('secretRef');
-      expect(embedded.namespaceMapping).to.deep.equal({ template: '{{ project }}-{{ domain }}', organization: '' });
+      expect(embedded.namespaceMapping).to.deep.equal({ template: '{{ project }}-{{ domain }}', organization: 'flyte' });
       expect(embedded.fetchTimeoutMs).to.equal(3000);
       expect(embedded.cache).to.deep.equal({ ttlMs: 300_000, notFoundTtlMs: 10_000, maxEntries: 10_000, maxBytes: 16 * 1024 * 1024, serveStaleOnError: false, maxStaleMs: 3_600_000 });
       expect((config.webhook['embeddedSecretManagerConfig'] as { k8sConfig: { namespace: string } }).k8sConfig.namespace).to.equal('flyte-system');

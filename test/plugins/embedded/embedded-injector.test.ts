@@ -333,7 +333,7 @@ describe('EmbeddedSecretInjector', () => {
       expect(pullName).to.match(/^img-pull-[0-9a-f]{16}$/);
       const copy = kube.get('secrets', pullName, TASK_NAMESPACE);
       expect(copy?.data).to.deep.equal({ '.dockerconfigjson': Buffer.from('{"auths":{}}').toString('base64') });
-      expect(copy?.metadata.labels).to.deep.equal({ 'union.ai/secret-type': 'image-pull-secret' });
+      expect(copy?.metadata.labels).to.deep.equal({ 'union.ai/secret-type': 'image-pull-secret', 'app.kubernetes.io/managed-by': 'podsecrets' });
       expect(kube.requestsTo('POST', TASK_NAMESPACE)).to.have.length(1);
     });
 
