@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import convict from 'convict';
 import { parse as parseYaml } from 'yaml';
-import type { ConfigSchemaContribution, PodsecretsConfig } from '../core/index.js';
+import { type ConfigSchemaContribution, isJsonObject, type PodsecretsConfig, recordGivenKeys } from '../core/index.js';
 import { ConfigError } from './config-error.js';
 import { registerConfigFormats } from './config-formats.js';
-import { coreConfigSchema } from './core-config-schema.js';
+import { baseContributions } from './base-settings.js';
 import { placeMappingValues, resolveMappingSettings, separateMappingSettings, takeMappingValues } from './mapping-settings.js';
 import { mergeSchemaFragments } from './merge-schema-fragments.js';
 import { matchSchemaKeyCase } from './schema-key-case.js';
@@ -13,7 +13,7 @@ import { isSchemaLeaf } from './schema-leaf.js';
 export interface LoadConfigOptions {
   /** A YAML file; without one, every key has its default. */
   readonly file?: string;
-  /** The plugins' schema fragments, added to core's. */
+  /** The plugins' schema fragments, added to core's and the server's ({@link baseContributions}). */
   readonly contributions?: readonly ConfigSchemaContribution[];
   /** Values laid over the file, as from a test. */
   readonly overrides?: Readonly<Record<string, unknown>>;
@@ -25,7 +25,7 @@ export interface LoadConfigOptions {
  */
 export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
   registerConfigFormats();
-  const schema = mergeSchemaFragments([coreConfigSchema, ...(options.contributions ?? [])]);
+  const schema = mergeSchemaFragments([...baseContributions, ...(options.contributions ?? [])]);
   const { convictSchema, leaves } = separateMappingSettings(schema);
   // convict reads process.env and process.argv unless told otherwise; a webhook's config is its file.
   const config = convict(convictSchema as convict.Schema<PodsecretsConfig>, { env: {}, args: [] });
@@ -35,9 +35,12 @@ export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
   ];
   const mappings: ReturnType<typeof takeMappingValues>['values'][] = [];
   const given = new Map<string, unknown>();
+  const givenKeys = new Set<string>();
   for (const [document, where] of documents) {
     if (document === undefined) continue;
-    const { rest, values } = takeMappingValues(checkSections(matchSchemaKeyCase(document, schema, where), schema, where), leaves);
+    const matched = matchSchemaKeyCase(document, schema, where);
+    addKeyPaths(matched, givenKeys);
+    const { rest, values } = takeMappingValues(checkSections(matched, schema, where), leaves);
     for (const [path, value] of leafValues(rest, convictSchema)) given.set(path, value);
     config.load(rest);
     mappings.push(values);
@@ -56,7 +59,17 @@ export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
   }
   const properties = config.getProperties() as unknown as Record<string, unknown>;
   placeMappingValues(properties, resolved.values);
+  recordGivenKeys(properties as unknown as PodsecretsConfig, givenKeys);
   return properties as unknown as PodsecretsConfig;
+}
+
+/** Adds the dotted path of every key of `document`, nested ones included, to `paths`. */
+function addKeyPaths(document: Readonly<Record<string, unknown>>, paths: Set<string>, prefix = ''): void {
+  for (const [key, value] of Object.entries(document)) {
+    if (value === null || value === undefined) continue;
+    paths.add(`${prefix}${key}`);
+    if (isJsonObject(value)) addKeyPaths(value, paths, `${prefix}${key}.`);
+  }
 }
 
 /** Every value `document` gives a leaf of `schema`, by dotted path. */

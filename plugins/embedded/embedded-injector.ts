@@ -10,7 +10,6 @@ import {
   MountRequirement,
   type PodEdit,
   refuseUndeclaredClaims,
-  PodsecretsConfig,
   requireEnvVarName,
   SECRETS_DEFAULT_DIR_ENV,
   SECRETS_ENV_PREFIX_ENV,
@@ -20,16 +19,18 @@ import {
   SecretFetchErrorCode,
   type SecretInjector,
   type SecretRequest,
+  WebhookSettings,
 } from '../../core/index.js';
-import { BackendFailurePolicy, type EmbeddedConfig, readEmbeddedConfig, ValueDelivery } from './embedded-config.js';
+import { BackendFailurePolicy, EmbeddedSettings, ValueDelivery } from './embedded-config.js';
 import { EmbeddedSecretReader, type FoundSecret, SecretNotFoundAcrossAllScopesError } from './embedded-secret-reader.js';
 import { EMBEDDED_INJECTOR_TYPE } from './embedded-type.js';
 import { EMBEDDED_SECRET_VOLUME, fileWriterInitContainer, isFileWriter, setWriterFile, writerHasFile, writerPaths } from './file-writer-init-container.js';
 import { imagePullSecretName } from './image-pull-secret-name.js';
 import { PodSecretStore } from './pod-secret-store.js';
 import { POD_SECRET_VALUE_KEY, podSecretName, PodSecretWriteError } from './pod-secret-writer.js';
+import { namespaceBoundScope, type NamespaceMapping } from './namespace-bound-scope.js';
+import { NamespaceMappingSettings } from './namespace-mapping-config.js';
 import { podController } from './secret-ownership.js';
-import { namespaceBoundScope } from './namespace-bound-scope.js';
 import { describeScope, type SecretOwner } from './secret-id.js';
 import { clashingPath, pathClashError, secretFilePath } from './secret-key-path.js';
 
@@ -47,19 +48,23 @@ export class EmbeddedSecretInjector implements SecretInjector {
   readonly #reader: EmbeddedSecretReader;
   readonly #store: PodSecretStore;
   readonly #logger: Logger;
-  readonly #config: EmbeddedConfig;
+  readonly #config: EmbeddedSettings;
+  readonly #mapping: NamespaceMapping;
   readonly #prefix: string;
   /** Admissions whose backend call already failed: their other secrets fail at once, so one admission waits at most one fetchTimeout. */
   readonly #failedAdmissions = new WeakMap<InjectionContext, string>();
 
   constructor(
-    @inject(PodsecretsConfig) config: PodsecretsConfig,
+    @inject(WebhookSettings) webhook: WebhookSettings,
+    @inject(EmbeddedSettings) settings: EmbeddedSettings,
+    @inject(NamespaceMappingSettings) mapping: NamespaceMappingSettings,
     @inject(EmbeddedSecretReader) reader: EmbeddedSecretReader,
     @inject(PodSecretStore) store: PodSecretStore,
     @inject(Logger) logger: Logger,
   ) {
-    this.#config = readEmbeddedConfig(config);
-    this.#prefix = config.webhook.secretEnvVarPrefix;
+    this.#config = settings;
+    this.#mapping = { template: mapping.template, organization: settings.organization };
+    this.#prefix = webhook.secretEnvVarPrefix;
     this.#reader = reader;
     this.#store = store;
     this.#logger = logger;
@@ -76,7 +81,7 @@ export class EmbeddedSecretInjector implements SecretInjector {
     const file = secret.mountRequirement === MountRequirement.FILE ? secretFilePath(secret.key) : undefined;
     const envName = file === undefined ? requireEnvVarName(secret.envVar !== '' ? secret.envVar : goUpper(this.#prefix + secret.key), secret.envVar !== '' ? 'envVar' : 'the generated env var name') : undefined;
     if (file !== undefined && secret.envVar !== '') requireEnvVarName(secret.envVar, 'envVar');
-    const owner = scopeOf(edit, context, this.#config);
+    const owner = scopeOf(edit, context, this.#mapping);
     const found = await this.#find(owner, secret.key, edit, context);
     if (found === undefined) return;
     try {
@@ -235,7 +240,7 @@ interface ProjectedSecret {
  * metadata.namespace counts only where the request has none, and a pod that names another namespace
  * than its request is refused: the API server never sends one, so the request is forged.
  */
-function scopeOf(edit: PodEdit, context: InjectionContext, config: EmbeddedConfig): SecretOwner {
+function scopeOf(edit: PodEdit, context: InjectionContext, mapping: NamespaceMapping): SecretOwner {
   const own = edit.pod.metadata?.namespace;
   if (typeof own === 'string' && own !== '' && own !== context.namespace) {
     throw new InjectionError(
@@ -243,7 +248,7 @@ function scopeOf(edit: PodEdit, context: InjectionContext, config: EmbeddedConfi
       `the pod's metadata.namespace "${own}" is not the namespace "${context.namespace}" it is created in; podsecrets reads secrets only for a pod whose metadata.namespace is absent or the request's namespace`,
     );
   }
-  return namespaceBoundScope(edit.pod.metadata?.labels ?? {}, context.namespace, config.namespaceMapping);
+  return namespaceBoundScope(edit.pod.metadata?.labels ?? {}, context.namespace, mapping);
 }
 
 function utf8Text(found: FoundSecret, key: string): string {

@@ -1,10 +1,11 @@
 import { ContainerModule } from 'inversify';
-import { ConfigSchemaContribution, PlainTextValueSource, SecretCacheInvalidation, SecretInjector } from '../../core/index.js';
+import { bindSettings, kubeClientSettings, PlainTextValueSource, SecretCacheInvalidation, SecretInjector } from '../../core/index.js';
 import { EmbeddedClock } from './embedded-clock.js';
-import { embeddedConfigSchema } from './embedded-config.js';
+import { embeddedSettings } from './embedded-config.js';
 import { EmbeddedSecretInjector } from './embedded-injector.js';
 import { EmbeddedPlainTextValues } from './embedded-plain-text-values.js';
 import { EmbeddedSecretReader } from './embedded-secret-reader.js';
+import { namespaceMappingSettings } from './namespace-mapping-config.js';
 import { OrphanedSecretCollector } from './orphaned-secret-collector.js';
 import { PodSecretStore } from './pod-secret-store.js';
 
@@ -14,7 +15,9 @@ import { PodSecretStore } from './pod-secret-store.js';
  * backends' own fetcher modules.
  */
 export const embeddedModule = new ContainerModule(({ bind }) => {
-  bind(ConfigSchemaContribution).toConstantValue(embeddedConfigSchema);
+  bindSettings(bind, embeddedSettings);
+  bindSettings(bind, kubeClientSettings);
+  bindSettings(bind, namespaceMappingSettings);
   bind(EmbeddedClock).toConstantValue(() => Date.now());
   bind(EmbeddedSecretReader).toSelf().inSingletonScope();
   bind(SecretCacheInvalidation).toService(EmbeddedSecretReader);

@@ -1,7 +1,6 @@
 import { CoreV1Api, type V1Pod, type V1PodSpec } from '@kubernetes/client-node';
 import { inject, injectable } from 'inversify';
-import { PodsecretsConfig } from '../../core/index.js';
-import { readEmbeddedConfig } from './embedded-config.js';
+import { KubeClientSettings } from '../../core/index.js';
 import { loadKubeConfig } from './embedded-kube-config.js';
 import { apiStatusOf } from './kube-call-options.js';
 import { MANAGED_BY, MANAGED_BY_LABEL } from './secret-ownership.js';
@@ -24,8 +23,8 @@ export interface CollectedSecret {
 export class OrphanedSecretCollector {
   readonly #kubeconfig: string;
 
-  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
-    this.#kubeconfig = readEmbeddedConfig(config).kubeconfig;
+  constructor(@inject(KubeClientSettings) settings: KubeClientSettings) {
+    this.#kubeconfig = settings.kubeconfig;
   }
 
   async collect(namespace: string, dryRun: boolean): Promise<CollectedSecret[]> {

@@ -1,7 +1,6 @@
 import { CoreV1Api, type V1Secret } from '@kubernetes/client-node';
 import { inject, injectable } from 'inversify';
-import { type InjectionContext, PodsecretsConfig } from '../../core/index.js';
-import { readEmbeddedConfig } from './embedded-config.js';
+import { type InjectionContext, KubeClientSettings } from '../../core/index.js';
 import { loadKubeConfig } from './embedded-kube-config.js';
 import { PodSecretWriter } from './pod-secret-writer.js';
 import type { PodController } from './secret-ownership.js';
@@ -17,8 +16,8 @@ export class PodSecretStore {
   readonly #kubeconfig: string;
   #writer: PodSecretWriter | undefined;
 
-  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
-    this.#kubeconfig = readEmbeddedConfig(config).kubeconfig;
+  constructor(@inject(KubeClientSettings) settings: KubeClientSettings) {
+    this.#kubeconfig = settings.kubeconfig;
   }
 
   /** The image pull Secret `name` of the webhook's namespace, or undefined when there is none (read on dry runs too). */
