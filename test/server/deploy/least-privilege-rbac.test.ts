@@ -17,13 +17,13 @@ import { admitAndCheck } from '../../support/admit.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { accessOf, allows, grantsOf, type PolicyRule } from '../../support/rbac-rules.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
-import { ENV, ORGANIZATION, projectId, storeFlyteSecret, taskPod } from '../../plugins/embedded/embedded-fixtures.js';
+import { ENV, ORGANIZATION, projectId, storeFlyteSecret, TASK_NAMESPACE, taskPod } from '../../plugins/embedded/embedded-fixtures.js';
 
 type RbacObject = Record<string, unknown> & { kind: string; metadata: { name: string; namespace?: string }; rules?: PolicyRule[] };
 const MODELS: Record<string, new (data: never) => { validate(): void }> = { Role, RoleBinding, ClusterRole, ClusterRoleBinding };
 const SERVICE_ACCOUNT = { name: 'podsecrets', namespace: 'podsecrets' };
 const BASE = { webhook: { serviceName: 'podsecrets', secretName: 'podsecrets-webhook-certs', localCert: true, certDir: '/etc/webhook/certs' } };
-const EMBEDDED_NAMESPACE = 'flytesnacks-development';
+const EMBEDDED_NAMESPACE = TASK_NAMESPACE;
 
 /** The rendered objects of rbac.yaml, parsed back from the text as kubectl would read them (plugin keys included). */
 function rbacOf(config: Record<string, unknown>): RbacObject[] {
@@ -132,8 +132,7 @@ describe('renderManifests RBAC (least privilege)', () => {
         const config = embedded({ type: 'K8s', kubeconfig: api.kubeconfigFile, organization: ORGANIZATION }, [EMBEDDED_NAMESPACE]);
         storeFlyteSecret(api, projectId('token'), 'value');
         const podsecrets = createTestPodsecrets({ config });
-        const pod = taskPod([{ key: 'token', mountRequirement: ENV }]);
-        await admitAndCheck(podsecrets.handler, { ...pod, metadata: { ...pod.metadata, namespace: EMBEDDED_NAMESPACE } }, { namespace: EMBEDDED_NAMESPACE });
+        await admitAndCheck(podsecrets.handler, taskPod([{ key: 'token', mountRequirement: ENV }]), { namespace: EMBEDDED_NAMESPACE });
         const objects = rbacOf(config);
         const refused = api.requests.map(accessOf).filter((access) => !allows(grantsOf(objects, SERVICE_ACCOUNT), access));
         expect(api.requests.map(accessOf).map((access) => access.verb)).to.include.members(['get', 'create']);
