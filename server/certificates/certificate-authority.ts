@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { X509Certificate, createPrivateKey, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import type { PemCredentials } from '../tls/self-signed-certificate.js';
+import type { PemCredentials } from './self-signed-certificate.js';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 

@@ -1,4 +1,4 @@
-import type { PemCredentials } from '../tls/self-signed-certificate.js';
+import type { PemCredentials } from './self-signed-certificate.js';
 import { certificateInfo, isIssuedBy, keyMatches, splitPemBundle } from './certificate-authority.js';
 
 /** Keys of the certificate Secret: Flyte's three, plus the CA key and the CAs the API server must trust. */

@@ -1,6 +1,6 @@
 import type { Logger } from '../../core/index.js';
-import type { WebhookIdentity } from '../deploy/webhook-identity.js';
-import type { KubeClients } from '../kube/kube-clients.js';
+import type { WebhookIdentity } from './webhook-identity.js';
+import type { KubeClients } from './kube-clients.js';
 import { reconcileCertificates } from './certificate-reconciler.js';
 import type { RotationPolicy } from './rotation-policy.js';
 

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { ConfigError } from '../../config/config-error.js';
 import { formatGoDuration } from '../../core/index.js';
-import type { WebhookIdentity } from '../deploy/webhook-identity.js';
+import type { WebhookIdentity } from './webhook-identity.js';
 import { serviceDnsNames } from './certificate-authority.js';
 import type { RotationPolicy } from './rotation-policy.js';
 

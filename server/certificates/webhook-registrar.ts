@@ -1,5 +1,5 @@
 import type { AdmissionregistrationV1Api, V1MutatingWebhookConfiguration } from '@kubernetes/client-node';
-import type { Registration } from '../deploy/webhook-registration.js';
+import type { Registration } from './webhook-registration.js';
 import { apiStatus, isConflict, isNotFound } from './kube-errors.js';
 
 export type RegistrationOutcome = 'created' | 'updated' | 'unchanged';

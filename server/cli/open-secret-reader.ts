@@ -1,6 +1,6 @@
 import { type Logger, silentLogger } from '../../core/index.js';
 import { EmbeddedSecretReader } from '../../plugins/embedded/embedded-secret-reader.js';
-import { createPodsecrets } from '../bootstrap/create-podsecrets.js';
+import { createPodsecrets } from '../wiring/create-podsecrets.js';
 
 export interface OpenSecretReaderOptions {
   /** A podsecrets YAML configuration file; its `webhook.embeddedSecretManagerConfig` picks the backend. */

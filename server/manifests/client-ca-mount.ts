@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { ConfigError } from '../../config/config-error.js';
-import type { WebhookIdentity } from './webhook-identity.js';
+import type { WebhookIdentity } from '../certificates/webhook-identity.js';
 
 /** Where `server.clientCAFile` comes from in the Deployment: a volume, its mount in the webhook container, and why. */
 export interface ClientCaMount {

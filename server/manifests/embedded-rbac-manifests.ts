@@ -4,8 +4,8 @@ import { EMBEDDED_INJECTOR_TYPE } from '../../plugins/embedded/embedded-type.js'
 import { k8sFetcherSettings } from '../../plugins/k8s/k8s-fetcher-config.js';
 import type { FieldComment } from './commented-document.js';
 import { bindingManifest, type Manifest, type Rule } from './rbac-manifests.js';
-import type { WebhookIdentity } from './webhook-identity.js';
-import { COMMON_LABELS } from './webhook-registration.js';
+import type { WebhookIdentity } from '../certificates/webhook-identity.js';
+import { COMMON_LABELS } from '../certificates/webhook-registration.js';
 
 /** Where Embedded mode reads and writes Secrets, or undefined when Embedded is not an enabled backend. */
 export interface EmbeddedSecretAccess {

@@ -1,6 +1,6 @@
 import type { Manifest } from './rbac-manifests.js';
-import type { WebhookIdentity } from './webhook-identity.js';
-import { COMMON_LABELS } from './webhook-registration.js';
+import type { WebhookIdentity } from '../certificates/webhook-identity.js';
+import { COMMON_LABELS } from '../certificates/webhook-registration.js';
 
 /** The selector of the webhook's own pods, as the Deployment, Service and PodDisruptionBudget use it. */
 export const WEBHOOK_POD_SELECTOR = { 'app.kubernetes.io/name': COMMON_LABELS['app.kubernetes.io/name'], 'app.kubernetes.io/component': COMMON_LABELS['app.kubernetes.io/component'] };

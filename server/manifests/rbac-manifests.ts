@@ -1,8 +1,8 @@
 import type { FieldComment } from './commented-document.js';
-import { leaseNameOf } from '../certs/certificate-reconciler.js';
+import { leaseNameOf } from '../certificates/certificate-reconciler.js';
 import { type EmbeddedSecretAccess, embeddedRbacManifests } from './embedded-rbac-manifests.js';
-import type { WebhookIdentity } from './webhook-identity.js';
-import { COMMON_LABELS } from './webhook-registration.js';
+import type { WebhookIdentity } from '../certificates/webhook-identity.js';
+import { COMMON_LABELS } from '../certificates/webhook-registration.js';
 
 export interface Manifest {
   readonly object: Record<string, unknown>;

@@ -6,7 +6,7 @@ import { commentedDocument, yamlStream } from './commented-document.js';
 import { embeddedSecretAccess } from './embedded-rbac-manifests.js';
 import { networkPolicyManifest } from './network-policy-manifest.js';
 import { rbacManifests, type Manifest } from './rbac-manifests.js';
-import { webhookIdentity } from './webhook-identity.js';
+import { webhookIdentity } from '../certificates/webhook-identity.js';
 import { certManagerManifests, webhookManifest } from './webhook-manifests.js';
 import { workloadManifests } from './workload-manifests.js';
 

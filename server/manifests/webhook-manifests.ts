@@ -1,6 +1,6 @@
 import type { Manifest } from './rbac-manifests.js';
-import type { WebhookIdentity } from './webhook-identity.js';
-import { ALWAYS_EXCLUDED_NAMESPACES, COMMON_LABELS, OPT_IN_LABEL, webhookRegistration } from './webhook-registration.js';
+import type { WebhookIdentity } from '../certificates/webhook-identity.js';
+import { ALWAYS_EXCLUDED_NAMESPACES, COMMON_LABELS, OPT_IN_LABEL, webhookRegistration } from '../certificates/webhook-registration.js';
 
 /** The webhook registration, each choice explained. */
 export function webhookManifest(identity: WebhookIdentity): Manifest {

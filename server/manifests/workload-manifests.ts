@@ -7,8 +7,8 @@ import type { EmbeddedSecretAccess } from './embedded-rbac-manifests.js';
 import { WEBHOOK_POD_SELECTOR } from './network-policy-manifest.js';
 import type { Manifest } from './rbac-manifests.js';
 import { needsApiAccess } from './rbac-manifests.js';
-import type { WebhookIdentity } from './webhook-identity.js';
-import { COMMON_LABELS } from './webhook-registration.js';
+import type { WebhookIdentity } from '../certificates/webhook-identity.js';
+import { COMMON_LABELS } from '../certificates/webhook-registration.js';
 
 export const CONFIG_MOUNT = '/etc/podsecrets';
 export const CONFIG_FILE = `${CONFIG_MOUNT}/config.yaml`;

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { AdmissionRequestError, type AdmissionHandler, type Logger } from '../../core/index.js';
-import type { AdmissionMetrics } from '../metrics/admission-metrics.js';
+import type { AdmissionMetrics } from './admission-metrics.js';
 import { admissionDeadlineMs } from './request-deadline.js';
 
 /** What answering an admission needs, whichever HTTP path the request came by. */

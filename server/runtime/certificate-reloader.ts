@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../core/index.js';
-import { certificateInfo, keyMatches } from '../certs/certificate-authority.js';
-import type { PemCredentials } from './self-signed-certificate.js';
+import { certificateInfo, keyMatches } from '../certificates/certificate-authority.js';
+import type { PemCredentials } from '../certificates/self-signed-certificate.js';
 import { TLS_CERT_FILE, TLS_KEY_FILE } from './tls-credentials.js';
 
 export type ReloadOutcome = 'unchanged' | 'reloaded' | 'mismatched' | 'unreadable';

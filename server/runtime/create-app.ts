@@ -1,7 +1,7 @@
 import type { TLSSocket } from 'node:tls';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { AdmissionHandler, Logger } from '../../core/index.js';
-import type { AdmissionMetrics } from '../metrics/admission-metrics.js';
+import type { AdmissionMetrics } from './admission-metrics.js';
 import { admissionRoute } from './admission-route.js';
 import { jsonBody } from './json-body.js';
 

@@ -2,12 +2,12 @@ import type { Logger as PinoLogger } from 'pino';
 import { ServerSettings } from '../../config/server-settings.js';
 import { WebhookServerSettings } from '../../config/webhook-server-settings.js';
 import { contributionsOf, Logger, SecretCacheInvalidation } from '../../core/index.js';
-import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
-import { type CacheInvalidationServer, startCacheInvalidationServer } from '../cache-invalidation/cache-invalidation-server.js';
-import { WebhookServer } from '../http/webhook-server.js';
-import { AdmissionMetrics } from '../metrics/admission-metrics.js';
-import { CertificateReloader, type ReloadOutcome } from '../tls/certificate-reloader.js';
-import type { PemCredentials } from '../tls/self-signed-certificate.js';
+import type { ServedPodsecrets } from './served-podsecrets.js';
+import { type CacheInvalidationServer, startCacheInvalidationServer } from './cache-invalidation-server.js';
+import { WebhookServer } from './webhook-server.js';
+import { AdmissionMetrics } from './admission-metrics.js';
+import { CertificateReloader, type ReloadOutcome } from './certificate-reloader.js';
+import type { PemCredentials } from '../certificates/self-signed-certificate.js';
 import { servingCertDir } from './webhook-module.js';
 import { WebhookReadiness } from './webhook-readiness.js';
 import { WebhookRun } from './webhook-run.js';
@@ -32,7 +32,7 @@ export interface RunningWebhook {
  * files, and reports ready once all is done. `logger` is the HTTP layer's; `portOverride` replaces
  * webhook.listenPort (tests use 0).
  */
-export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, portOverride?: number): Promise<RunningWebhook> {
+export async function startWebhook(podsecrets: ServedPodsecrets, logger: PinoLogger, portOverride?: number): Promise<RunningWebhook> {
   const { container } = podsecrets;
   container.bind<WebhookRun>(WebhookRun).toConstantValue({ logger, ...(portOverride !== undefined ? { port: portOverride } : {}) });
   const webhook = container.get<WebhookServerSettings>(WebhookServerSettings);
@@ -67,7 +67,7 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
 }
 
 /** Flyte's cache invalidation listener, when a plugin caches values and the port is not 0. */
-async function startInvalidation(podsecrets: Podsecrets, server: ServerSettings, port: number, logger: PinoLogger): Promise<CacheInvalidationServer | undefined> {
+async function startInvalidation(podsecrets: ServedPodsecrets, server: ServerSettings, port: number, logger: PinoLogger): Promise<CacheInvalidationServer | undefined> {
   if (port === 0) return undefined;
   const enabled = new Set(podsecrets.mutator.chain.map((type) => type.toLowerCase()));
   const caches = contributionsOf<SecretCacheInvalidation>(podsecrets.container, SecretCacheInvalidation).filter((cache) => enabled.has(cache.injectorType.toLowerCase()));

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../config/config-error.js';
-import { createSelfSignedCertificate, type PemCredentials } from './self-signed-certificate.js';
+import { createSelfSignedCertificate, type PemCredentials } from '../certificates/self-signed-certificate.js';
 
 export const TLS_CERT_FILE = 'tls.crt';
 export const TLS_KEY_FILE = 'tls.key';

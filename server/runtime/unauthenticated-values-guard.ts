@@ -1,13 +1,13 @@
 import { ConfigError } from '../../config/config-error.js';
 import type { ServerSettings } from '../../config/server-settings.js';
 import { contributionsOf, type Logger, PlainTextValueSource } from '../../core/index.js';
-import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
+import type { ServedPodsecrets } from './served-podsecrets.js';
 
 /**
  * Why the answers of this configuration can carry secret values: what each enabled backend's
  * {@link PlainTextValueSource} says, now (Global looks at its environment and directory once, at start).
  */
-export function plainTextValueReasons(podsecrets: Podsecrets): string[] {
+export function plainTextValueReasons(podsecrets: ServedPodsecrets): string[] {
   const enabled = new Set(podsecrets.mutator.chain.map((type) => type.toLowerCase()));
   return contributionsOf<PlainTextValueSource>(podsecrets.container, PlainTextValueSource)
     .filter((source) => enabled.has(source.injectorType.toLowerCase()))
@@ -20,7 +20,7 @@ export function plainTextValueReasons(podsecrets: Podsecrets): string[] {
  * the patch. `server.allowUnauthenticatedValues: true` is the operator saying so on purpose: it starts,
  * with a warning.
  */
-export function guardUnauthenticatedValues(podsecrets: Podsecrets, server: ServerSettings, logger: Logger): void {
+export function guardUnauthenticatedValues(podsecrets: ServedPodsecrets, server: ServerSettings, logger: Logger): void {
   if (server.clientCAFile !== '') return;
   const reasons = plainTextValueReasons(podsecrets);
   if (reasons.length === 0) return;

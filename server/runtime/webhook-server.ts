@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { RequestListener } from 'node:http';
 import type { SecureContextOptions } from 'node:tls';
-import type { PemCredentials } from '../tls/self-signed-certificate.js';
+import type { PemCredentials } from '../certificates/self-signed-certificate.js';
 import { TLS_CIPHERS, TLS_MIN_VERSION } from './tls-policy.js';
 
 /** How long a client may take; see the `server.*TimeoutMs` keys. */

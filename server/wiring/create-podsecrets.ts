@@ -11,8 +11,8 @@ import {
 } from '../../core/index.js';
 import { loadConfig } from '../../config/config-loader.js';
 import { serverSettingsModule } from '../../config/server-settings-module.js';
-import { pluginModules } from '../plugin-modules.js';
-import { webhookModule } from '../webhook/webhook-module.js';
+import { pluginModules } from './plugin-modules.js';
+import { webhookModule } from '../runtime/webhook-module.js';
 
 export interface CreatePodsecretsOptions {
   readonly configFile?: string;

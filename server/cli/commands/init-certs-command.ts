@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { loadKubeConfig, WebhookKubeClientSettings } from '../../../core/index.js';
 import { ServerSettings } from '../../../config/server-settings.js';
-import { certificateInfo } from '../../certs/certificate-authority.js';
-import { reconcileCertificates } from '../../certs/certificate-reconciler.js';
-import { leaseHolder, rotationPolicyOf } from '../../certs/rotation-policy-of.js';
-import { webhookIdentity } from '../../deploy/webhook-identity.js';
-import { makeKubeClients } from '../../kube/kube-clients.js';
-import { createLogger } from '../../logging/create-logger.js';
+import { certificateInfo } from '../../certificates/certificate-authority.js';
+import { reconcileCertificates } from '../../certificates/certificate-reconciler.js';
+import { leaseHolder, rotationPolicyOf } from '../../certificates/rotation-policy-of.js';
+import { webhookIdentity } from '../../certificates/webhook-identity.js';
+import { makeKubeClients } from '../../certificates/kube-clients.js';
+import { createLogger } from '../../runtime/create-logger.js';
 import type { CliCommand } from '../cli-command.js';
 import { ExitCode } from '../cli-io.js';
 import { loadPodsecrets } from '../load-podsecrets.js';

@@ -8,12 +8,12 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import { loadConfig } from '../../../config/config-loader.js';
 import { silentLogger } from '../../../core/index.js';
-import { CertificateMaintainer } from '../../../server/certs/certificate-maintainer.js';
-import { reconcileCertificates } from '../../../server/certs/certificate-reconciler.js';
-import { rotationPolicyOf } from '../../../server/certs/rotation-policy-of.js';
-import { webhookIdentity } from '../../../server/deploy/webhook-identity.js';
-import { makeKubeClients } from '../../../server/kube/kube-clients.js';
-import { startWebhook, type RunningWebhook } from '../../../server/webhook/start-webhook.js';
+import { CertificateMaintainer } from '../../../server/certificates/certificate-maintainer.js';
+import { reconcileCertificates } from '../../../server/certificates/certificate-reconciler.js';
+import { rotationPolicyOf } from '../../../server/certificates/rotation-policy-of.js';
+import { webhookIdentity } from '../../../server/certificates/webhook-identity.js';
+import { makeKubeClients } from '../../../server/certificates/kube-clients.js';
+import { startWebhook, type RunningWebhook } from '../../../server/runtime/start-webhook.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { loadConfig } from '../../../config/config-loader.js';
 import { silentLogger } from '../../../core/index.js';
-import { splitPemBundle } from '../../../server/certs/certificate-authority.js';
-import { reconcileCertificates, type ReconcileOptions } from '../../../server/certs/certificate-reconciler.js';
-import type { RotationPolicy } from '../../../server/certs/rotation-policy.js';
-import { rotationPolicyOf } from '../../../server/certs/rotation-policy-of.js';
-import { webhookIdentity, type WebhookIdentity } from '../../../server/deploy/webhook-identity.js';
-import { makeKubeClients } from '../../../server/kube/kube-clients.js';
+import { splitPemBundle } from '../../../server/certificates/certificate-authority.js';
+import { reconcileCertificates, type ReconcileOptions } from '../../../server/certificates/certificate-reconciler.js';
+import type { RotationPolicy } from '../../../server/certificates/rotation-policy.js';
+import { rotationPolicyOf } from '../../../server/certificates/rotation-policy-of.js';
+import { webhookIdentity, type WebhookIdentity } from '../../../server/certificates/webhook-identity.js';
+import { makeKubeClients } from '../../../server/certificates/kube-clients.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
 
 const HOUR = 3_600_000;

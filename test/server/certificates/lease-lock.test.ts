@@ -1,7 +1,7 @@
 import { ApiException } from '@kubernetes/client-node';
 import { expect } from 'chai';
-import { makeKubeClients } from '../../../server/kube/kube-clients.js';
-import { LeaseLock, type LeaseLockOptions } from '../../../server/kube/lease-lock.js';
+import { makeKubeClients } from '../../../server/certificates/kube-clients.js';
+import { LeaseLock, type LeaseLockOptions } from '../../../server/certificates/lease-lock.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
 
 const T0 = Date.parse('2030-01-01T00:00:00Z');

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { loadConfig } from '../../../config/config-loader.js';
-import { webhookIdentity } from '../../../server/deploy/webhook-identity.js';
-import { webhookRegistration } from '../../../server/deploy/webhook-registration.js';
-import { makeKubeClients } from '../../../server/kube/kube-clients.js';
-import { ensureWebhookRegistration } from '../../../server/kube/webhook-registrar.js';
+import { webhookIdentity } from '../../../server/certificates/webhook-identity.js';
+import { webhookRegistration } from '../../../server/certificates/webhook-registration.js';
+import { makeKubeClients } from '../../../server/certificates/kube-clients.js';
+import { ensureWebhookRegistration } from '../../../server/certificates/webhook-registrar.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
 
 describe(ensureWebhookRegistration.name, () => {

@@ -3,7 +3,7 @@ import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../../config/config-loader.js';
-import { renderManifests } from '../../../server/deploy/render-manifests.js';
+import { renderManifests } from '../../../server/manifests/render-manifests.js';
 
 type Objects = Array<Record<string, unknown> & { kind: string }>;
 type PodSpec = { containers: Array<{ name: string; volumeMounts: unknown[] }>; initContainers?: Array<{ volumeMounts: unknown[] }>; volumes: unknown[] };

@@ -7,12 +7,12 @@ import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role
 import { parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../../config/config-loader.js';
 import { silentLogger } from '../../../core/index.js';
-import { reconcileCertificates } from '../../../server/certs/certificate-reconciler.js';
-import { rotationPolicyOf } from '../../../server/certs/rotation-policy-of.js';
-import { renderManifests } from '../../../server/deploy/render-manifests.js';
-import { webhookIdentity } from '../../../server/deploy/webhook-identity.js';
-import { makeKubeClients } from '../../../server/kube/kube-clients.js';
-import { pluginModules } from '../../../server/plugin-modules.js';
+import { reconcileCertificates } from '../../../server/certificates/certificate-reconciler.js';
+import { rotationPolicyOf } from '../../../server/certificates/rotation-policy-of.js';
+import { renderManifests } from '../../../server/manifests/render-manifests.js';
+import { webhookIdentity } from '../../../server/certificates/webhook-identity.js';
+import { makeKubeClients } from '../../../server/certificates/kube-clients.js';
+import { pluginModules } from '../../../server/wiring/plugin-modules.js';
 import { admitAndCheck } from '../../support/admit.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { accessOf, allows, grantsOf, type PolicyRule } from '../../support/rbac-rules.js';

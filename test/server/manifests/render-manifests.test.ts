@@ -15,13 +15,13 @@ import { MutatingWebhookConfiguration } from 'kubernetes-models/admissionregistr
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../../config/config-loader.js';
-import { renderManifests, type ManifestFile } from '../../../server/deploy/render-manifests.js';
+import { renderManifests, type ManifestFile } from '../../../server/manifests/render-manifests.js';
 import { runCli } from '../../../server/cli/cli.js';
 import { isDnsSubdomain, silentLogger } from '../../../core/index.js';
-import { reconcileCertificates } from '../../../server/certs/certificate-reconciler.js';
-import { rotationPolicyOf } from '../../../server/certs/rotation-policy-of.js';
-import { webhookIdentity } from '../../../server/deploy/webhook-identity.js';
-import { makeKubeClients } from '../../../server/kube/kube-clients.js';
+import { reconcileCertificates } from '../../../server/certificates/certificate-reconciler.js';
+import { rotationPolicyOf } from '../../../server/certificates/rotation-policy-of.js';
+import { webhookIdentity } from '../../../server/certificates/webhook-identity.js';
+import { makeKubeClients } from '../../../server/certificates/kube-clients.js';
 import { podProblems } from '../../support/acceptable-pod.js';
 import { FakeCliIo } from '../../support/fake-cli-io.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { AdmissionHandler, AdmissionOptions, AdmissionResult } from '../../../core/index.js';
-import { answerAdmission } from '../../../server/http/admission-answer.js';
-import { AdmissionMetrics } from '../../../server/metrics/admission-metrics.js';
+import { answerAdmission } from '../../../server/runtime/admission-answer.js';
+import { AdmissionMetrics } from '../../../server/runtime/admission-metrics.js';
 import { RecordingLogger } from '../../support/recording-logger.js';
 
 // A handler that waits for the admission's signal and reports how it was aborted.

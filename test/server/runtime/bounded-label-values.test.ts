@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { BoundedNamespaceLabels, OTHER_LABEL_VALUE } from '../../../server/metrics/bounded-label-values.js';
+import { BoundedNamespaceLabels, OTHER_LABEL_VALUE } from '../../../server/runtime/bounded-label-values.js';
 
 describe(BoundedNamespaceLabels.name, () => {
   describe('when fewer namespaces than the limit have been seen', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { type SecretCacheInvalidation, type SecretScope, silentLogger } from '../../../core/index.js';
-import { type CacheInvalidationServer, startCacheInvalidationServer } from '../../../server/cache-invalidation/cache-invalidation-server.js';
+import { type CacheInvalidationServer, startCacheInvalidationServer } from '../../../server/runtime/cache-invalidation-server.js';
 
 class RecordingCache implements SecretCacheInvalidation {
   readonly injectorType = 'Embedded';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../../config/config-loader.js';
-import { webhookIdentity } from '../../../server/deploy/webhook-identity.js';
-import { startWebhook } from '../../../server/webhook/start-webhook.js';
+import { webhookIdentity } from '../../../server/certificates/webhook-identity.js';
+import { startWebhook } from '../../../server/runtime/start-webhook.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 
 const VARIABLE = 'PODSECRETS_TEST_CERT_ROOT';

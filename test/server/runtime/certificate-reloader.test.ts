@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { pino } from 'pino';
-import { createCertificateAuthority, issueServingCertificate } from '../../../server/certs/certificate-authority.js';
-import type { PemCredentials } from '../../../server/tls/self-signed-certificate.js';
-import { startWebhook, type RunningWebhook } from '../../../server/webhook/start-webhook.js';
+import { createCertificateAuthority, issueServingCertificate } from '../../../server/certificates/certificate-authority.js';
+import type { PemCredentials } from '../../../server/certificates/self-signed-certificate.js';
+import { startWebhook, type RunningWebhook } from '../../../server/runtime/start-webhook.js';
 import { startAdmissionLoad } from '../../support/admission-load.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 

@@ -3,8 +3,8 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { createCertificateAuthority, issueServingCertificate } from '../../../server/certs/certificate-authority.js';
-import type { PemCredentials } from '../../../server/tls/self-signed-certificate.js';
+import { createCertificateAuthority, issueServingCertificate } from '../../../server/certificates/certificate-authority.js';
+import type { PemCredentials } from '../../../server/certificates/self-signed-certificate.js';
 import { podWithSecrets, reviewFor } from '../../support/pod-builders.js';
 import { startTestWebhook, type TestWebhook } from '../../support/test-webhook.js';
 

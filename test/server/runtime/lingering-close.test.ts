@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import express from 'express';
-import { closeAfterAnswer, type LingerBounds } from '../../../server/http/lingering-close.js';
+import { closeAfterAnswer, type LingerBounds } from '../../../server/runtime/lingering-close.js';
 
 const MiB = 1024 * 1024;
 // One route whose time bound is far beyond the test's, one whose byte bound the test never reaches.

@@ -1,7 +1,7 @@
 import { Agent } from 'node:https';
 import { expect } from 'chai';
 import { MountRequirement } from '../../../core/index.js';
-import { OTHER_LABEL_VALUE } from '../../../server/metrics/bounded-label-values.js';
+import { OTHER_LABEL_VALUE } from '../../../server/runtime/bounded-label-values.js';
 import { podWithSecrets, reviewFor } from '../../support/pod-builders.js';
 import { startTestWebhook, type TestWebhook } from '../../support/test-webhook.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { admissionDeadlineMs } from '../../../server/http/request-deadline.js';
+import { admissionDeadlineMs } from '../../../server/runtime/request-deadline.js';
 
 describe('admissionDeadlineMs', () => {
   describe('when the API server sends ?timeout', () => {

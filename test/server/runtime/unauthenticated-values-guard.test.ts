@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../../config/config-error.js';
 import { ServerSettings } from '../../../config/server-settings.js';
-import { guardUnauthenticatedValues, plainTextValueReasons } from '../../../server/webhook/unauthenticated-values-guard.js';
+import { guardUnauthenticatedValues, plainTextValueReasons } from '../../../server/runtime/unauthenticated-values-guard.js';
 import { createIsolatedPodsecrets } from '../../support/isolated-podsecrets.js';
 
 const serverOf = (podsecrets: ReturnType<typeof createIsolatedPodsecrets>): ServerSettings => podsecrets.container.get<ServerSettings>(ServerSettings);

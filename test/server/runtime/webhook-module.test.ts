@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { BackendTelemetry } from '../../../core/index.js';
-import { AdmissionMetrics } from '../../../server/metrics/admission-metrics.js';
+import { AdmissionMetrics } from '../../../server/runtime/admission-metrics.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 
 describe('webhookModule', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import express from 'express';
-import { WebhookServer } from '../../../server/http/webhook-server.js';
+import { WebhookServer } from '../../../server/runtime/webhook-server.js';
 
 describe('WebhookServer', () => {
   describe('when the header deadline is longer than the request deadline', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createTestPodsecrets } from '../support/test-podsecrets.js';
+import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 
 describe('pluginModules', () => {
   describe('when podsecrets is wired with the shipped plugins', () => {
