@@ -38,6 +38,8 @@ export * from './injector/injector-chain.js';
 export * from './injector/plain-text-value-source.js';
 export * from './fetcher/secret-fetcher.js';
 export * from './fetcher/secret-fetch-error.js';
+export * from './fetcher/scoped-secret-id.js';
+export * from './fetcher/plain-secret-id.js';
 export * from './fetcher/secret-cache-invalidation.js';
 export * from './mutation/mutation-result.js';
 export * from './mutation/pod-mutator.js';

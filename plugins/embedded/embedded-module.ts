@@ -15,6 +15,8 @@ import { embeddedCacheOptions, FlyteCacheSettings, flyteCacheSettings, MappedCac
 import { EmbeddedSecretInjector } from './embedded-injector.js';
 import { EmbeddedPlainTextValues } from './embedded-plain-text-values.js';
 import { EmbeddedSecretReader } from './embedded-secret-reader.js';
+import { namespaceMappingSettings } from './namespace-mapping-config.js';
+import { OrphanedSecretCollector } from './orphaned-secret-collector.js';
 import { PodSecretStore } from './pod-secret-store.js';
 
 /**
@@ -25,6 +27,7 @@ import { PodSecretStore } from './pod-secret-store.js';
 export const embeddedModule = new ContainerModule(({ bind }) => {
   bindSettings(bind, embeddedSettings);
   bindSettings(bind, kubeClientSettings);
+  bindSettings(bind, namespaceMappingSettings);
   bindSettings(bind, flyteCacheSettings);
   bind(MappedCacheOptions)
     .toDynamicValue((context) => {
@@ -40,6 +43,7 @@ export const embeddedModule = new ContainerModule(({ bind }) => {
   bind(EmbeddedSecretReader).toSelf().inSingletonScope();
   bind(SecretCacheInvalidation).toService(EmbeddedSecretReader);
   bind(PodSecretStore).toSelf().inSingletonScope();
+  bind(OrphanedSecretCollector).toSelf().inSingletonScope();
   bind(EmbeddedSecretInjector).toSelf().inSingletonScope();
   bind(SecretInjector).toService(EmbeddedSecretInjector);
   bind(EmbeddedPlainTextValues).toSelf().inSingletonScope();

@@ -2,6 +2,7 @@ import { inject, injectable, multiInject, optional } from 'inversify';
 import {
   type BackendCall,
   BackendTelemetry,
+  isUnambiguousScopePart,
   type SecretCacheInvalidation,
   SecretFetchError,
   SecretFetchErrorCode,
@@ -104,6 +105,8 @@ export class EmbeddedSecretReader implements SecretCacheInvalidation {
   }
 
   invalidate(scope: SecretScope): void {
+    // No lookup can have cached a scope whose id would be ambiguous: it is refused before any call.
+    if (![scope.org, scope.domain, scope.project].every(isUnambiguousScopePart)) return;
     for (const id of scopedSecretIds({ org: scope.org, domain: scope.domain, project: scope.project }, scope.name)) this.#cache.delete(id);
   }
 

@@ -6,6 +6,8 @@ import {
   KubeClientSettings,
   loadKubeConfig,
   md5Hex,
+  type PlainSecretIdRule,
+  requirePlainSecretId,
   SecretFetchError,
   SecretFetchErrorCode,
   type SecretFetcher,
@@ -13,6 +15,16 @@ import {
   withKubeClientFallback,
 } from '../../core/index.js';
 import { K8sFetcherSettings } from './k8s-fetcher-config.js';
+
+/**
+ * The id reaches the API server only as the md5 hex of the Secret's name, and is looked up as a data
+ * key here, so no part acts as a path: the common rule (no control character, no '.' or '..') is all.
+ */
+const K8S_ID_RULE: PlainSecretIdRule = {
+  backend: 'Kubernetes',
+  allows: () => true,
+  accepts: "any text without control characters, other than '.' and '..' between slashes",
+};
 
 /**
  * Embedded mode's Kubernetes backend, as Flyte's K8sSecretFetcher: the value of id `u__org__…` is
@@ -38,6 +50,7 @@ export class K8sSecretFetcher implements SecretFetcher {
   }
 
   async fetch(id: string, signal: AbortSignal): Promise<Uint8Array> {
+    requirePlainSecretId(id, K8S_ID_RULE);
     const name = md5Hex(id);
     const where = `Secret ${this.#namespace}/${name}`;
     let data: Record<string, string> | undefined;
