@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { ConfigError } from '../../config/config-error.js';
 import { formatGoDuration } from '../../core/index.js';
 import type { WebhookIdentity } from './webhook-identity.js';
@@ -22,9 +21,4 @@ export function rotationPolicyOf(identity: WebhookIdentity): RotationPolicy {
   if (policy.certRenewBeforeMs >= policy.certValidityMs) throw new ConfigError(`certificates.certRenewBefore (${text(c.certRenewBefore)}) must be shorter than certificates.certValidity (${text(c.certValidity)})`);
   if (policy.propagationDelayMs >= policy.caRenewBeforeMs) throw new ConfigError(`certificates.propagationDelay (${text(c.propagationDelay)}) must be shorter than certificates.caRenewBefore (${text(c.caRenewBefore)})`);
   return policy;
-}
-
-/** Who takes the certificate Lease: the pod's name when the Deployment passes it, else host and pid. */
-export function leaseHolder(environment: NodeJS.ProcessEnv): string {
-  return environment['POD_NAME'] || `${hostname()}-${process.pid}`;
 }

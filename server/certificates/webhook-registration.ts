@@ -1,8 +1,8 @@
+import { ADMISSION_PATH } from './admission-path.js';
 import type { WebhookIdentity } from './webhook-identity.js';
 
 /** Flyte's webhook name, kept so that podsecrets can take over an existing Flyte registration in place. */
 export const WEBHOOK_NAME = 'flyte-pod-webhook.flyte.org';
-export const ADMISSION_PATH = '/mutate--v1-pod';
 export const OPT_IN_LABEL = 'inject-flyte-secrets';
 /** Namespaces a pod webhook must never block: the control plane's and node heartbeats. */
 export const ALWAYS_EXCLUDED_NAMESPACES = ['kube-system', 'kube-node-lease'] as const;

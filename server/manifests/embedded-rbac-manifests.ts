@@ -3,7 +3,8 @@ import { embeddedSettings, ValueDelivery } from '../../plugins/embedded/embedded
 import { EMBEDDED_INJECTOR_TYPE } from '../../plugins/embedded/embedded-type.js';
 import { k8sFetcherSettings } from '../../plugins/k8s/k8s-fetcher-config.js';
 import type { FieldComment } from './commented-document.js';
-import { bindingManifest, type Manifest, type Rule } from './rbac-manifests.js';
+import type { Manifest } from './manifest.js';
+import { bindingManifest, type Rule } from './rbac-manifests.js';
 import type { WebhookIdentity } from '../certificates/webhook-identity.js';
 import { COMMON_LABELS } from '../certificates/webhook-registration.js';
 

@@ -1,4 +1,4 @@
-import type { Manifest } from './rbac-manifests.js';
+import type { Manifest } from './manifest.js';
 import type { WebhookIdentity } from '../certificates/webhook-identity.js';
 import { COMMON_LABELS } from '../certificates/webhook-registration.js';
 

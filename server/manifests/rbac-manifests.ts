@@ -1,13 +1,8 @@
-import type { FieldComment } from './commented-document.js';
+import type { Manifest } from './manifest.js';
 import { leaseNameOf } from '../certificates/certificate-reconciler.js';
 import { type EmbeddedSecretAccess, embeddedRbacManifests } from './embedded-rbac-manifests.js';
 import type { WebhookIdentity } from '../certificates/webhook-identity.js';
 import { COMMON_LABELS } from '../certificates/webhook-registration.js';
-
-export interface Manifest {
-  readonly object: Record<string, unknown>;
-  readonly comments: readonly FieldComment[];
-}
 
 export type Rule = { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] };
 

@@ -5,7 +5,7 @@ import { formatGoDuration } from '../../core/index.js';
 import { clientCaMount } from './client-ca-mount.js';
 import type { EmbeddedSecretAccess } from './embedded-rbac-manifests.js';
 import { WEBHOOK_POD_SELECTOR } from './network-policy-manifest.js';
-import type { Manifest } from './rbac-manifests.js';
+import type { Manifest } from './manifest.js';
 import { needsApiAccess } from './rbac-manifests.js';
 import type { WebhookIdentity } from '../certificates/webhook-identity.js';
 import { COMMON_LABELS } from '../certificates/webhook-registration.js';

@@ -2,11 +2,12 @@ import type { TLSSocket } from 'node:tls';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { AdmissionHandler, Logger } from '../../core/index.js';
 import type { AdmissionMetrics } from './admission-metrics.js';
+import { ADMISSION_PATH } from '../certificates/admission-path.js';
 import { admissionRoute } from './admission-route.js';
 import { jsonBody } from './json-body.js';
 
-/** Flyte's path ("/mutate-" + group + "-" + version + "-" + kind) and a short alias. */
-export const ADMISSION_PATHS = ['/mutate--v1-pod', '/mutate'] as const;
+/** Flyte's path and a short alias. */
+export const ADMISSION_PATHS = [ADMISSION_PATH, '/mutate'] as const;
 
 export interface AppOptions {
   readonly handler: AdmissionHandler;

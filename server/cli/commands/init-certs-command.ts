@@ -3,7 +3,8 @@ import { loadKubeConfig, WebhookKubeClientSettings } from '../../../core/index.j
 import { ServerSettings } from '../../../config/server-settings.js';
 import { certificateInfo } from '../../certificates/certificate-authority.js';
 import { reconcileCertificates } from '../../certificates/certificate-reconciler.js';
-import { leaseHolder, rotationPolicyOf } from '../../certificates/rotation-policy-of.js';
+import { leaseHolder } from '../../certificates/lease-holder.js';
+import { rotationPolicyOf } from '../../certificates/rotation-policy-of.js';
 import { webhookIdentity } from '../../certificates/webhook-identity.js';
 import { makeKubeClients } from '../../certificates/kube-clients.js';
 import { createLogger } from '../../runtime/create-logger.js';
