@@ -1,3 +1,4 @@
+import type { Container } from 'inversify';
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,8 @@ export interface ReliabilityWebhook {
   readonly port: number;
   readonly ca: string;
   readonly running: RunningWebhook;
+  /** The container it was wired in, to ask what its plugins contribute. */
+  readonly container: Container;
   /** The core logger's lines. */
   readonly logger: RecordingLogger;
   /** The server's pino lines (HTTP layer), at debug level and above. */
@@ -81,6 +84,7 @@ export async function startReliabilityWebhook(type: string, options: TestPodsecr
     port,
     ca,
     running,
+    container: podsecrets.container,
     logger: podsecrets.logger,
     httpLog,
     send: (path, body, sendOptions = {}) => send(port, sendOptions.ca ?? ca, path, body, sendOptions),
