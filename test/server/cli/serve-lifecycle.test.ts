@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { createCertificateAuthority, issueServingCertificate } from '../../../server/certs/certificate-authority.js';
+import { createCertificateAuthority, issueServingCertificate } from '../../../server/certificates/certificate-authority.js';
 import { startAdmissionLoad } from '../../support/admission-load.js';
 
 const DAY = 86_400_000;
