@@ -11,6 +11,7 @@ import { PodDraft } from '../pod/pod-draft.js';
 import { type AnnotatedSecretRequest, describeSecret } from '../secret/secret-request.js';
 import { decodePodSecretRequests } from '../wire/pod-secret-requests.js';
 import type { Injection, InjectionFailure, MutationResult } from './mutation-result.js';
+import { PodSizeLimits, podSizeExcess } from './pod-size-limits.js';
 import { withinDeadline } from './within-deadline.js';
 
 // Codes with which a backend passes a secret on to the next one in the normal course (Global has no
@@ -33,14 +34,17 @@ interface AdmitEffect {
 @injectable()
 export class PodMutator {
   readonly #chain: readonly SecretInjector[];
+  readonly #limits: PodSizeLimits;
   readonly #logger: Logger;
 
   constructor(
     @inject(InjectorRegistry) registry: InjectorRegistry,
     @inject(WebhookSettings) settings: WebhookSettings,
+    @inject(PodSizeLimits) limits: PodSizeLimits,
     @inject(Logger) logger: Logger,
   ) {
     this.#chain = resolveInjectorChain(registry, settings);
+    this.#limits = limits;
     this.#logger = logger;
   }
 
@@ -55,6 +59,9 @@ export class PodMutator {
    */
   async mutate(pod: unknown, context: InjectionContext): Promise<MutationResult> {
     assertPodShape(pod);
+    // Before anything is decoded: a pod too large to answer quickly is refused for the cost of counting.
+    const excess = podSizeExcess(pod, this.#limits);
+    if (excess !== undefined) return { outcome: 'denied', message: excess, failures: [] };
     // A JSON null is as good as absent; assertPodShape lets it through.
     const secrets = decodePodSecretRequests(pod.metadata?.annotations ?? undefined);
     if (secrets.length === 0) return { outcome: 'unchanged', warnings: [] };

@@ -1,7 +1,6 @@
 import { CoreV1Api, type V1Pod, type V1PodSpec } from '@kubernetes/client-node';
 import { inject, injectable } from 'inversify';
-import { KubeClientSettings } from '../../core/index.js';
-import { loadKubeConfig } from './embedded-kube-config.js';
+import { type KubeClientLimits, KubeClientSettings, loadKubeConfig, WebhookKubeClientSettings } from '../../core/index.js';
 import { apiStatusOf } from './kube-call-options.js';
 import { MANAGED_BY, MANAGED_BY_LABEL } from './secret-ownership.js';
 
@@ -22,13 +21,15 @@ export interface CollectedSecret {
 @injectable()
 export class OrphanedSecretCollector {
   readonly #kubeconfig: string;
+  readonly #limits: KubeClientLimits;
 
-  constructor(@inject(KubeClientSettings) settings: KubeClientSettings) {
+  constructor(@inject(KubeClientSettings) settings: KubeClientSettings, @inject(WebhookKubeClientSettings) limits: WebhookKubeClientSettings) {
     this.#kubeconfig = settings.kubeconfig;
+    this.#limits = limits;
   }
 
   async collect(namespace: string, dryRun: boolean): Promise<CollectedSecret[]> {
-    const api = loadKubeConfig(this.#kubeconfig).makeApiClient(CoreV1Api);
+    const api = loadKubeConfig(this.#kubeconfig, this.#limits, process.env).makeApiClient(CoreV1Api);
     const managed = (await api.listNamespacedSecret({ namespace, labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY}` })).items;
     const pods = (await api.listNamespacedPod({ namespace })).items;
     const referenced = new Set(pods.flatMap(secretsReferencedBy));

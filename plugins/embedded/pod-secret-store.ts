@@ -1,7 +1,6 @@
 import { CoreV1Api, type V1Secret } from '@kubernetes/client-node';
 import { inject, injectable } from 'inversify';
-import { type InjectionContext, KubeClientSettings } from '../../core/index.js';
-import { loadKubeConfig } from './embedded-kube-config.js';
+import { type InjectionContext, type KubeClientLimits, KubeClientSettings, loadKubeConfig, WebhookKubeClientSettings } from '../../core/index.js';
 import { PodSecretWriter } from './pod-secret-writer.js';
 import type { PodController } from './secret-ownership.js';
 
@@ -14,10 +13,12 @@ import type { PodController } from './secret-ownership.js';
 @injectable()
 export class PodSecretStore {
   readonly #kubeconfig: string;
+  readonly #limits: KubeClientLimits;
   #writer: PodSecretWriter | undefined;
 
-  constructor(@inject(KubeClientSettings) settings: KubeClientSettings) {
+  constructor(@inject(KubeClientSettings) settings: KubeClientSettings, @inject(WebhookKubeClientSettings) limits: WebhookKubeClientSettings) {
     this.#kubeconfig = settings.kubeconfig;
+    this.#limits = limits;
   }
 
   /** The image pull Secret `name` of the webhook's namespace, or undefined when there is none (read on dry runs too). */
@@ -38,7 +39,7 @@ export class PodSecretStore {
   #writerOf(): PodSecretWriter {
     if (this.#writer === undefined) {
       let api: CoreV1Api | undefined;
-      this.#writer = new PodSecretWriter(() => (api ??= loadKubeConfig(this.#kubeconfig).makeApiClient(CoreV1Api)));
+      this.#writer = new PodSecretWriter(() => (api ??= loadKubeConfig(this.#kubeconfig, this.#limits, process.env).makeApiClient(CoreV1Api)));
     }
     return this.#writer;
   }

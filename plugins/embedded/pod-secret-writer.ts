@@ -1,6 +1,6 @@
 import { CoreV1Api, type V1OwnerReference, type V1Secret } from '@kubernetes/client-node';
-import { md5Hex } from '../../core/index.js';
-import { abortableCall, apiStatusOf } from './kube-call-options.js';
+import { abortableCall, md5Hex } from '../../core/index.js';
+import { apiStatusOf } from './kube-call-options.js';
 import { MANAGED_BY, MANAGED_BY_LABEL, type PodController, secretOwners } from './secret-ownership.js';
 
 /** The data key of the value in a Secret podsecrets maintains. */
