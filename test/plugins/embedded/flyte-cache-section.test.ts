@@ -7,7 +7,7 @@ import { MappedCacheOptions } from '../../../plugins/embedded/flyte-cache-sectio
 import { admitAndCheck } from '../../support/admit.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { RecordingLogger } from '../../support/recording-logger.js';
-import { ENV, projectId, storeFlyteSecret, taskPod, TestClock } from './embedded-fixtures.js';
+import { ENV, ORGANIZATION, projectId, storeFlyteSecret, taskPod, TestClock } from './embedded-fixtures.js';
 
 const HOUR = 3_600_000;
 
@@ -25,7 +25,7 @@ describe("Flyte's cache section", () => {
     const wired = createPodsecrets({
       logger,
       ...(configFile !== undefined ? { configFile } : {}),
-      overrides: { ...config, webhook: { secretManagerType: 'Embedded', ...webhook, embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, valueDelivery: 'plainText', ...embedded } } },
+      overrides: { ...config, webhook: { secretManagerType: 'Embedded', ...webhook, embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, valueDelivery: 'plainText', organization: ORGANIZATION, ...embedded } } },
       configure: (container) => {
         container.unbind(EmbeddedClock);
         container.bind(EmbeddedClock).toConstantValue(clock.read);
