@@ -18,6 +18,13 @@ import { withinDeadline } from './within-deadline.js';
 // such value, cannot mount files, ...): not a sign that anything is broken.
 const PASS_ON_CODES: ReadonlySet<string> = new Set([InjectionErrorCode.SecretNotFound, InjectionErrorCode.UnsupportedMount, InjectionErrorCode.InvalidRequest]);
 
+/** A write outside the pod that an injector recorded for `secret` (PodEdit.onAdmit). */
+interface AdmitEffect {
+  readonly secret: AnnotatedSecretRequest;
+  readonly injector: SecretInjector;
+  readonly run: (signal: AbortSignal) => Promise<void>;
+}
+
 /**
  * Turns a pod into the pod with its secrets (Flyte v2's SecretsPodMutator): each secret the pod's
  * annotations ask for (Flyte's, then the readable ones; see {@link decodePodSecretRequests}), in that
@@ -62,9 +69,10 @@ export class PodMutator {
     const injections: Injection[] = [];
     const fallbacks: InjectionFailure[] = [];
     const degraded: string[] = [];
+    const effects: AdmitEffect[] = [];
     for (const secret of secrets) {
       const failures: InjectionFailure[] = [];
-      const injector = await this.#injectOne(secret, draft, context, failures);
+      const injector = await this.#injectOne(secret, draft, context, failures, effects);
       if (injector === undefined) return this.#deny(secret, failures);
       injections.push({ secret, type: injector.type });
       const broken = failures.filter((failure) => !PASS_ON_CODES.has(failure.code));
@@ -75,6 +83,8 @@ export class PodMutator {
         degraded.push(`${secret.source}: injected by ${injector.type} after ${broken.map((failure) => `${failure.type} [${failure.code}]`).join(', ')} failed`);
       }
     }
+    const failed = await this.#runEffects(effects, context);
+    if (failed !== undefined) return failed;
     return {
       outcome: 'mutated',
       pod: draft.finish(),
@@ -89,15 +99,30 @@ export class PodMutator {
     draft: PodDraft,
     context: InjectionContext,
     failures: InjectionFailure[],
+    effects: AdmitEffect[],
   ): Promise<SecretInjector | undefined> {
     for (const injector of this.#chain) {
       const edit = draft.begin();
       try {
         await withinDeadline(injector.inject(secret, edit, context), context.signal, injector.type);
         draft.apply(edit);
+        for (const run of edit.effects) effects.push({ secret, injector, run });
         return injector;
       } catch (error) {
         failures.push(this.#failure(injector, secret, error, context));
+      }
+    }
+    return undefined;
+  }
+
+  /** Every secret resolved: now the writes outside the pod (see PodEdit.onAdmit); the first failure denies. */
+  async #runEffects(effects: readonly AdmitEffect[], context: InjectionContext): Promise<MutationResult | undefined> {
+    for (const { secret, injector, run } of effects) {
+      try {
+        await withinDeadline(run(context.signal), context.signal, injector.type);
+      } catch (error) {
+        const failure = this.#failure(injector, secret, error, context);
+        return { outcome: 'denied', secret, failures: [failure], message: `${describeSecret(secret)} was resolved by ${injector.type}, which then failed to complete it: ${failure.type}: [${failure.code}] ${failure.message}` };
       }
     }
     return undefined;

@@ -1,4 +1,4 @@
-import { CORE_CONFIG_OWNER, ConfigSchemaContribution, type ConfigSchemaFragment } from '../../core/index.js';
+import { CORE_CONFIG_OWNER, ConfigSchemaContribution, type ConfigSchemaFragment, contributionsOf } from '../../core/index.js';
 import { isSchemaLeaf } from '../../config/schema-leaf.js';
 import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
 
@@ -62,7 +62,7 @@ export function configKeysOf(schema: ConfigSchemaFragment, path = ''): PluginCon
  */
 export function describePlugins(podsecrets: Podsecrets): PluginCatalog {
   const { container, registry, mutator } = podsecrets;
-  const contributions = container.isBound(ConfigSchemaContribution) ? container.getAll<ConfigSchemaContribution>(ConfigSchemaContribution) : [];
+  const contributions = contributionsOf<ConfigSchemaContribution>(container, ConfigSchemaContribution);
   const chain = mutator.chain.map((type) => type.toLowerCase());
   const types = registry.types();
   const ownedBy = (owner: string): ConfigSchemaContribution[] => contributions.filter((c) => c.owner.toLowerCase() === owner.toLowerCase());

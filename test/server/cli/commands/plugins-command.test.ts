@@ -52,7 +52,7 @@ describe('podsecrets plugins', () => {
           "                             Prefix of the webhook process's environment variables that the Global injector reads (<prefix><GROUP>_<KEY>); not empty.",
           '  secrets.type               default "local"  (secrets-type)',
           "                             local (or any other text, as in Flyte, which reads the key nowhere): the Global injector reads the webhook's environment and files; none (any case): Global is off.",
-          '  secrets.allowedNamespaces  default []  (namespacelist)',
+          '  secrets.allowedNamespaces  default []  (namespace-list)',
           '                             Namespaces whose pods may receive Global values (podsecrets only); empty: every namespace, as Flyte.',
           '',
           'K8s  (enabled, tried 2nd)',
