@@ -5,9 +5,10 @@ import express from 'express';
 import { closeAfterAnswer, type LingerBounds } from '../../../server/runtime/lingering-close.js';
 
 const MiB = 1024 * 1024;
-// One route whose time bound is far beyond the test's, one whose byte bound the test never reaches.
-const BY_BYTES: LingerBounds = { ms: 60_000, bytes: MiB };
-const BY_TIME: LingerBounds = { ms: 300, bytes: 64 * MiB };
+// One route per bound: the other two far beyond what the test reaches.
+const BY_BYTES: LingerBounds = { ms: 60_000, idleMs: 60_000, bytes: MiB };
+const BY_TIME: LingerBounds = { ms: 300, idleMs: 60_000, bytes: 64 * MiB };
+const BY_IDLE: LingerBounds = { ms: 60_000, idleMs: 100, bytes: 64 * MiB };
 const head = (path: string): string => `POST ${path} HTTP/1.1\r\nHost: localhost\r\nContent-Length: ${100 * MiB}\r\n\r\n`;
 
 interface Exchange {
@@ -61,7 +62,7 @@ describe('closeAfterAnswer', () => {
 
   before(async () => {
     const app = express();
-    for (const [path, bounds] of [['/by-bytes', BY_BYTES], ['/by-time', BY_TIME]] as const) {
+    for (const [path, bounds] of [['/by-bytes', BY_BYTES], ['/by-time', BY_TIME], ['/by-idle', BY_IDLE]] as const) {
       app.post(path, (request, response) => {
         closeAfterAnswer(request, response, bounds);
         response.status(413).json({ error: 'too large' });
@@ -93,6 +94,16 @@ describe('closeAfterAnswer', () => {
       const result = await exchange(port, '/by-time', Buffer.alloc(1, 0x20), 50, BY_TIME.ms * 30);
       expect(result.answer).to.match(/^HTTP\/1\.1 413 /);
       expect(result.closedByServer, `not closed within ${BY_TIME.ms * 30} ms`).to.equal(true);
+    });
+  });
+
+  describe('when the client falls silent after the answer, without closing', () => {
+    it('should close the connection once the idle bound has passed', async () => {
+      // Silent for 20 times the idle bound between bytes: the first byte after the silence meets the
+      // reset of a closed socket, the next one reports it.
+      const result = await exchange(port, '/by-idle', Buffer.alloc(1, 0x20), BY_IDLE.idleMs * 20, BY_IDLE.idleMs * 60);
+      expect(result.answer).to.match(/^HTTP\/1\.1 413 /);
+      expect(result.closedByServer, `not closed within ${BY_IDLE.idleMs * 60} ms`).to.equal(true);
     });
   });
 });
