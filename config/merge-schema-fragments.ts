@@ -26,6 +26,6 @@ export function mergeSchemaFragments(contributions: readonly ConfigSchemaContrib
       }
     }
   };
-  for (const contribution of contributions) merge(merged, contribution.schema as SchemaNode, '', contribution.owner);
+  for (const contribution of contributions) merge(merged, contribution.schema, '', contribution.owner);
   return merged;
 }

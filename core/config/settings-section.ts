@@ -55,7 +55,7 @@ function convertSection(schema: SettingsSchema, raw: unknown, path: string): Rec
   for (const [key, node] of Object.entries(schema)) {
     const given = Object.hasOwn(values, key) ? values[key] : undefined;
     if (isSetting(node)) converted[key] = node.convert(given === undefined ? node.default : given, `${path}.${key}`);
-    else converted[key] = convertSection(node as SettingsSchema, given, `${path}.${key}`);
+    else converted[key] = convertSection(node, given, `${path}.${key}`);
   }
   return Object.freeze(converted);
 }

@@ -12,7 +12,7 @@ export interface PlainSecretIdRule {
 }
 
 // C0, DEL and C1: nothing a secret name needs, and what a log line or header must never carry.
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/u;
+const CONTROL_CHARACTER = /\p{Cc}/u;
 
 /**
  * The parts of `id`, once each is a plain name for the backend: every fetcher calls this before it

@@ -42,7 +42,7 @@ export class TokenBucket {
       const onAbort = (): void => {
         clearTimeout(timer);
         this.release();
-        reject(signal?.reason);
+        reject(abortReason(signal));
       };
       const timer = setTimeout(() => {
         signal?.removeEventListener('abort', onAbort);
@@ -51,4 +51,10 @@ export class TokenBucket {
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
+}
+
+/** Why `signal` aborted, as an Error (AbortSignal's own reasons, DOMExceptions, already are). */
+function abortReason(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new Error(typeof reason === 'string' ? reason : 'aborted');
 }

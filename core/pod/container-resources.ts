@@ -82,8 +82,8 @@ function claimsProblems(claims: unknown): string[] {
     }
     const { name, request } = claim;
     if (typeof name !== 'string' || !isDnsLabel(name)) problems.push(`${where}.name: ${JSON.stringify(name)} must name one of the pod's spec.resourceClaims (a DNS label)`);
-    else if (seen.has(`${name}/${String(request ?? '')}`)) problems.push(`${where}: claim "${name}" is listed twice`);
-    else seen.add(`${name}/${String(request ?? '')}`);
+    else if (seen.has(`${name}/${JSON.stringify(request ?? '')}`)) problems.push(`${where}: claim "${name}" is listed twice`);
+    else seen.add(`${name}/${JSON.stringify(request ?? '')}`);
     if (request !== undefined && (typeof request !== 'string' || !isDnsLabel(request))) problems.push(`${where}.request: ${JSON.stringify(request)} must be a DNS label`);
   });
   return problems;

@@ -169,7 +169,7 @@ function readMountRequirement(tokens: SecretTextTokenizer, token: SecretTextToke
     // golang/protobuf stores any int32 in an open proto3 enum, but Flyte's injectors have no case
     // for an unknown mount type; refusing it here names the problem instead of failing later.
     if (!known) throw fail(`mount_requirement ${quoteForMessage(token.text)} is not a known mount type`);
-    return number as MountRequirement;
+    return number;
   }
   const byName = MOUNT_BY_NAME.get(token.text);
   if (byName === undefined) throw fail(`mount_requirement ${quoteForMessage(token.text)} is not a mount type; names are case-sensitive`);

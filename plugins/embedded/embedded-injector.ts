@@ -85,8 +85,8 @@ export class EmbeddedSecretInjector implements SecretInjector {
     const found = await this.#find(owner, secret.key, edit, context);
     if (found === undefined) return;
     try {
-      if (file === undefined) await this.#injectEnv(envName ?? '', secret, found, edit, context);
-      else await this.#injectFile(file, secret, found, edit, context);
+      if (file === undefined) this.#injectEnv(envName ?? '', secret, found, edit, context);
+      else this.#injectFile(file, secret, found, edit, context);
       if (this.#config.imagePullSecrets.enabled) await this.#addImagePullSecret(found.id, edit, context);
     } catch (error) {
       if (!(error instanceof PodSecretWriteError)) throw error;
@@ -143,7 +143,7 @@ export class EmbeddedSecretInjector implements SecretInjector {
     return undefined;
   }
 
-  async #injectEnv(name: string, secret: SecretRequest, found: FoundSecret, edit: PodEdit, context: InjectionContext): Promise<void> {
+  #injectEnv(name: string, secret: SecretRequest, found: FoundSecret, edit: PodEdit, context: InjectionContext): void {
     const text = utf8Text(found, secret.key);
     // The kubelet expands $(NAME) in a value and reads $$ as $: kubeletLiteral keeps each byte as it is.
     const prefix: EnvVar = { name: SECRETS_ENV_PREFIX_ENV, value: kubeletLiteral(this.#prefix) };
@@ -155,10 +155,10 @@ export class EmbeddedSecretInjector implements SecretInjector {
     edit.setEnv({ name, valueFrom: { secretKeyRef: { name: secretName, key: POD_SECRET_VALUE_KEY } } }, prefix);
   }
 
-  async #injectFile(file: { relative: string; absolute: string }, secret: SecretRequest, found: FoundSecret, edit: PodEdit, context: InjectionContext): Promise<void> {
+  #injectFile(file: { relative: string; absolute: string }, secret: SecretRequest, found: FoundSecret, edit: PodEdit, context: InjectionContext): void {
     const bytes = typeof found.value === 'string' ? Buffer.from(found.value, 'utf8') : found.value;
     if (this.#config.valueDelivery === ValueDelivery.PlainText) this.#writeWithInitContainer(secret.key, file.absolute, bytes, edit);
-    else await this.#projectFromSecret(secret.key, file.relative, found.id, bytes, edit, context);
+    else this.#projectFromSecret(secret.key, file.relative, found.id, bytes, edit, context);
     edit.mountInAllContainers({ name: EMBEDDED_SECRET_VOLUME, readOnly: true, mountPath: SECRETS_MOUNT_DIR });
     const env: EnvVar[] = [];
     if (secret.envVar !== '') env.push({ name: secret.envVar, value: kubeletLiteral(file.absolute) });
@@ -190,7 +190,7 @@ export class EmbeddedSecretInjector implements SecretInjector {
     }
   }
 
-  async #projectFromSecret(key: string, path: string, id: string, bytes: Uint8Array, edit: PodEdit, context: InjectionContext): Promise<void> {
+  #projectFromSecret(key: string, path: string, id: string, bytes: Uint8Array, edit: PodEdit, context: InjectionContext): void {
     const volume = edit.pod.spec.volumes?.find((existing) => existing.name === EMBEDDED_SECRET_VOLUME);
     const sources = (volume?.['projected'] as { sources?: readonly ProjectedSecret[] } | undefined)?.sources;
     if (volume !== undefined && sources === undefined) {

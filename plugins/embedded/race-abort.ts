@@ -7,15 +7,7 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal, reason: (
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(reason());
     signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
+    // The work's own rejection passes through unchanged, whatever it is.
+    promise.finally(() => signal.removeEventListener('abort', onAbort)).then(resolve, reject);
   });
 }

@@ -52,6 +52,6 @@ export function secretOwners(existing: V1Secret | undefined, controller: PodCont
     const marked = existing?.metadata?.annotations?.[OWNERLESS_USER_ANNOTATION] === 'true';
     return { references: [], annotations: { [OWNERLESS_USER_ANNOTATION]: 'true' }, changed: existing !== undefined && (current.length > 0 || !marked) };
   }
-  if (current.some((reference) => reference.uid === controller.uid)) return { references: current as PodController[], annotations: {}, changed: false };
+  if (current.some((reference) => reference.uid === controller.uid)) return { references: current, annotations: {}, changed: false };
   return { references: [...(current as PodController[]), controller], annotations: {}, changed: true };
 }

@@ -56,7 +56,7 @@ export class GcpSecretFetcher implements SecretFetcher {
           projectId: this.#config.project,
           ...(this.#config.apiEndpoint !== '' ? { apiEndpoint: this.#config.apiEndpoint } : {}),
           ...this.#clientOptions,
-        } as ConstructorParameters<typeof SecretManagerServiceClient>[0]),
+        }),
     );
     const client = await this.#client;
     if (signal.aborted) throw new SecretFetchError(SecretFetchErrorCode.SecretReadFailure, id, 'aborted before the call');
@@ -86,7 +86,7 @@ function googleMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   try {
     const body = JSON.parse(message) as { error?: { status?: unknown; message?: unknown } };
-    if (typeof body.error?.message === 'string') return `${String(body.error.status ?? '')}: ${body.error.message}`;
+    if (typeof body.error?.message === 'string') return `${typeof body.error.status === 'string' ? body.error.status : ''}: ${body.error.message}`;
   } catch {
     // not JSON: the message as it is
   }

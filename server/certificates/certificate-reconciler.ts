@@ -135,7 +135,7 @@ async function reconcileSecret(options: ReconcileOptions, now: () => Date): Prom
     } catch (error) {
       // AlreadyExists (someone created it meanwhile) or Conflict (it changed since read): read it again.
       if (isConflict(error) && attempt < SECRET_ATTEMPTS) continue;
-      throw new Error(`cannot write Secret ${namespace}/${name}: ${describeApiError(error)}`);
+      throw new Error(`cannot write Secret ${namespace}/${name}: ${describeApiError(error)}`, { cause: error });
     }
   }
 }
@@ -146,7 +146,7 @@ async function readSecret(options: ReconcileOptions): Promise<V1Secret | undefin
     return await options.clients.core.readNamespacedSecret({ name: identity.secretName, namespace: identity.namespace });
   } catch (error) {
     if (isNotFound(error)) return undefined;
-    throw new Error(`cannot read Secret ${identity.namespace}/${identity.secretName}: ${describeApiError(error)}`);
+    throw new Error(`cannot read Secret ${identity.namespace}/${identity.secretName}: ${describeApiError(error)}`, { cause: error });
   }
 }
 

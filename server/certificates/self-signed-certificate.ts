@@ -24,7 +24,7 @@ export interface SelfSignedOptions {
  * certificate was provisioned (a workstation, a test). Real deployments use init-certs or cert-manager.
  */
 export async function createSelfSignedCertificate(options: SelfSignedOptions): Promise<PemCredentials> {
-  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']));
   const now = Date.now();
   const names = [
     ...options.dnsNames.map((value) => ({ type: 'dns' as const, value })),

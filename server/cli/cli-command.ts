@@ -10,5 +10,5 @@ export interface CliCommand {
   readonly synopsis: string;
   /** One line on what it does. */
   readonly summary: string;
-  run(args: readonly string[], io: CliIo, environment: NodeJS.ProcessEnv): Promise<number>;
+  run(args: readonly string[], io: CliIo, environment: NodeJS.ProcessEnv): number | Promise<number>;
 }

@@ -67,7 +67,7 @@ export class CertificateReloader {
       return 'unreadable';
     }
     if (cert === this.#loaded.cert && key === this.#loaded.key) return 'unchanged';
-    let matches = false;
+    let matches: boolean;
     try {
       matches = keyMatches(cert, key);
     } catch {

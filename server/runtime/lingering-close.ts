@@ -1,4 +1,3 @@
-import type { Socket } from 'node:net';
 import type { Request, Response } from 'express';
 
 /** How long, and how many more bytes, a connection answered early is still read before it is cut. */

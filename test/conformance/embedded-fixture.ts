@@ -8,8 +8,8 @@ const CONFORMANCE_VALUE = 'conformance-embedded-value:5d1e8b';
 @injectable()
 class ConformanceSecretFetcher implements SecretFetcher {
   readonly type = 'Conformance';
-  async fetch(): Promise<string> {
-    return CONFORMANCE_VALUE;
+  fetch(): Promise<string> {
+    return Promise.resolve(CONFORMANCE_VALUE);
   }
 }
 

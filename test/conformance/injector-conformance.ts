@@ -106,7 +106,7 @@ export function withoutRequestAnnotations(pod: Readonly<Json>): Json {
   for (const key of Object.keys(annotations)) {
     if (isSecretAnnotation(key) || isReadableSecretAnnotation(key)) delete annotations[key];
   }
-  return copy as Json;
+  return copy;
 }
 
 function decodePatch(patch: string | undefined): Operation[] {

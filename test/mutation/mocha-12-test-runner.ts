@@ -68,9 +68,10 @@ export class Mocha12TestRunner implements TestRunner {
     const mocha = new Mocha({ reporter: this.#reporter(), timeout: 0 });
     mocha.cleanReferencesAfterRun(false);
     for (const file of files) mocha.addFile(file);
-    const runner = this;
+    const context = this.#context;
+    const recordingCoverage = (): boolean => this.#recordCoverage;
     mocha.suite.beforeEach(function () {
-      if (runner.#recordCoverage) runner.#context.currentTestId = this.currentTest?.fullTitle();
+      if (recordingCoverage()) context.currentTestId = this.currentTest?.fullTitle();
     });
     this.#mocha = mocha;
   }
@@ -100,13 +101,14 @@ export class Mocha12TestRunner implements TestRunner {
     return toMutantRunResult(await this.#run(options.disableBail, options.activeMutant.id));
   }
 
-  async dispose(): Promise<void> {
+  dispose(): Promise<void> {
     try {
       this.#mocha?.dispose();
     } catch (error) {
       // After a timed-out mutant the run is still going; the worker process ends anyway.
       if ((error as { code?: unknown }).code !== 'ERR_MOCHA_INSTANCE_ALREADY_RUNNING') throw error;
     }
+    return Promise.resolve();
   }
 
   async #run(disableBail: boolean, mutantId: string | undefined): Promise<DryRunResult> {
@@ -139,7 +141,10 @@ export class Mocha12TestRunner implements TestRunner {
   }
 
   #reporter(): Mocha.ReporterConstructor {
-    const runner = this;
+    const tests = (): TestResult[] => this.#tests;
+    const resetTests = (): void => {
+      this.#tests = [];
+    };
     return class StrykerReporter {
       constructor(events: Mocha.Runner) {
         let started = realNow();
@@ -150,18 +155,18 @@ export class Mocha12TestRunner implements TestRunner {
           return spent;
         };
         events.on('start', () => {
-          runner.#tests = [];
+          resetTests();
           started = realNow();
         });
         events.on('pass', (test) => {
           const id = test.fullTitle();
-          runner.#tests.push({ id, name: id, status: TestStatus.Success, timeSpentMs: elapsed(), fileName: sourceSpec(test.file) });
+          tests().push({ id, name: id, status: TestStatus.Success, timeSpentMs: elapsed(), fileName: sourceSpec(test.file) });
         });
         events.on('fail', (test, error: Error) => {
           // A failing hook reports the test it ran for, so the failure counts against that test.
           const id = test.ctx?.currentTest?.fullTitle() ?? test.fullTitle();
           const failureMessage = error.message || error.stack || '<no failure message>';
-          runner.#tests.push({ id, name: id, status: TestStatus.Failed, failureMessage, timeSpentMs: elapsed() });
+          tests().push({ id, name: id, status: TestStatus.Failed, failureMessage, timeSpentMs: elapsed() });
         });
       }
     } as unknown as Mocha.ReporterConstructor;

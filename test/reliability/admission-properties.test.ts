@@ -59,11 +59,13 @@ describe('admission properties', function () {
           fc.record({ metadata: fc.anything(), spec: fc.anything() }),
           podArbitrary(SMALL_PODS).chain((pod) =>
             fc.tuple(fc.constantFrom('metadata', 'spec', 'containers', 'env', 'volumeMounts', 'volumes', 'annotations'), fc.anything()).map(([field, junk]) => {
-              const copy = structuredClone(pod) as Record<string, any>;
+              const copy = structuredClone(pod) as Record<string, unknown>;
+              const metadata = copy['metadata'] as Record<string, unknown>;
+              const spec = copy['spec'] as Record<string, unknown> & { containers: Record<string, unknown>[] };
               if (field === 'metadata' || field === 'spec') copy[field] = junk;
-              else if (field === 'annotations') copy['metadata'].annotations = junk;
-              else if (field === 'containers' || field === 'volumes') copy['spec'][field] = junk;
-              else copy['spec'].containers[0][field] = junk;
+              else if (field === 'annotations') metadata['annotations'] = junk;
+              else if (field === 'containers' || field === 'volumes') (spec as Record<string, unknown>)[field] = junk;
+              else spec.containers[0]![field] = junk;
               return copy;
             }),
           ),

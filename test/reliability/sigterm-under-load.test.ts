@@ -66,7 +66,7 @@ describe('podsecrets serve', function () {
       writeFileSync(configFile, `webhook:\n  secretManagerType: K8s\n  listenPort: 0\n  certDir: ${join(dir, 'certs')}\nserver:\n  host: 127.0.0.1\n  selfSignedCert: true\n  logLevel: info\n`);
       const child = spawn(process.execPath, [CLI, 'serve', '--config', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
-      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
       const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
       try {
         const port = await waitForPort(child, () => stderr);

@@ -12,14 +12,14 @@ export class FakeCliIo implements CliIo {
     this.#stdin = options.stdin;
   }
 
-  async readInput(file: string | undefined): Promise<string> {
+  readInput(file: string | undefined): Promise<string> {
     if (file === undefined || file === '-') {
-      if (this.#stdin === undefined) throw new Error('the test gave no standard input');
-      return this.#stdin;
+      if (this.#stdin === undefined) return Promise.reject(new Error('the test gave no standard input'));
+      return Promise.resolve(this.#stdin);
     }
     const text = this.#files[file];
-    if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${file}'`), { code: 'ENOENT' });
-    return text;
+    if (text === undefined) return Promise.reject(Object.assign(new Error(`ENOENT: no such file or directory, open '${file}'`), { code: 'ENOENT' }));
+    return Promise.resolve(text);
   }
 
   writeOut(text: string): void {

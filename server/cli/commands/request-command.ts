@@ -61,7 +61,7 @@ export const requestCommand: CliCommand = {
   name: 'request',
   synopsis: '--secret group=G,key=K[,groupVersion=V][,mount=any|env|file][,envVar=NAME] [--secret ...] [-o yaml|json] [--form flyte|readable]',
   summary: "print the label and annotations that ask for these secrets, to paste into a pod template's metadata",
-  async run(args, io) {
+  run(args, io) {
     const { values } = parseArgs({
       args: [...args],
       options: { secret: { type: 'string', multiple: true }, output: { type: 'string', short: 'o' }, form: { type: 'string' } },

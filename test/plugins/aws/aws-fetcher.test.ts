@@ -44,7 +44,7 @@ describe('AwsSecretFetcher', () => {
       aws.secrets.set(ID, { string: 'p=ss / word' });
       const value = await podsecrets().container.get(AwsSecretFetcher).fetch(ID, new AbortController().signal);
       expect(value).to.equal('p=ss / word');
-      expect(aws.server.requests.map((r) => JSON.parse(r.body))).to.deep.equal([{ SecretId: ID, VersionStage: 'AWSCURRENT' }]);
+      expect(aws.server.requests.map((r) => JSON.parse(r.body) as unknown)).to.deep.equal([{ SecretId: ID, VersionStage: 'AWSCURRENT' }]);
       expect(aws.server.requests[0]?.headers['x-amz-target']).to.equal('secretsmanager.GetSecretValue');
     });
   });

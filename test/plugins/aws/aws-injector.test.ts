@@ -63,7 +63,7 @@ describe('AwsSecretInjector', () => {
       const forward = await admitAndCheck(aws().handler, podWithSecrets({ secrets: [DB, API] }));
       const backward = await admitAndCheck(aws().handler, podWithSecrets({ secrets: [API, DB] }));
       expect(initContainerNames(backward)).to.deep.equal([...initContainerNames(forward)].reverse());
-      const byName = (pod: Record<string, unknown>) => Object.fromEntries(containersOf(pod, 'initContainers').map((c) => [c['name'], c]));
+      const byName = (pod: Record<string, unknown>) => Object.fromEntries(containersOf(pod, 'initContainers').map((c): [string, unknown] => [String(c['name']), c]));
       expect(byName(backward)).to.deep.equal(byName(forward));
     });
   });

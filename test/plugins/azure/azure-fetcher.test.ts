@@ -27,9 +27,9 @@ describe('AzureSecretFetcher', () => {
       configure: (container) => {
         // The real SecretClient and its challenge-based authentication, over plain HTTP to the loopback vault.
         const credential: TokenCredential = {
-          getToken: async (scope) => {
+          getToken: (scope) => {
             scopes.push(Array.isArray(scope) ? scope : [scope]);
-            return { token: vault.token, expiresOnTimestamp: Date.now() + 3_600_000 };
+            return Promise.resolve({ token: vault.token, expiresOnTimestamp: Date.now() + 3_600_000 });
           },
         };
         container.unbind(AzureFetcherCredential);

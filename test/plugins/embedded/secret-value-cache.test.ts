@@ -18,11 +18,11 @@ function manualClock(start: number) {
 const readFailure = () => new SecretFetchError('SecretReadFailure', 'a', 'down');
 
 function loader(values: Record<string, SecretValue>, calls: string[]) {
-  return (id: string) => async () => {
+  return (id: string) => (): Promise<SecretValue> => {
     calls.push(id);
     const value = values[id];
-    if (value === undefined) throw new SecretFetchError('SecretNotFound', id, 'absent');
-    return value;
+    if (value === undefined) return Promise.reject(new SecretFetchError('SecretNotFound', id, 'absent'));
+    return Promise.resolve(value);
   };
 }
 
@@ -78,9 +78,9 @@ describe(SecretValueCache.name, () => {
   describe('when the shared load fails for concurrent callers', () => {
     it('should give every caller the failure and cache nothing', async () => {
       let calls = 0;
-      const failing = async (): Promise<SecretValue> => {
+      const failing = (): Promise<SecretValue> => {
         calls += 1;
-        throw new SecretFetchError('SecretReadFailure', 'a', 'down');
+        return Promise.reject(new SecretFetchError('SecretReadFailure', 'a', 'down'));
       };
       const cache = cacheWith({});
       const results = await Promise.allSettled(Array.from({ length: 5 }, () => cache.get('a', failing, loadSignal, NEVER)));
@@ -132,9 +132,9 @@ describe(SecretValueCache.name, () => {
 
     it('should not remember a failure that is not a not-found', async () => {
       let calls = 0;
-      const failing = async (): Promise<SecretValue> => {
+      const failing = (): Promise<SecretValue> => {
         calls += 1;
-        throw readFailure();
+        return Promise.reject(readFailure());
       };
       const cache = cacheWith({ notFoundTtlMs: 60_000 });
       for (let i = 0; i < 2; i++) await cache.get('a', failing, loadSignal, NEVER).catch(() => undefined);
@@ -195,7 +195,7 @@ describe(SecretValueCache.name, () => {
     it('should serve the expired value up to maxStaleMs past its expiry, saying how stale it is', async () => {
       const clock = manualClock(1000);
       const cache = staleCache(clock);
-      await cache.get('a', async () => 'A', loadSignal, NEVER);
+      await cache.get('a', () => Promise.resolve('A'), loadSignal, NEVER);
       const failing = () => Promise.reject(readFailure());
       clock.at = 1100;
       expect(await cache.get('a', failing, loadSignal, NEVER)).to.deep.equal({ value: 'A', staleMs: 1, fetched: true });
@@ -208,7 +208,7 @@ describe(SecretValueCache.name, () => {
     it('should throw the backend error once the value is more than maxStaleMs past its expiry', async () => {
       const clock = manualClock(1000);
       const cache = staleCache(clock);
-      await cache.get('a', async () => 'A', loadSignal, NEVER);
+      await cache.get('a', () => Promise.resolve('A'), loadSignal, NEVER);
       clock.at = 1151;
       const error = await cache.get('a', () => Promise.reject(readFailure()), loadSignal, NEVER).catch((caught: unknown) => caught);
       expect(error).to.be.instanceOf(SecretFetchError).with.property('code', 'SecretReadFailure');
@@ -230,7 +230,7 @@ describe(SecretValueCache.name, () => {
     it('should throw the backend error, whatever is cached', async () => {
       const clock = manualClock(1000);
       const cache = cacheWith({ ttlMs: 100, serveStaleOnError: false, maxStaleMs: 60_000, now: clock.now });
-      await cache.get('a', async () => 'A', loadSignal, NEVER);
+      await cache.get('a', () => Promise.resolve('A'), loadSignal, NEVER);
       clock.at = 1100;
       const error = await cache.get('a', () => Promise.reject(readFailure()), loadSignal, NEVER).catch((caught: unknown) => caught);
       expect(error).to.be.instanceOf(SecretFetchError).with.property('code', 'SecretReadFailure');

@@ -118,7 +118,7 @@ export function podArbitrary(sizes: PodSizes = SMALL_PODS, secrets?: fc.Arbitrar
             ...shape.extraSpec,
             containers: built.slice(initCount) as Pod['spec']['containers'],
             ...(initCount > 0 ? { initContainers: built.slice(0, initCount) as Pod['spec']['containers'] } : {}),
-            ...(shape.volumes.length > 0 ? { volumes: shape.volumes as NonNullable<Pod['spec']['volumes']> } : {}),
+            ...(shape.volumes.length > 0 ? { volumes: shape.volumes } : {}),
           },
         };
         return pod;

@@ -88,7 +88,7 @@ export async function startReliabilityWebhook(type: string, options: TestPodsecr
     logger: podsecrets.logger,
     httpLog,
     send: (path, body, sendOptions = {}) => send(port, sendOptions.ca ?? ca, path, body, sendOptions),
-    rotate: (credentials) => rotate(running as unknown as RotatableWebhook, certDir, credentials),
+    rotate: (credentials) => rotate(running, certDir, credentials),
     async stop() {
       await running.stop(1000);
       rmSync(certDir, { recursive: true, force: true });

@@ -35,7 +35,7 @@ describe(ensureWebhookRegistration.name, () => {
   describe('when the registration was applied from the manifests', () => {
     it('should only read and update it by name', async () => {
       const { caBundle: _omitted, ...clientConfig } = wanted().webhooks[0]?.clientConfig ?? { service: {} };
-      api.put('mutatingwebhookconfigurations', { ...wanted(), webhooks: [{ ...wanted().webhooks[0], clientConfig }] } as never);
+      api.put('mutatingwebhookconfigurations', { ...wanted(), webhooks: [{ ...wanted().webhooks[0], clientConfig }] });
       expect(await ensureWebhookRegistration(makeKubeClients(api.kubeConfig()).admission, wanted())).to.equal('updated');
       expect(api.requests.map((request) => `${request.method} ${request.path.split('?')[0] ?? ''}`)).to.deep.equal([
         'GET /apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations/podsecrets',

@@ -66,7 +66,7 @@ function expectValid(files: readonly ManifestFile[]): void {
 }
 
 function find(files: readonly ManifestFile[], kind: string): (Record<string, unknown> & { rules?: Array<{ resources: string[]; verbs: string[]; resourceNames?: string[] }> }) | undefined {
-  return objectsOf(files).find((object) => object.kind === kind) as never;
+  return objectsOf(files).find((object) => object.kind === kind);
 }
 
 describe('renderManifests', () => {

@@ -138,7 +138,7 @@ describe('startWebhook', () => {
 
       expect(after.review.response.allowed).to.equal(true);
       expect(fatal).to.equal(0);
-      expect(log.lines.map((line) => JSON.parse(line).msg)).to.deep.equal(['unhandled promise rejection; still serving']);
+      expect(log.lines.map((line) => (JSON.parse(line) as { msg?: unknown }).msg)).to.deep.equal(['unhandled promise rejection; still serving']);
       expect(await metricsText()).to.include('podsecrets_unhandled_rejections_total 1');
     });
   });

@@ -46,7 +46,7 @@ describe('podsecrets mutate', () => {
     it('should exit 2 for a file that is a directory', async () => {
       const io = new FakeCliIo();
       // The real file system's error, not a fake one.
-      io.readInput = async (file) => readFileSync(file ?? '', 'utf8');
+      io.readInput = (file) => new Promise((resolve) => resolve(readFileSync(file ?? '', 'utf8')));
       expect(await runCli(['mutate', '-f', dir], io, NO_ENV)).to.equal(2);
       expect(io.err).to.equal(`podsecrets mutate: cannot read ${dir}: it is a directory\n`);
     });
