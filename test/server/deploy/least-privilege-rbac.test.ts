@@ -17,7 +17,7 @@ import { admitAndCheck } from '../../support/admit.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { accessOf, allows, grantsOf, type PolicyRule } from '../../support/rbac-rules.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
-import { ENV, projectId, storeFlyteSecret, taskPod } from '../../plugins/embedded/embedded-fixtures.js';
+import { ENV, ORGANIZATION, projectId, storeFlyteSecret, taskPod } from '../../plugins/embedded/embedded-fixtures.js';
 
 type RbacObject = Record<string, unknown> & { kind: string; metadata: { name: string; namespace?: string }; rules?: PolicyRule[] };
 const MODELS: Record<string, new (data: never) => { validate(): void }> = { Role, RoleBinding, ClusterRole, ClusterRoleBinding };
@@ -129,7 +129,7 @@ describe('renderManifests RBAC (least privilege)', () => {
     it('should be allowed every call it makes', async () => {
       const api = await new FakeKubeApi().start();
       try {
-        const config = embedded({ type: 'K8s', kubeconfig: api.kubeconfigFile }, [EMBEDDED_NAMESPACE]);
+        const config = embedded({ type: 'K8s', kubeconfig: api.kubeconfigFile, organization: ORGANIZATION }, [EMBEDDED_NAMESPACE]);
         storeFlyteSecret(api, projectId('token'), 'value');
         const podsecrets = createTestPodsecrets({ config });
         const pod = taskPod([{ key: 'token', mountRequirement: ENV }]);
