@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ConfigError } from '../../../config/config-error.js';
 import { md5Hex } from '../../../core/index.js';
-import { createPodsecrets } from '../../../server/bootstrap/create-podsecrets.js';
+import { createPodsecrets } from '../../../server/wiring/create-podsecrets.js';
 import { EmbeddedClock } from '../../../plugins/embedded/embedded-clock.js';
 import { MappedCacheOptions } from '../../../plugins/embedded/flyte-cache-section.js';
 import { admitAndCheck } from '../../support/admit.js';
