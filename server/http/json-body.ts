@@ -1,11 +1,10 @@
-import express, { type RequestHandler, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express, { type NextFunction } from 'express';
+import { sendJson } from './admission-answer.js';
 
-function tooLarge(response: Response, maxBytes: number, what: string): void {
+function tooLarge(response: ServerResponse, maxBytes: number, what: string): void {
   // Connection: close, so that the client stops sending and the socket is not reused mid-body.
-  response
-    .status(413)
-    .set('Connection', 'close')
-    .json({ error: `the body ${what} larger than the ${maxBytes} bytes accepted (server.maxRequestBytes)` });
+  sendJson(response, 413, { error: `the body ${what} larger than the ${maxBytes} bytes accepted (server.maxRequestBytes)` }, true);
 }
 
 /**
@@ -13,8 +12,9 @@ function tooLarge(response: Response, maxBytes: number, what: string): void {
  * declared length does, on the first byte past the limit when it is chunked. body-parser alone answers
  * only once the client has sent everything, so a client streaming an endless body would hold its
  * request until the request timeout. `onTooLarge` is told of each such refusal (for the metrics).
+ * It takes node's request and response: body-parser needs nothing of express's.
  */
-export function jsonBody(maxBytes: number, onTooLarge: () => void = () => undefined): RequestHandler {
+export function jsonBody(maxBytes: number, onTooLarge: () => void = () => undefined): (request: IncomingMessage, response: ServerResponse, next: NextFunction) => void {
   const parse = express.json({ limit: maxBytes, strict: false, type: () => true });
   return (request, response, next) => {
     const declared = request.headers['content-length'];

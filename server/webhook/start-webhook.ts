@@ -7,6 +7,8 @@ import { BackendTelemetryRelay, parseGoDuration } from '../../core/index.js';
 import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
 import { certificateInfo } from '../certs/certificate-authority.js';
 import { createApp } from '../http/create-app.js';
+import { dispatchAdmissions } from '../http/admission-dispatch.js';
+import { createAdmissionRouter } from '../http/admission-router.js';
 import { WebhookServer } from '../http/webhook-server.js';
 import { AdmissionMetrics } from '../metrics/admission-metrics.js';
 import { CertificateReloader, type ReloadOutcome } from '../tls/certificate-reloader.js';
@@ -43,7 +45,7 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
   const credentials = await loadTlsCredentials({ certDir, selfSigned: server.selfSignedCert, dnsNames: [webhook['serviceName'] as string] });
   if (credentials.generated) logger.warn({ certDir }, 'made a self-signed certificate: for local use only');
   metrics.certificateLoaded(certificateInfo(credentials.cert).notAfter);
-  const app = createApp({
+  const surface = {
     handler: podsecrets.handler,
     metrics,
     logger,
@@ -51,9 +53,10 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
     isReady: () => ready && !draining,
     isDraining: () => draining,
     requireClientCertificate: server.clientCAFile !== '',
-  });
+  };
+  const admissions = createAdmissionRouter(surface);
   const https = new WebhookServer({
-    app,
+    app: dispatchAdmissions(admissions, createApp(surface, admissions)),
     credentials,
     host: server.host,
     port: portOverride ?? (webhook['listenPort'] as number),
