@@ -26,7 +26,9 @@ export function createApp(options: AppOptions, admissions: Router = createAdmiss
   app.disable('x-powered-by');
   app.set('etag', false);
   if (options.isDraining !== undefined) app.use(closeWhenDraining(options.isDraining));
-  app.use(admissions);
+  // Mounted on its routes only: a router mounted with app.use would be passed through by every other
+  // request, and leaving a router defers the rest of the request to the next turn of the event loop.
+  app.post([...ADMISSION_PATHS], admissions);
   for (const path of ADMISSION_PATHS) app.all(path, methodNotAllowed('POST', options.metrics));
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });

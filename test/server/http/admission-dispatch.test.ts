@@ -43,6 +43,8 @@ const REQUESTS: readonly OddRequest[] = [
   { name: 'POST on an unknown path', path: '/nope', body: text },
   { name: 'POST on /healthz', path: '/healthz', body: text },
   { name: 'GET /healthz', path: '/healthz' },
+  { name: 'DELETE /healthz with an unframed body', path: '/healthz', body: text, options: { method: 'DELETE' } },
+  { name: 'OPTIONS on an admission path', path: '/mutate', options: { method: 'OPTIONS' } },
 ];
 
 const COMPARED_HEADERS = ['content-type', 'content-length', 'connection', 'allow', 'x-powered-by', 'etag'];
