@@ -35,6 +35,7 @@ export * from './injector/require-env-var-name.js';
 export * from './injector/require-file-mount.js';
 export * from './injector/injector-registry.js';
 export * from './injector/injector-chain.js';
+export * from './injector/plain-text-value-source.js';
 export * from './fetcher/secret-fetcher.js';
 export * from './fetcher/secret-fetch-error.js';
 export * from './fetcher/secret-cache-invalidation.js';

@@ -52,7 +52,7 @@ describe('loadConfig', () => {
         imageBuilderConfig: { excludedContainerNames: ['init-embedded-secret'] },
         kubeClientConfig: { qps: 100, burst: 25, timeout: '30s' },
       });
-      expect(config['secrets']).to.deep.equal({ 'secrets-prefix': '/etc/secrets', 'env-prefix': 'FLYTE_SECRET_', type: 'local' });
+      expect(config['secrets']).to.deep.equal({ 'secrets-prefix': '/etc/secrets', 'env-prefix': 'FLYTE_SECRET_', type: 'local', allowedNamespaces: [] });
       expect(config['server']).to.deep.equal({ host: '0.0.0.0', maxRequestBytes: 3145728, selfSignedCert: false, cacheInvalidationHost: '127.0.0.1', cacheInvalidationTokenFile: '', headersTimeoutMs: 10000, requestTimeoutMs: 30000, keepAliveTimeoutMs: 60000, clientCAFile: '', maxConnections: 1024, logLevel: 'info', shutdownDelay: '5s', shutdownTimeout: '15s' });
     });
 
@@ -90,7 +90,7 @@ describe('loadConfig', () => {
       expect(config.webhook['localCert']).to.equal(true);
       expect(config.webhook['kubeClientConfig']).to.deep.equal({ qps: 12.5, burst: 3, timeout: '1m30s' });
       expect(config.webhook['namespaceSelector']).to.deep.equal({ matchLabels: { 'kubernetes.io/metadata.name': 'flyte' } });
-      expect(config['secrets']).to.deep.equal({ 'secrets-prefix': '/etc/secrets', 'env-prefix': 'MY_', type: 'local' });
+      expect(config['secrets']).to.deep.equal({ 'secrets-prefix': '/etc/secrets', 'env-prefix': 'MY_', type: 'local', allowedNamespaces: [] });
     });
 
     it('should take a mapping-valued setting with nested mappings and dotted keys as given', () => {
