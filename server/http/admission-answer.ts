@@ -100,8 +100,10 @@ function startDeadline(ms: number): { readonly signal: AbortSignal; clear(): voi
  */
 export function sendJson(response: ServerResponse, status: number, body: unknown, closeConnection = false): void {
   const text = JSON.stringify(body);
-  // Connection first, where express's `response.set('Connection', 'close').json(...)` put it.
-  if (closeConnection) response.setHeader('Connection', 'close');
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    ...(closeConnection ? { Connection: 'close' } : {}),
+  });
   response.end(text);
 }
