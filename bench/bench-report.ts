@@ -87,8 +87,16 @@ export function formatReport(report: BenchReport): string {
   sections.push(
     `### One admission in process (medians of ${options.inProcess.rounds} alternating batches of ${options.inProcess.iterations})\n\n` +
       table(
-        ['JSON.parse + JSON.stringify', 'admission (handle + encode)', 'ratio'],
-        [[`${n(report.inProcess.floorNs / 1000)} µs`, `${n(report.inProcess.admissionNs / 1000)} µs`, formatRatio(report.inProcess.ratio)]],
+        ['JSON.parse + JSON.stringify', 'admission (handle + encode)', 'ratio', 'metrics per admission', 'log line per admission'],
+        [
+          [
+            `${n(report.inProcess.floorNs / 1000)} µs`,
+            `${n(report.inProcess.admissionNs / 1000)} µs`,
+            formatRatio(report.inProcess.ratio),
+            `${n(report.observability.metricsNs / 1000)} µs`,
+            `${n(report.observability.logNs / 1000)} µs`,
+          ],
+        ],
       ),
   );
   sections.push(

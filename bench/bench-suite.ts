@@ -6,6 +6,7 @@ import { benchReview, TYPICAL_POD } from './bench-pods.js';
 import { type ComparisonRow, compareServers } from './compare-bench.js';
 import { type AdmissionCost, measureAdmissionCost } from './in-process-bench.js';
 import { type MemoryFigures, measureMemory } from './memory-bench.js';
+import { measureObservability, type ObservabilityCost } from './observability-bench.js';
 import { measureScaling, type ScalingRow } from './scaling-bench.js';
 import { SERVER_ENTRIES, type ServerProcess, startServerProcess } from './server-process.js';
 import { checkAnswers } from './answer-check.js';
@@ -51,6 +52,8 @@ export interface BenchReport {
   readonly typicalPod: { readonly containers: number; readonly secrets: number; readonly bytes: number };
   readonly http: readonly ComparisonRow[];
   readonly inProcess: AdmissionCost;
+  /** Metrics and the log line of one admission, as the HTTP layer adds them. */
+  readonly observability: ObservabilityCost;
   readonly scaling: readonly ScalingRow[];
   readonly memory: MemoryFigures;
   /** The same run against a fresh baseline: how much of the growth any Node HTTPS server shows. */
@@ -101,6 +104,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   progress('in process: one admission against JSON.parse + JSON.stringify');
   const { handler } = createPodsecrets({ overrides: { webhook: { secretManagerType: 'K8s' } }, logger: SILENT });
   const inProcess = await measureAdmissionCost(handler, review, options.inProcess);
+  const observability = await measureObservability(handler, review, options.inProcess);
 
   progress(`growth: ${options.scaling.counts.join(', ')} containers x secrets`);
   const scaling = await measureScaling(handler, options.scaling);
@@ -115,6 +119,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     typicalPod: { ...TYPICAL_POD, bytes: Buffer.byteLength(body) },
     http,
     inProcess,
+    observability,
     scaling,
     memory,
     baselineMemory,

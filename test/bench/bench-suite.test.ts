@@ -46,6 +46,11 @@ describe('runBench', function () {
       expect(report.inProcess.floorNs).to.be.greaterThan(0);
     });
 
+    it('should measure the metrics and the log line of an admission', () => {
+      expect(report.observability.metricsNs).to.be.greaterThan(0);
+      expect(report.observability.logNs).to.be.greaterThan(0);
+    });
+
     it('should measure every size of the growth grid, per unit', () => {
       expect(report.scaling.map((row) => [row.containers, row.secrets])).to.deep.equal([
         [1, 1],
