@@ -7,6 +7,7 @@ import { registerConfigFormats } from './config-formats.js';
 import { coreConfigSchema } from './core-config-schema.js';
 import { placeMappingValues, resolveMappingSettings, separateMappingSettings, takeMappingValues } from './mapping-settings.js';
 import { mergeSchemaFragments } from './merge-schema-fragments.js';
+import { matchSchemaKeyCase } from './schema-key-case.js';
 import { isSchemaLeaf } from './schema-leaf.js';
 
 export interface LoadConfigOptions {
@@ -36,7 +37,7 @@ export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
   const given = new Map<string, unknown>();
   for (const [document, where] of documents) {
     if (document === undefined) continue;
-    const { rest, values } = takeMappingValues(checkSections(document, schema, where), leaves);
+    const { rest, values } = takeMappingValues(checkSections(matchSchemaKeyCase(document, schema, where), schema, where), leaves);
     for (const [path, value] of leafValues(rest, convictSchema)) given.set(path, value);
     config.load(rest);
     mappings.push(values);

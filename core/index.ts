@@ -55,3 +55,6 @@ export * from './json/is-json-object.js';
 export * from './logging/logger.js';
 export * from './telemetry/backend-telemetry.js';
 export * from './core-module.js';
+export * from './kube/kube-client-limits.js';
+export * from './kube/limited-kube-config.js';
+export * from './kube/token-bucket.js';
