@@ -51,6 +51,7 @@ export * from './config/mapping-setting.js';
 export * from './config/fetcher-container-settings.js';
 export * from './config/go-duration.js';
 export * from './config/go-expand-env.js';
+export * from './config/config-keys-given.js';
 export * from './json/is-json-object.js';
 export * from './logging/logger.js';
 export * from './telemetry/backend-telemetry.js';
