@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { inject, injectable } from 'inversify';
-import { GLOBAL_SECRET_MANAGER_TYPE, type PlainTextValueSource, PodsecretsConfig, goUpper } from '../../core/index.js';
-import { type GlobalSecretsConfig, GlobalSecretsType, readGlobalConfig } from './global-config.js';
+import { GLOBAL_SECRET_MANAGER_TYPE, type PlainTextValueSource, goUpper } from '../../core/index.js';
+import { GlobalSecretsSettings, GlobalSecretsType } from './global-config.js';
 import { GlobalSecretClock, GlobalSecretSnapshot } from './global-secret-snapshot.js';
 
 /** The webhook process's environment, a token so tests can give their own. */
@@ -15,16 +15,16 @@ export type GlobalSecretEnvironment = Readonly<Record<string, string | undefined
 @injectable()
 export class GlobalSecretSource implements PlainTextValueSource {
   readonly injectorType = GLOBAL_SECRET_MANAGER_TYPE;
-  readonly #config: GlobalSecretsConfig;
+  readonly #config: GlobalSecretsSettings;
   readonly #environment: GlobalSecretEnvironment;
   readonly #snapshot: GlobalSecretSnapshot;
 
   constructor(
-    @inject(PodsecretsConfig) config: PodsecretsConfig,
+    @inject(GlobalSecretsSettings) settings: GlobalSecretsSettings,
     @inject(GlobalSecretEnvironment) environment: GlobalSecretEnvironment,
     @inject(GlobalSecretClock) clock: GlobalSecretClock,
   ) {
-    this.#config = readGlobalConfig(config);
+    this.#config = settings;
     this.#environment = environment;
     this.#snapshot = new GlobalSecretSnapshot(this.#config['secrets-prefix'], this.#config['env-prefix'], environment, clock);
   }

@@ -9,6 +9,7 @@ import {
   PodsecretsConfig,
 } from '../../core/index.js';
 import { loadConfig } from '../../config/config-loader.js';
+import { serverSettingsModule } from '../../config/server-settings-module.js';
 import { pluginModules } from '../plugin-modules.js';
 
 export interface CreatePodsecretsOptions {
@@ -37,7 +38,7 @@ export interface Podsecrets {
  */
 export function createPodsecrets(options: CreatePodsecretsOptions): Podsecrets {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.load(coreModule, ...(options.modules ?? pluginModules));
+  container.load(coreModule, serverSettingsModule, ...(options.modules ?? pluginModules));
   const contributions = container.isBound(ConfigSchemaContribution) ? container.getAll<ConfigSchemaContribution>(ConfigSchemaContribution) : [];
   const config = loadConfig({
     ...(options.configFile !== undefined ? { file: options.configFile } : {}),
