@@ -2,6 +2,7 @@ import { Container, type ContainerModule } from 'inversify';
 import {
   AdmissionHandler,
   ConfigSchemaContribution,
+  contributionsOf,
   coreModule,
   InjectorRegistry,
   Logger,
@@ -11,6 +12,7 @@ import {
 import { loadConfig } from '../../config/config-loader.js';
 import { serverSettingsModule } from '../../config/server-settings-module.js';
 import { pluginModules } from '../plugin-modules.js';
+import { webhookModule } from '../webhook/webhook-module.js';
 
 export interface CreatePodsecretsOptions {
   readonly configFile?: string;
@@ -38,8 +40,8 @@ export interface Podsecrets {
  */
 export function createPodsecrets(options: CreatePodsecretsOptions): Podsecrets {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.load(coreModule, serverSettingsModule, ...(options.modules ?? pluginModules));
-  const contributions = container.isBound(ConfigSchemaContribution) ? container.getAll<ConfigSchemaContribution>(ConfigSchemaContribution) : [];
+  container.load(coreModule, serverSettingsModule, webhookModule, ...(options.modules ?? pluginModules));
+  const contributions = contributionsOf<ConfigSchemaContribution>(container, ConfigSchemaContribution);
   const config = loadConfig({
     ...(options.configFile !== undefined ? { file: options.configFile } : {}),
     ...(options.overrides !== undefined ? { overrides: options.overrides } : {}),
