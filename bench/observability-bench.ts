@@ -1,7 +1,7 @@
 import type { AdmissionHandler } from '../core/index.js';
-import { logAnswer } from '../server/http/admission-answer.js';
-import { createLogger } from '../server/logging/create-logger.js';
-import { AdmissionMetrics } from '../server/metrics/admission-metrics.js';
+import { logAnswer } from '../server/runtime/admission-answer.js';
+import { createLogger } from '../server/runtime/create-logger.js';
+import { AdmissionMetrics } from '../server/runtime/admission-metrics.js';
 import { median } from './stats.js';
 
 /** What the HTTP layer adds to each admission for operators, in nanoseconds per admission. */

@@ -1,5 +1,5 @@
 import express from 'express';
-import { ADMISSION_PATHS } from '../../server/http/admission-router.js';
+import { ADMISSION_PATHS } from '../../server/runtime/admission-router.js';
 import { serveFloor } from './floor-server.js';
 
 // The floor for a webhook written as an Express application, the usual way: the baseline's work

@@ -1,7 +1,7 @@
 import type { RequestListener } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { createSelfSignedCertificate } from '../../server/tls/self-signed-certificate.js';
+import { createSelfSignedCertificate } from '../../server/certificates/self-signed-certificate.js';
 import { serveBenchmark } from './server-messages.js';
 
 /**

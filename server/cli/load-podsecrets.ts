@@ -1,7 +1,7 @@
 import type { Logger as PinoLogger } from 'pino';
-import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
-import { createPodsecrets } from '../bootstrap/create-podsecrets.js';
-import { createLogger } from '../logging/create-logger.js';
+import type { Podsecrets } from '../wiring/create-podsecrets.js';
+import { createPodsecrets } from '../wiring/create-podsecrets.js';
+import { createLogger } from '../runtime/create-logger.js';
 
 /** The configuration file named by --config, else by PODSECRETS_CONFIG, else none (defaults). */
 export function configFileOf(option: string | undefined, environment: NodeJS.ProcessEnv): string | undefined {

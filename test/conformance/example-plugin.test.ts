@@ -1,4 +1,4 @@
-import { pluginModules } from '../../server/plugin-modules.js';
+import { pluginModules } from '../../server/wiring/plugin-modules.js';
 import { exampleModule } from '../example-plugin/example-module.js';
 import { createTestPodsecrets } from '../support/test-podsecrets.js';
 import { describeInjectorConformance } from './injector-conformance.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderManifests } from '../../deploy/render-manifests.js';
+import { renderManifests } from '../../manifests/render-manifests.js';
 import type { CliCommand } from '../cli-command.js';
 import { ExitCode } from '../cli-io.js';
 import { configFileOf, loadPodsecrets } from '../load-podsecrets.js';

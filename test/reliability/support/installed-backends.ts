@@ -52,7 +52,7 @@ export function knownSecretsEnvironment(): Record<string, string> {
   return environment;
 }
 
-/** Every secret manager type the shipped plugin modules register, as server/plugin-modules.ts loads them. */
+/** Every secret manager type the shipped plugin modules register, as server/wiring/plugin-modules.ts loads them. */
 export function installedBackendTypes(): string[] {
   return createTestPodsecrets().registry.types();
 }
