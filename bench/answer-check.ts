@@ -21,10 +21,10 @@ function post(port: number, body: string): Promise<{ status: number; json: unkno
 
 /**
  * Sends the review once to each server before any load, so that a run can only compare servers that
- * answer it as they should: both allow the pod, and podsecrets also sends a patch.
+ * answer it as they should: all allow the pod, and podsecrets also sends a patch.
  */
-export async function checkAnswers(baseline: ServerProcess, podsecrets: ServerProcess, body: string): Promise<void> {
-  for (const server of [baseline, podsecrets]) {
+export async function checkAnswers(servers: readonly ServerProcess[], podsecrets: ServerProcess, body: string): Promise<void> {
+  for (const server of servers) {
     const { status, json } = await post(server.port, body);
     const response = (json as { response?: { allowed?: unknown; patch?: unknown } }).response;
     const wantsPatch = server === podsecrets;

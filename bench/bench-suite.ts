@@ -7,9 +7,10 @@ import { benchReview, TYPICAL_POD } from './bench-pods.js';
 import { type ComparisonRow, compareServers } from './compare-bench.js';
 import { type AdmissionCost, measureAdmissionCost } from './in-process-bench.js';
 import { type MemoryFigures, measureMemory } from './memory-bench.js';
+import { measureObservability, type ObservabilityCost } from './observability-bench.js';
 import { type LimitEdge, measureLimitEdges } from './limits-bench.js';
 import { measureScaling, type ScalingRow } from './scaling-bench.js';
-import { type ServerProcess, startServerProcess } from './server-process.js';
+import { SERVER_ENTRIES, type ServerProcess, startServerProcess } from './server-process.js';
 import { checkAnswers } from './answer-check.js';
 
 /** How much of each measurement to do: the full run's defaults, or the smoke test's tiny counts. */
@@ -56,6 +57,8 @@ export interface BenchReport {
   readonly typicalPod: { readonly containers: number; readonly secrets: number; readonly bytes: number };
   readonly http: readonly ComparisonRow[];
   readonly inProcess: AdmissionCost;
+  /** Metrics and the log line of one admission, as the HTTP layer adds them. */
+  readonly observability: ObservabilityCost;
   readonly scaling: readonly ScalingRow[];
   readonly limits: readonly LimitEdge[];
   readonly memory: MemoryFigures;
@@ -79,7 +82,7 @@ function describeMachine(loadBefore: number): MachineDescription {
   };
 }
 
-async function withServers<T>(names: readonly ('baseline' | 'podsecrets')[], use: (servers: ServerProcess[]) => Promise<T>): Promise<T> {
+async function withServers<T>(names: readonly (keyof typeof SERVER_ENTRIES)[], use: (servers: ServerProcess[]) => Promise<T>): Promise<T> {
   const servers: ServerProcess[] = [];
   try {
     for (const name of names) servers.push(await startServerProcess(name));
@@ -104,15 +107,17 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const review = benchReview(TYPICAL_POD.containers, TYPICAL_POD.secrets);
   const body = JSON.stringify(review);
 
-  progress(`HTTP: baseline and podsecrets at ${options.connectionCounts.join(', ')} connections, ${options.rounds} rounds`);
-  const http = await withServers(['baseline', 'podsecrets'], async ([baseline, podsecrets]) => {
-    await checkAnswers(baseline!, podsecrets!, body);
-    return compareServers(baseline!, podsecrets!, body, options);
+  progress(`HTTP: the Node floor, the Express floor and podsecrets at ${options.connectionCounts.join(', ')} connections, ${options.rounds} rounds`);
+  const http = await withServers(['baseline', 'express', 'podsecrets'], async (servers) => {
+    const [baseline, express, podsecrets] = servers as [ServerProcess, ServerProcess, ServerProcess];
+    await checkAnswers(servers, podsecrets, body);
+    return compareServers({ baseline, express, podsecrets }, body, options);
   });
 
   progress('in process: one admission against JSON.parse + JSON.stringify');
   const { handler } = createPodsecrets({ overrides: { webhook: { secretManagerType: 'K8s' } }, logger: SILENT });
   const inProcess = await measureAdmissionCost(handler, review, options.inProcess);
+  const observability = await measureObservability(handler, review, options.inProcess);
 
   progress(`growth: ${options.scaling.counts.join(', ')} containers x secrets`);
   const scaling = await measureScaling(handler, options.scaling);
@@ -132,6 +137,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     typicalPod: { ...TYPICAL_POD, bytes: Buffer.byteLength(body) },
     http,
     inProcess,
+    observability,
     scaling,
     limits,
     memory,

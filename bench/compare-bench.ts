@@ -24,14 +24,32 @@ export interface ServerFigures {
   readonly failures: number;
 }
 
-export interface ComparisonRow {
+/** One server's figures against a floor's: server / floor. */
+export interface FloorRatios {
+  readonly throughput: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** The servers compared: the two floors and podsecrets. */
+export interface ComparedServers<T> {
+  /** node:https reading, parsing and answering: the floor for any Node webhook. */
+  readonly baseline: T;
+  /** The same answer from an express() app with express.json and res.json. */
+  readonly express: T;
+  readonly podsecrets: T;
+}
+
+export interface ComparisonRow extends ComparedServers<ServerFigures> {
   readonly connections: number;
-  readonly baseline: ServerFigures;
-  readonly podsecrets: ServerFigures;
   /** podsecrets / baseline. */
   readonly throughputRatio: number;
   readonly p50Ratio: number;
   readonly p99Ratio: number;
+  /** podsecrets / the Express floor. */
+  readonly toExpress: FloorRatios;
+  /** The Express floor / baseline: what an express() app costs on its own. */
+  readonly expressToBaseline: FloorRatios;
 }
 
 function figures(runs: readonly LoadResult[]): ServerFigures {
@@ -44,38 +62,49 @@ function figures(runs: readonly LoadResult[]): ServerFigures {
   };
 }
 
+function ratios(server: ServerFigures, floor: ServerFigures): FloorRatios {
+  return { throughput: server.requestsPerSecond / floor.requestsPerSecond, p50: server.p50Ms / floor.p50Ms, p99: server.p99Ms / floor.p99Ms };
+}
+
+const NAMES = ['baseline', 'express', 'podsecrets'] as const;
+
 /**
- * Loads the baseline and podsecrets with the same AdmissionReview, one after the other, round after
- * round (the order flips each round), so that whatever else the machine does weighs on both alike.
+ * Loads the two floors and podsecrets with the same AdmissionReview, one after the other, round after
+ * round, each round starting one server later than the last, so that whatever else the machine does
+ * weighs on all alike.
  */
-export async function compareServers(baseline: ServerProcess, podsecrets: ServerProcess, body: string, options: CompareOptions): Promise<ComparisonRow[]> {
+export async function compareServers(servers: ComparedServers<ServerProcess>, body: string, options: CompareOptions): Promise<ComparisonRow[]> {
   const rows: ComparisonRow[] = [];
-  const load = (server: ServerProcess, connections: number): Promise<LoadResult> =>
-    runLoad(server.port, ADMISSION_PATH, body, {
+  const load = (server: ServerProcess, connections: number, warmup: boolean): Promise<LoadResult> => {
+    const amount = warmup ? options.warmup : options.amount;
+    return runLoad(server.port, ADMISSION_PATH, body, {
       connections,
-      ...(options.amount !== undefined ? { amount: options.amount } : { seconds: options.seconds ?? 5 }),
+      ...(options.amount !== undefined ? { amount: amount! } : { seconds: warmup ? options.warmup : (options.seconds ?? 5) }),
     });
+  };
   for (const connections of options.connectionCounts) {
-    for (const server of [baseline, podsecrets]) {
-      await runLoad(server.port, ADMISSION_PATH, body, {
-        connections,
-        ...(options.amount !== undefined ? { amount: options.warmup } : { seconds: options.warmup }),
-      });
-    }
-    const runs = { baseline: [] as LoadResult[], podsecrets: [] as LoadResult[] };
+    for (const name of NAMES) await load(servers[name], connections, true);
+    const runs = { baseline: [] as LoadResult[], express: [] as LoadResult[], podsecrets: [] as LoadResult[] };
     for (let round = 0; round < options.rounds; round++) {
-      const order = round % 2 === 0 ? (['baseline', 'podsecrets'] as const) : (['podsecrets', 'baseline'] as const);
-      for (const name of order) runs[name].push(await load(name === 'baseline' ? baseline : podsecrets, connections));
+      for (let turn = 0; turn < NAMES.length; turn++) {
+        const name = NAMES[(round + turn) % NAMES.length]!;
+        runs[name].push(await load(servers[name], connections, false));
+      }
     }
-    const base = figures(runs.baseline);
-    const ours = figures(runs.podsecrets);
+    const baseline = figures(runs.baseline);
+    const express = figures(runs.express);
+    const podsecrets = figures(runs.podsecrets);
+    const toBaseline = ratios(podsecrets, baseline);
     rows.push({
       connections,
-      baseline: base,
-      podsecrets: ours,
-      throughputRatio: ours.requestsPerSecond / base.requestsPerSecond,
-      p50Ratio: ours.p50Ms / base.p50Ms,
-      p99Ratio: ours.p99Ms / base.p99Ms,
+      baseline,
+      express,
+      podsecrets,
+      throughputRatio: toBaseline.throughput,
+      p50Ratio: toBaseline.p50,
+      p99Ratio: toBaseline.p99,
+      toExpress: ratios(podsecrets, express),
+      expressToBaseline: ratios(express, baseline),
     });
   }
   return rows;

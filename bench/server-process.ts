@@ -15,6 +15,7 @@ export interface ServerProcess {
 /** The servers the benchmark knows, by the file that runs them. */
 export const SERVER_ENTRIES = {
   baseline: new URL('./servers/baseline-server.js', import.meta.url),
+  express: new URL('./servers/express-server.js', import.meta.url),
   podsecrets: new URL('./servers/podsecrets-server.js', import.meta.url),
 } as const;
 

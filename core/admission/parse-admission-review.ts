@@ -7,13 +7,17 @@ import { ADMISSION_API_VERSIONS, type AdmissionApiVersion, type AdmissionReviewR
 // and copies the object (a stack overflow), so it is refused before any of that runs.
 const MAX_OBJECT_DEPTH = 100;
 
-function depthExceeds(root: unknown, limit: number): boolean {
-  const pending: [unknown, number][] = [[root, 1]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [value, depth] = next;
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+// Recursive, and bounded by `limit` itself: it never goes more than limit + 1 levels down, so it cannot
+// overflow the stack, and it walks the pod without the list of pending values an iterative walk allocates.
+function depthExceeds(value: unknown, limit: number, depth = 1): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth > limit) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (depthExceeds(item, limit, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && depthExceeds((value as Record<string, unknown>)[key], limit, depth + 1)) return true;
   }
   return false;
 }

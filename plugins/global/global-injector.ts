@@ -60,7 +60,7 @@ export class GlobalSecretInjector implements SecretInjector {
     if (!PLAIN_PATH_ELEMENT.test(secret.group) || !PLAIN_PATH_ELEMENT.test(secret.key)) {
       throw new InjectionError(InjectionErrorCode.InvalidRequest, "a global secret's group and key must be plain names, without '/' and not '.' or '..'");
     }
-    const value = this.#source.read(secret.group, secret.key, context);
+    const value = this.#source.read(secret.group, secret.key);
     if (value === undefined) {
       throw new InjectionError(InjectionErrorCode.SecretNotFound, 'no such global secret in the webhook environment or secrets directory');
     }

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { inject, injectable } from 'inversify';
-import { GLOBAL_SECRET_MANAGER_TYPE, InjectionError, InjectionErrorCode, type PlainTextValueSource, goUpper, joinPath } from '../../core/index.js';
+import { GLOBAL_SECRET_MANAGER_TYPE, type PlainTextValueSource, goUpper } from '../../core/index.js';
 import { GlobalSecretsSettings, GlobalSecretsType } from './global-config.js';
+import { GlobalSecretClock, GlobalSecretSnapshot } from './global-secret-snapshot.js';
 
 /** The webhook process's environment, a token so tests can give their own. */
 export const GlobalSecretEnvironment = Symbol.for('podsecrets.global.Environment');
@@ -16,39 +17,24 @@ export class GlobalSecretSource implements PlainTextValueSource {
   readonly injectorType = GLOBAL_SECRET_MANAGER_TYPE;
   readonly #config: GlobalSecretsSettings;
   readonly #environment: GlobalSecretEnvironment;
-  /** Per admission: whether each directory looked at exists. */
-  readonly #directories = new WeakMap<object, Map<string, boolean>>();
+  readonly #snapshot: GlobalSecretSnapshot;
 
   constructor(
     @inject(GlobalSecretsSettings) settings: GlobalSecretsSettings,
     @inject(GlobalSecretEnvironment) environment: GlobalSecretEnvironment,
+    @inject(GlobalSecretClock) clock: GlobalSecretClock,
   ) {
     this.#config = settings;
     this.#environment = environment;
+    this.#snapshot = new GlobalSecretSnapshot(this.#config['secrets-prefix'], this.#config['env-prefix'], environment, clock);
   }
 
   /**
-   * The value, or undefined when neither the variable nor the file exists. `admission` (any object
-   * that lives as long as one admission, e.g. its InjectionContext) lets the secrets of one pod share
-   * the look-ups of the directories they are in.
+   * The value, or undefined when neither the variable nor the file exists, as of at most
+   * GLOBAL_REFRESH_MS ago (see {@link GlobalSecretSnapshot}).
    */
-  read(group: string, key: string, admission?: object): string | undefined {
-    const fromEnv = this.#environment[`${this.#config['env-prefix']}${goUpper(group)}_${goUpper(key)}`];
-    if (fromEnv !== undefined) return fromEnv;
-    // Most secrets are not global, and most webhooks have no secrets directory at all: asking whether
-    // the directories exist, once per admission, spares a failed read per secret, which cost more than
-    // the rest of the admission. The read still reports a file that vanished in between as absent.
-    const prefix = this.#config['secrets-prefix'];
-    if (!this.#exists(prefix, admission) || !this.#exists(joinPath(prefix, group), admission)) return undefined;
-    try {
-      return readFileSync(joinPath(prefix, group, key), 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // A directory where the file would be is no secret either (Flyte: an error, and the next backend is tried).
-      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
-      // Unreadable (EACCES, EIO): the operator's setup is wrong, which the denial should say, not a bug.
-      throw new InjectionError(InjectionErrorCode.SecretReadFailure, `cannot read the global secret file ${joinPath(prefix, group, key)}: ${code ?? 'unknown error'}`, { cause: error });
-    }
+  read(group: string, key: string): string | undefined {
+    return this.#snapshot.variable(`${this.#config['env-prefix']}${goUpper(group)}_${goUpper(key)}`) ?? this.#snapshot.file(group, key);
   }
 
   /**
@@ -72,20 +58,5 @@ export class GlobalSecretSource implements PlainTextValueSource {
       ...(entries > 0 ? [`${entries} entr${entries === 1 ? 'y' : 'ies'} in ${directory} (secrets.secrets-prefix)`] : []),
     ];
     return where.length === 0 ? undefined : `Global gives the webhook's own values to pods: ${where.join(' and ')}`;
-  }
-
-  #exists(path: string, admission: object | undefined): boolean {
-    if (admission === undefined) return existsSync(path);
-    let known = this.#directories.get(admission);
-    if (known === undefined) {
-      known = new Map();
-      this.#directories.set(admission, known);
-    }
-    let exists = known.get(path);
-    if (exists === undefined) {
-      exists = existsSync(path);
-      known.set(path, exists);
-    }
-    return exists;
   }
 }

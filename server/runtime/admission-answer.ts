@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { AdmissionRequestError, type AdmissionHandler, type Logger } from '../../core/index.js';
+import { AdmissionRequestError, type AdmissionHandler, type AdmissionResult, type Logger } from '../../core/index.js';
 import type { AdmissionMetrics } from './admission-metrics.js';
 import { admissionDeadlineMs } from './request-deadline.js';
 
@@ -39,19 +39,10 @@ export async function answerAdmission(services: AdmissionServices, body: unknown
   const done = metrics.startRequest();
   try {
     const result = await handler.handle(body, { signal: deadline.signal });
-    metrics.observe(result, namespaceOf(body), seconds());
-    const { response: answer } = result.review;
-    logger.info(
-      {
-        uid: answer.uid,
-        namespace: namespaceOf(body),
-        outcome: result.outcome,
-        allowed: answer.allowed,
-        ms: Math.round(seconds() * 1000),
-        ...(answer.warnings !== undefined ? { warnings: answer.warnings } : {}),
-      },
-      answer.allowed ? 'admission answered' : `admission denied: ${answer.status?.message ?? ''}`,
-    );
+    const namespace = namespaceOf(body);
+    const elapsed = seconds();
+    metrics.observe(result, namespace, elapsed);
+    logAnswer(logger, result, namespace, elapsed);
     return { status: 200, body: result.review };
   } catch (error) {
     if (error instanceof AdmissionRequestError) {
@@ -79,6 +70,22 @@ export async function answerAdmission(services: AdmissionServices, body: unknown
     deadline.clear();
     done();
   }
+}
+
+/** The line logged for each answered admission (`elapsed` in seconds): what happened, never a value. */
+export function logAnswer(logger: Logger, result: AdmissionResult, namespace: string, elapsed: number): void {
+  const { response: answer } = result.review;
+  logger.info(
+    {
+      uid: answer.uid,
+      namespace,
+      outcome: result.outcome,
+      allowed: answer.allowed,
+      ms: Math.round(elapsed * 1000),
+      ...(answer.warnings !== undefined ? { warnings: answer.warnings } : {}),
+    },
+    answer.allowed ? 'admission answered' : `admission denied: ${answer.status?.message ?? ''}`,
+  );
 }
 
 /**

@@ -136,7 +136,10 @@ export class AdmissionMetrics implements BackendTelemetry {
     const mutation = result.mutation;
     // A reinvocation that finds every secret in place (outcome `unchanged`) injected nothing new.
     if (result.outcome === 'mutated' && mutation?.outcome === 'mutated') {
-      for (const injection of mutation.injections) this.#injections.inc({ backend: injection.type, namespace });
+      // One increment per backend, not per secret: hashing the labels is most of what an increment costs.
+      const perBackend = new Map<string, number>();
+      for (const injection of mutation.injections) perBackend.set(injection.type, (perBackend.get(injection.type) ?? 0) + 1);
+      for (const [backend, count] of perBackend) this.#injections.inc({ backend, namespace }, count);
     }
     if (mutation?.outcome === 'denied' || mutation?.outcome === 'mutated') {
       for (const failure of mutation.failures ?? []) this.#failures.inc({ backend: failure.type, code: failure.code, namespace });

@@ -1,11 +1,13 @@
-import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express, { type NextFunction } from 'express';
+import { sendJson } from './admission-answer.js';
 import { closeAfterAnswer } from './lingering-close.js';
 
-function tooLarge(request: Request, response: Response, maxBytes: number, what: string): void {
+function tooLarge(request: IncomingMessage, response: ServerResponse, maxBytes: number, what: string): void {
   // The last answer on its connection, so that the client stops sending and the socket is not reused
   // mid-body; the rest of the body is read and dropped for a while, or the client may see a reset instead.
   closeAfterAnswer(request, response);
-  response.status(413).json({ error: `the body ${what} larger than the ${maxBytes} bytes accepted (server.maxRequestBytes)` });
+  sendJson(response, 413, { error: `the body ${what} larger than the ${maxBytes} bytes accepted (server.maxRequestBytes)` });
 }
 
 /**
@@ -13,8 +15,9 @@ function tooLarge(request: Request, response: Response, maxBytes: number, what: 
  * declared length does, on the first byte past the limit when it is chunked. body-parser alone answers
  * only once the client has sent everything, so a client streaming an endless body would hold its
  * request until the request timeout. `onTooLarge` is told of each such refusal (for the metrics).
+ * It takes node's request and response: body-parser needs nothing of express's.
  */
-export function jsonBody(maxBytes: number, onTooLarge: () => void = () => undefined): RequestHandler {
+export function jsonBody(maxBytes: number, onTooLarge: () => void = () => undefined): (request: IncomingMessage, response: ServerResponse, next: NextFunction) => void {
   const parse = express.json({ limit: maxBytes, strict: false, type: () => true });
   return (request, response, next) => {
     const declared = request.headers['content-length'];

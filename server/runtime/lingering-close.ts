@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** How long, and how many more bytes, a connection answered early is still read before it is cut. */
 export interface LingerBounds {
@@ -25,8 +25,8 @@ export const LINGER_BOUNDS: LingerBounds = { ms: 20_000, idleMs: 2000, bytes: 16
  * answers them with a reset, and a reset discards whatever the client had received and not yet read:
  * the answer itself, often.
  */
-export function closeAfterAnswer(request: Request, response: Response, bounds: LingerBounds = LINGER_BOUNDS): void {
-  response.set('Connection', 'close');
+export function closeAfterAnswer(request: IncomingMessage, response: ServerResponse, bounds: LingerBounds = LINGER_BOUNDS): void {
+  response.setHeader('Connection', 'close');
   const socket = request.socket;
   const cut = (): void => {
     socket.destroy();

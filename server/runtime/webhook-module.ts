@@ -5,7 +5,10 @@ import { ServerSettings } from '../../config/server-settings.js';
 import { WebhookServerSettings } from '../../config/webhook-server-settings.js';
 import { AdmissionHandler, BackendTelemetry, expandGoEnv } from '../../core/index.js';
 import { certificateInfo } from '../certificates/certificate-authority.js';
-import { createApp } from './create-app.js';
+import type { Router } from 'express';
+import { dispatchAdmissions } from './admission-dispatch.js';
+import { createAdmissionRouter } from './admission-router.js';
+import { type AppOptions, createApp } from './create-app.js';
 import { WebhookServer } from './webhook-server.js';
 import { AdmissionMetrics } from './admission-metrics.js';
 import { CertificateReloader } from './certificate-reloader.js';
@@ -22,6 +25,27 @@ export type ServingCredentials = PemCredentials & { readonly generated: boolean 
 export const WebhookApp = Symbol.for('podsecrets.server.WebhookApp');
 export type WebhookApp = ReturnType<typeof createApp>;
 
+/**
+ * The admission endpoint, an Express router: mounted in {@link WebhookApp}, and called by the HTTPS
+ * server directly for admissions, so that they do not pay for the Express application.
+ */
+export const WebhookAdmissions = Symbol.for('podsecrets.server.WebhookAdmissions');
+export type WebhookAdmissions = Router;
+
+function appOptions(context: Pick<ResolutionContext, 'get'>): AppOptions {
+  const server = context.get<ServerSettings>(ServerSettings);
+  const readiness = context.get(WebhookReadiness);
+  return {
+    handler: context.get(AdmissionHandler),
+    metrics: context.get(AdmissionMetrics),
+    logger: context.get<WebhookRun>(WebhookRun).logger,
+    maxRequestBytes: server.maxRequestBytes,
+    isReady: () => readiness.ready,
+    isDraining: () => readiness.draining,
+    requireClientCertificate: server.clientCAFile !== '',
+  };
+}
+
 /** webhook.certDir with the environment's variables expanded, as Flyte's ExpandCertDir does (its local config uses $HOME). */
 export function servingCertDir(context: Pick<ResolutionContext, 'get'>): string {
   return expandGoEnv(context.get<WebhookServerSettings>(WebhookServerSettings).certDir, process.env);
@@ -29,7 +53,7 @@ export function servingCertDir(context: Pick<ResolutionContext, 'get'>): string 
 
 /**
  * The webhook's runtime: its metrics (which are also where backends report, {@link BackendTelemetry}),
- * readiness, certificate, app, HTTPS server and certificate reloader. Loaded with core and the plugins;
+ * readiness, certificate, admission router, app, HTTPS server and certificate reloader. Loaded with core and the plugins;
  * what needs the network is made only when `startWebhook` asks for it, with its {@link WebhookRun}.
  */
 export const webhookModule = new ContainerModule(({ bind }) => {
@@ -51,26 +75,17 @@ export const webhookModule = new ContainerModule(({ bind }) => {
       return credentials;
     })
     .inSingletonScope();
+  bind(WebhookAdmissions)
+    .toDynamicValue((context) => createAdmissionRouter(appOptions(context)))
+    .inSingletonScope();
   bind(WebhookApp)
-    .toDynamicValue((context) => {
-      const server = context.get<ServerSettings>(ServerSettings);
-      const readiness = context.get(WebhookReadiness);
-      return createApp({
-        handler: context.get(AdmissionHandler),
-        metrics: context.get(AdmissionMetrics),
-        logger: context.get<WebhookRun>(WebhookRun).logger,
-        maxRequestBytes: server.maxRequestBytes,
-        isReady: () => readiness.ready,
-        isDraining: () => readiness.draining,
-        requireClientCertificate: server.clientCAFile !== '',
-      });
-    })
+    .toDynamicValue((context) => createApp(appOptions(context), context.get<WebhookAdmissions>(WebhookAdmissions)))
     .inSingletonScope();
   bind(WebhookServer)
     .toDynamicValue(async (context) => {
       const server = context.get<ServerSettings>(ServerSettings);
       return new WebhookServer({
-        app: context.get<WebhookApp>(WebhookApp),
+        app: dispatchAdmissions(context.get<WebhookAdmissions>(WebhookAdmissions), context.get<WebhookApp>(WebhookApp)),
         credentials: await context.getAsync<ServingCredentials>(ServingCredentials),
         host: server.host,
         port: context.get<WebhookRun>(WebhookRun).port ?? context.get<WebhookServerSettings>(WebhookServerSettings).listenPort,
