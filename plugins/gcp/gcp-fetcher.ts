@@ -48,6 +48,9 @@ export class GcpSecretFetcher implements SecretFetcher {
       ({ SecretManagerServiceClient: Client }) =>
         new Client({
           fallback: 'rest',
+          // Given, the client never asks the metadata server for a project id: off GCP that lookup
+          // retries for seconds on every first call, and a 403 from a node's metadata proxy retries too.
+          projectId: this.#config.project,
           ...(this.#config.apiEndpoint !== '' ? { apiEndpoint: this.#config.apiEndpoint } : {}),
           ...this.#clientOptions,
         } as ConstructorParameters<typeof SecretManagerServiceClient>[0]),
