@@ -1,10 +1,9 @@
-import { parseGoDuration } from '../core/index.js';
+import { goDurationNanoseconds } from '../core/index.js';
 import convict from 'convict';
 
 // Formats convict lacks. Each message says what would be accepted; convict adds the key and the value.
 
 const ENV_PREFIX = /^([-._a-zA-Z][-._a-zA-Z0-9]*)?$/;
-const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 
 let registered = false;
 
@@ -32,17 +31,22 @@ export function registerConfigFormats(): void {
         }
       },
     },
+    // Durations as Flyte's decoder takes them (see goDurationNanoseconds): Go syntax, '' or a number of nanoseconds.
     'go-duration': {
       validate(value: unknown) {
-        if (typeof value !== 'string' || !DURATION.test(value)) throw new Error('must be a Go duration such as 30s, 1m30s or 500ms');
+        if (goDurationNanoseconds(value) < 0n) throw new Error('must not be negative: give a Go duration such as 30s, 1m30s or 0');
+      },
+    },
+    // Flyte's keys whose help says that 0 means none: Flyte acts on the value only when it is above zero.
+    'go-duration-or-none': {
+      validate(value: unknown) {
+        goDurationNanoseconds(value);
       },
     },
     // A period between two looks at something: zero would make a timer spin.
     'go-interval': {
       validate(value: unknown) {
-        if (typeof value !== 'string' || !DURATION.test(value) || parseGoDuration(value) < 1000) {
-          throw new Error('must be a Go duration of at least 1s, such as 5s or 10m');
-        }
+        if (goDurationNanoseconds(value) < 1_000_000_000n) throw new Error('must be a Go duration of at least 1s, such as 5s or 10m');
       },
     },
     'optional-object': {

@@ -27,7 +27,7 @@ export const coreConfigSchema: ConfigSchemaContribution = {
       kubeClientConfig: {
         qps: { doc: 'Kubernetes client queries per second.', format: Number, default: 100 },
         burst: { doc: 'Kubernetes client burst.', format: 'nat', default: 25 },
-        timeout: { doc: 'Kubernetes client request timeout.', format: 'go-duration', default: '30s' },
+        timeout: { doc: 'Kubernetes client request timeout; 0 (or "", or negative) means none, as in Flyte.', format: 'go-duration-or-none', default: '30s' },
       },
     },
     server: {
@@ -56,7 +56,17 @@ export const coreConfigSchema: ConfigSchemaContribution = {
         format: String,
         default: '',
       },
+      allowUnauthenticatedValues: {
+        doc: 'Start serve even though its answers can carry secret values (Global holds some, or Embedded valueDelivery plainText) while clientCAFile is empty, so any caller that reaches the port receives them; logs a warning at start.',
+        format: Boolean,
+        default: false,
+      },
       maxConnections: { doc: 'Most client connections open at once; further ones are refused until some close.', format: 'nat', default: 1024 },
+      metricsMaxNamespaces: {
+        doc: 'Most namespaces that get a metrics label value of their own; later ones, and values that are not namespace names, count as _other.',
+        format: 'nat',
+        default: 200,
+      },
       logLevel: { doc: 'Log level.', format: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], default: 'info' },
       shutdownDelay: {
         doc: 'On SIGTERM, how long readiness fails while requests are still served, so that endpoints drop the pod before the listener closes.',

@@ -10,6 +10,10 @@ export interface ServerConfig {
   readonly keepAliveTimeoutMs: number;
   readonly maxConnections: number;
   readonly clientCAFile: string;
+  /** Serve even when answers can carry values and clientCAFile is empty (with a warning). */
+  readonly allowUnauthenticatedValues: boolean;
+  /** Distinct namespaces that get a metrics label value of their own. */
+  readonly metricsMaxNamespaces: number;
   readonly logLevel: string;
   /** Go duration: readiness fails this long before the listener closes. */
   readonly shutdownDelay: string;

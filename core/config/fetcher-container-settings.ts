@@ -13,7 +13,7 @@ export interface FetcherContainerSettings {
   readonly resources: ContainerResources;
 }
 
-/** The convict leaf of a container's `resources` ({requests, limits} maps of quantities), merged over `defaults`. */
+/** The convict leaf of a container's `resources` ({requests, limits} maps of quantities, claims), each given map replacing the default's. */
 export function containerResourcesSetting(doc: string, defaults: ContainerResources = DEFAULT_FETCHER_RESOURCES): MappingSetting<ContainerResources> {
   return {
     doc,
@@ -39,7 +39,7 @@ export function fetcherContainerSchema(image: string, what: string): Record<stri
       },
       default: image,
     },
-    resources: containerResourcesSetting(`Resources (requests and limits) of the init container that fetches ${what}.`),
+    resources: containerResourcesSetting(`Resources (requests, limits, claims) of the init container that fetches ${what}; a given map replaces the default one, as in Flyte.`),
   };
 }
 

@@ -6,9 +6,9 @@ import type { SecretInjector } from './secret-injector.js';
 export const GLOBAL_SECRET_MANAGER_TYPE = 'Global';
 
 /**
- * The injectors to try for each secret, in order: Global (when installed), then
+ * The injectors to try for each secret, in order: Global (when installed and not turned off), then
  * `webhook.secretManagerTypes` if it is not empty, else `webhook.secretManagerType`. A type listed
- * twice is tried once. Throws, naming the key, for a type no plugin provides.
+ * twice is tried once. Throws, naming the key, for a type no plugin provides or one turned off.
  */
 export function resolveInjectorChain(registry: InjectorRegistry, webhook: WebhookConfig): SecretInjector[] {
   const configured: [string, string][] =
@@ -17,11 +17,14 @@ export function resolveInjectorChain(registry: InjectorRegistry, webhook: Webhoo
       : [['webhook.secretManagerType', webhook.secretManagerType]];
   const chain: SecretInjector[] = [];
   const global = registry.find(GLOBAL_SECRET_MANAGER_TYPE);
-  if (global !== undefined) chain.push(global);
+  if (global !== undefined && global.disabledBy === undefined) chain.push(global);
   for (const [key, type] of configured) {
     const injector = registry.find(type);
     if (injector === undefined) {
       throw new UnknownInjectorError(`${key}: unknown secret manager type "${type}"; installed: ${registry.types().join(', ') || '(none)'} (any case)`);
+    }
+    if (injector.disabledBy !== undefined) {
+      throw new UnknownInjectorError(`${key}: secret manager type "${type}" is turned off by ${injector.disabledBy}; name another type or turn it back on`);
     }
     if (!chain.includes(injector)) chain.push(injector);
   }

@@ -20,6 +20,13 @@ export interface SecretInjector {
   readonly type: string;
 
   /**
+   * Set when the operator's configuration turned this backend off, to the setting that did (e.g.
+   * `secrets.type: none`): the chain leaves it out, and naming it as a backend is refused at start,
+   * quoting this text. Absent for a backend that is on.
+   */
+  readonly disabledBy?: string;
+
+  /**
    * Records in `edit` what the pod needs to receive `secret`, or throws an {@link InjectionError} that
    * says why this backend cannot deliver it. Edits are applied only if this call succeeds, so an
    * injector may throw after recording edits without leaving a half-written pod.

@@ -1,7 +1,7 @@
 import { InjectionError, InjectionErrorCode } from '../injector/injection-error.js';
 import { isDnsLabel } from '../naming/k8s-name-rules.js';
 import { md5Hex } from '../naming/md5-hex.js';
-import type { ContainerResources } from './container-resources.js';
+import { type ContainerResources, containerResourcesSpec, undeclaredResourceClaims } from './container-resources.js';
 import type { PodEdit } from './pod-edit.js';
 import type { Container, EnvVar } from './pod-types.js';
 
@@ -58,13 +58,14 @@ export function fetcherInitContainerName(namePrefix: string, identity: readonly 
 export function addFetcherInitContainer(edit: PodEdit, fetcher: FetcherInitContainer): string {
   const name = fetcherInitContainerName(fetcher.namePrefix, fetcher.identity);
   refuseFileClash(edit, name, fetcher.filePath);
+  refuseUndeclaredClaims(edit, fetcher.resources);
   const container: Container = {
     name,
     image: fetcher.image,
     ...(fetcher.command !== undefined ? { command: [...fetcher.command] } : {}),
     env: [...(fetcher.env ?? []).map((env) => ({ ...env })), { name: FETCHER_FILE_ENV, value: fetcher.filePath }],
     volumeMounts: [{ name: fetcher.volumeName, mountPath: fetcher.mountPath }],
-    resources: { requests: { ...fetcher.resources.requests }, limits: { ...fetcher.resources.limits } },
+    resources: containerResourcesSpec(fetcher.resources),
     securityContext: structuredClone(RESTRICTED_SECURITY_CONTEXT),
   };
   edit.addInitContainer(container);
@@ -86,5 +87,16 @@ function refuseFileClash(edit: PodEdit, name: string, filePath: string): void {
         `this secret would be written to ${filePath}, where init container "${container.name}" already writes ${other}; ask for one of them`,
       );
     }
+  }
+}
+
+/** A container naming a claim the pod does not declare is refused by the API server: say which, here. */
+export function refuseUndeclaredClaims(edit: PodEdit, resources: ContainerResources): void {
+  const missing = undeclaredResourceClaims(resources, edit.pod.spec['resourceClaims']);
+  if (missing.length > 0) {
+    throw new InjectionError(
+      InjectionErrorCode.InvalidRequest,
+      `the configured resources.claims of the fetching container name ${missing.map((name) => `"${name}"`).join(', ')}, which this pod does not declare in spec.resourceClaims; add the claim to the pod or remove it from the configuration`,
+    );
   }
 }

@@ -50,7 +50,7 @@ const KEY = 'webhook.embeddedSecretManagerConfig';
 /** Reads and converts the section the {@link embeddedConfigSchema} declared. */
 export function readEmbeddedConfig(config: PodsecretsConfig): EmbeddedConfig {
   const raw = config.webhook['embeddedSecretManagerConfig'] as RawEmbeddedConfig;
-  const ms = (value: string, key: string): number => parseGoDuration(value, `${KEY}.${key}`);
+  const ms = (value: unknown, key: string): number => parseGoDuration(value, `${KEY}.${key}`);
   const fetchTimeoutMs = ms(raw.fetchTimeout, 'fetchTimeout');
   return {
     type: raw.type,
@@ -76,10 +76,9 @@ const DEFAULT_RESOURCES: ContainerResources = { requests: { cpu: '100m', memory:
 const MAX_FETCH_TIMEOUT_MS = 30_000;
 
 function fetchTimeout(value: unknown): void {
-  const text = String(value);
   let milliseconds = Number.NaN;
   try {
-    milliseconds = parseGoDuration(text, 'fetchTimeout');
+    milliseconds = parseGoDuration(value, 'fetchTimeout');
   } catch {
     // reported below
   }
@@ -127,7 +126,7 @@ export const embeddedConfigSchema: ConfigSchemaContribution = {
             },
             default: 'public.ecr.aws/docker/library/busybox:latest',
           },
-          resources: containerResourcesSetting('Resources of that init container (requests, limits), merged over the defaults as Flyte does.', DEFAULT_RESOURCES),
+          resources: containerResourcesSetting('Resources of that init container (requests, limits, claims); a given map replaces the default one, as in Flyte.', DEFAULT_RESOURCES),
           containerName: {
             doc: 'Name of that init container.',
             format(value: unknown) {

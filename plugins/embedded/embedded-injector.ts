@@ -8,6 +8,7 @@ import {
   Logger,
   MountRequirement,
   type PodEdit,
+  refuseUndeclaredClaims,
   PodsecretsConfig,
   requireEnvVarName,
   SECRETS_DEFAULT_DIR_ENV,
@@ -168,6 +169,7 @@ export class EmbeddedSecretInjector implements SecretInjector {
     if (clash !== undefined) throw pathClashError(key, clash);
     edit.addVolume({ name: EMBEDDED_SECRET_VOLUME, emptyDir: { medium: 'Memory' } });
     if (existing === undefined) {
+      refuseUndeclaredClaims(edit, settings.resources);
       edit.addInitContainer(fileWriterInitContainer(settings, path, bytes, SECRETS_MOUNT_DIR));
     } else if (!writerHasFile(existing, path, bytes)) {
       edit.updateInitContainer(settings.name, (container) => setWriterFile(container, path, bytes));

@@ -1,8 +1,9 @@
 import { ContainerModule } from 'inversify';
-import { ConfigSchemaContribution, SecretCacheInvalidation, SecretInjector } from '../../core/index.js';
+import { ConfigSchemaContribution, PlainTextValueSource, SecretCacheInvalidation, SecretInjector } from '../../core/index.js';
 import { EmbeddedClock } from './embedded-clock.js';
 import { embeddedConfigSchema } from './embedded-config.js';
 import { EmbeddedSecretInjector } from './embedded-injector.js';
+import { EmbeddedPlainTextValues } from './embedded-plain-text-values.js';
 import { EmbeddedSecretReader } from './embedded-secret-reader.js';
 import { PodSecretStore } from './pod-secret-store.js';
 
@@ -19,4 +20,6 @@ export const embeddedModule = new ContainerModule(({ bind }) => {
   bind(PodSecretStore).toSelf().inSingletonScope();
   bind(EmbeddedSecretInjector).toSelf().inSingletonScope();
   bind(SecretInjector).toService(EmbeddedSecretInjector);
+  bind(EmbeddedPlainTextValues).toSelf().inSingletonScope();
+  bind(PlainTextValueSource).toService(EmbeddedPlainTextValues);
 });

@@ -1,4 +1,4 @@
-import { type Container, type ContainerResources, type DeepReadonly, kubeletLiteral } from '../../core/index.js';
+import { type Container, type ContainerResources, containerResourcesSpec, type DeepReadonly, kubeletLiteral } from '../../core/index.js';
 
 /** The volume Embedded FILE secrets live in, as Flyte names it. */
 export const EMBEDDED_SECRET_VOLUME = 'embedded-secret-vol';
@@ -37,7 +37,7 @@ export function fileWriterInitContainer(settings: FileWriterSettings, path: stri
     image: settings.image,
     command: ['sh', '-c', WRITE_FILES_SCRIPT, SCRIPT_NAME],
     args: [Buffer.from(value).toString('base64'), kubeletLiteral(path)],
-    resources: { requests: { ...settings.resources.requests }, limits: { ...settings.resources.limits } },
+    resources: containerResourcesSpec(settings.resources),
     volumeMounts: [{ name: EMBEDDED_SECRET_VOLUME, readOnly: false, mountPath }],
   };
 }

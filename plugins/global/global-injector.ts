@@ -4,6 +4,7 @@ import {
   type InjectionContext,
   InjectionError,
   InjectionErrorCode,
+  kubeletLiteral,
   MountRequirement,
   type PodEdit,
   PodsecretsConfig,
@@ -13,7 +14,11 @@ import {
   type SecretRequest,
   secretEnvVarName,
 } from '../../core/index.js';
+import { GlobalSecretsType, readGlobalConfig } from './global-config.js';
 import { GlobalSecretSource } from './global-secret-source.js';
+
+/** Global's own code: the value exists, but `secrets.allowedNamespaces` does not list the pod's namespace. */
+export const NAMESPACE_NOT_ALLOWED = 'NamespaceNotAllowed';
 
 // A group or key is a path element under secrets-prefix: one that is not a plain name could read any
 // file of the webhook pod (its TLS key, its service account token) into a pod's environment.
@@ -21,23 +26,31 @@ const PLAIN_PATH_ELEMENT = /^(?!\.\.?$)[^/\0]+$/;
 
 /**
  * Flyte's Global injector, tried before the configured backend: a value the operator placed in the
- * webhook's own environment or files, put into the pod as a plain-text env var. Only ENV_VAR and ANY.
+ * webhook's own environment or files, put into the pod as a plain-text env var. Only ENV_VAR and ANY,
+ * only for the namespaces `secrets.allowedNamespaces` lists (all when empty), and not at all with
+ * `secrets.type: none`.
  */
 @injectable()
 export class GlobalSecretInjector implements SecretInjector {
   readonly type = GLOBAL_SECRET_MANAGER_TYPE;
+  readonly disabledBy?: string;
   readonly #prefix: string;
   readonly #source: GlobalSecretSource;
+  /** Undefined: every namespace. */
+  readonly #allowedNamespaces: ReadonlySet<string> | undefined;
 
   constructor(
     @inject(PodsecretsConfig) config: PodsecretsConfig,
     @inject(GlobalSecretSource) source: GlobalSecretSource,
   ) {
+    const secrets = readGlobalConfig(config);
+    if (secrets.type === GlobalSecretsType.None) this.disabledBy = 'secrets.type: none';
     this.#prefix = config.webhook.secretEnvVarPrefix;
     this.#source = source;
+    this.#allowedNamespaces = secrets.allowedNamespaces.length === 0 ? undefined : new Set(secrets.allowedNamespaces);
   }
 
-  inject(secret: SecretRequest, edit: PodEdit, context?: InjectionContext): void {
+  inject(secret: SecretRequest, edit: PodEdit, context: InjectionContext): void {
     if (secret.mountRequirement === MountRequirement.FILE) {
       throw new InjectionError(InjectionErrorCode.UnsupportedMount, 'global secrets can only be injected as environment variables (ENV_VAR or ANY), not FILE');
     }
@@ -51,6 +64,18 @@ export class GlobalSecretInjector implements SecretInjector {
     if (value === undefined) {
       throw new InjectionError(InjectionErrorCode.SecretNotFound, 'no such global secret in the webhook environment or secrets directory');
     }
-    edit.setEnv({ name: requireEnvVarName(secretEnvVarName(this.#prefix, secret), 'the generated env var name'), value }, { name: SECRETS_ENV_PREFIX_ENV, value: this.#prefix });
+    // Checked once the value is known to exist, so that a namespace outside the list sees the refusal
+    // only for what Global would have given it, and the other backends' secrets pass on without a warning.
+    if (this.#allowedNamespaces !== undefined && !this.#allowedNamespaces.has(context.namespace)) {
+      throw new InjectionError(
+        NAMESPACE_NOT_ALLOWED,
+        `namespace "${context.namespace}" may not receive the global secret group "${secret.group}" key "${secret.key}": secrets.allowedNamespaces lists only ${[...this.#allowedNamespaces].join(', ')}`,
+      );
+    }
+    // The kubelet expands $(NAME) and $$ in an env value: escaped, the value arrives byte for byte.
+    edit.setEnv(
+      { name: requireEnvVarName(secretEnvVarName(this.#prefix, secret), 'the generated env var name'), value: kubeletLiteral(value) },
+      { name: SECRETS_ENV_PREFIX_ENV, value: this.#prefix },
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { ConfigSchemaContribution, SecretInjector } from '../../core/index.js';
+import { ConfigSchemaContribution, PlainTextValueSource, SecretInjector } from '../../core/index.js';
 import { globalConfigSchema } from './global-config.js';
 import { GlobalSecretInjector } from './global-injector.js';
 import { GlobalSecretEnvironment, GlobalSecretSource } from './global-secret-source.js';
@@ -9,6 +9,7 @@ export const globalModule = new ContainerModule(({ bind }) => {
   bind(ConfigSchemaContribution).toConstantValue(globalConfigSchema);
   bind(GlobalSecretEnvironment).toConstantValue(process.env);
   bind(GlobalSecretSource).toSelf().inSingletonScope();
+  bind(PlainTextValueSource).toService(GlobalSecretSource);
   bind(GlobalSecretInjector).toSelf().inSingletonScope();
   bind(SecretInjector).toService(GlobalSecretInjector);
 });

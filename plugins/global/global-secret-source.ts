@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { inject, injectable } from 'inversify';
-import { InjectionError, InjectionErrorCode, PodsecretsConfig, goUpper, joinPath } from '../../core/index.js';
-import type { GlobalSecretsConfig } from './global-config.js';
+import { GLOBAL_SECRET_MANAGER_TYPE, InjectionError, InjectionErrorCode, type PlainTextValueSource, PodsecretsConfig, goUpper, joinPath } from '../../core/index.js';
+import { type GlobalSecretsConfig, GlobalSecretsType, readGlobalConfig } from './global-config.js';
 
 /** The webhook process's environment, a token so tests can give their own. */
 export const GlobalSecretEnvironment = Symbol.for('podsecrets.global.Environment');
@@ -12,7 +12,8 @@ export type GlobalSecretEnvironment = Readonly<Record<string, string | undefined
  * or, failing that, from the file `<secrets-prefix>/<group>/<key>`.
  */
 @injectable()
-export class GlobalSecretSource {
+export class GlobalSecretSource implements PlainTextValueSource {
+  readonly injectorType = GLOBAL_SECRET_MANAGER_TYPE;
   readonly #config: GlobalSecretsConfig;
   readonly #environment: GlobalSecretEnvironment;
   /** Per admission: whether each directory looked at exists. */
@@ -22,7 +23,7 @@ export class GlobalSecretSource {
     @inject(PodsecretsConfig) config: PodsecretsConfig,
     @inject(GlobalSecretEnvironment) environment: GlobalSecretEnvironment,
   ) {
-    this.#config = config['secrets'] as GlobalSecretsConfig;
+    this.#config = readGlobalConfig(config);
     this.#environment = environment;
   }
 
@@ -48,6 +49,29 @@ export class GlobalSecretSource {
       // Unreadable (EACCES, EIO): the operator's setup is wrong, which the denial should say, not a bug.
       throw new InjectionError(InjectionErrorCode.SecretReadFailure, `cannot read the global secret file ${joinPath(prefix, group, key)}: ${code ?? 'unknown error'}`, { cause: error });
     }
+  }
+
+  /**
+   * Whether Global has any value to give, as of now: a variable named `<env-prefix>...` in the
+   * webhook's environment, or any entry in the directory `secrets-prefix` (a mounted Secret volume
+   * always has some). Counted, never read: the answer names where values are, not what they are.
+   */
+  plainTextValues(): string | undefined {
+    if (this.#config.type === GlobalSecretsType.None) return undefined;
+    const prefix = this.#config['env-prefix'];
+    const variables = Object.keys(this.#environment).filter((name) => name.startsWith(prefix) && name.length > prefix.length && this.#environment[name] !== undefined).length;
+    const directory = this.#config['secrets-prefix'];
+    let entries = 0;
+    try {
+      entries = readdirSync(directory).length;
+    } catch {
+      // No directory (the usual case) or none readable: no file value can be given either.
+    }
+    const where = [
+      ...(variables > 0 ? [`${variables} variable(s) named ${prefix}* (secrets.env-prefix)`] : []),
+      ...(entries > 0 ? [`${entries} entr${entries === 1 ? 'y' : 'ies'} in ${directory} (secrets.secrets-prefix)`] : []),
+    ];
+    return where.length === 0 ? undefined : `Global gives the webhook's own values to pods: ${where.join(' and ')}`;
   }
 
   #exists(path: string, admission: object | undefined): boolean {

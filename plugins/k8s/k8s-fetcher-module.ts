@@ -12,7 +12,7 @@ const k8sFetcherConfigSchema: ConfigSchemaContribution = {
           kubeClientConfig: {
             qps: { doc: "Flyte's client rate (accepted for compatibility; podsecrets makes one GET per cache miss and does not throttle).", format: Number, default: 0 },
             burst: { doc: "Flyte's client burst (accepted for compatibility, as qps).", format: 'nat', default: 0 },
-            timeout: { doc: 'Accepted for compatibility; each call is bounded by embeddedSecretManagerConfig.fetchTimeout.', format: 'go-duration', default: '0s' },
+            timeout: { doc: 'Accepted for compatibility; each call is bounded by embeddedSecretManagerConfig.fetchTimeout.', format: 'go-duration-or-none', default: '0s' },
           },
         },
       },

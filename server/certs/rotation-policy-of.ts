@@ -8,7 +8,7 @@ import type { RotationPolicy } from './rotation-policy.js';
 /** The rotation policy the `certificates:` section describes, for the webhook's Service names. */
 export function rotationPolicyOf(identity: WebhookIdentity): RotationPolicy {
   const c = identity.certificates;
-  const ms = (key: keyof typeof c): number => parseGoDuration(String(c[key]), `certificates.${key}`);
+  const ms = (key: keyof typeof c): number => parseGoDuration(c[key], `certificates.${key}`);
   const policy: RotationPolicy = {
     dnsNames: serviceDnsNames(identity.serviceName, identity.namespace),
     caValidityMs: ms('caValidity'),

@@ -1,11 +1,11 @@
-import express, { type RequestHandler, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { closeAfterAnswer } from './lingering-close.js';
 
-function tooLarge(response: Response, maxBytes: number, what: string): void {
-  // Connection: close, so that the client stops sending and the socket is not reused mid-body.
-  response
-    .status(413)
-    .set('Connection', 'close')
-    .json({ error: `the body ${what} larger than the ${maxBytes} bytes accepted (server.maxRequestBytes)` });
+function tooLarge(request: Request, response: Response, maxBytes: number, what: string): void {
+  // The last answer on its connection, so that the client stops sending and the socket is not reused
+  // mid-body; the rest of the body is read and dropped for a while, or the client may see a reset instead.
+  closeAfterAnswer(request, response);
+  response.status(413).json({ error: `the body ${what} larger than the ${maxBytes} bytes accepted (server.maxRequestBytes)` });
 }
 
 /**
@@ -20,9 +20,7 @@ export function jsonBody(maxBytes: number, onTooLarge: () => void = () => undefi
     const declared = request.headers['content-length'];
     if (declared !== undefined && Number(declared) > maxBytes) {
       onTooLarge();
-      tooLarge(response, maxBytes, `(${declared} bytes declared) is`);
-      // Read and drop the rest, bounded by server.requestTimeoutMs, rather than reset a client still sending.
-      request.resume();
+      tooLarge(request, response, maxBytes, `(${declared} bytes declared) is`);
       return;
     }
     if (declared === undefined) {
@@ -33,7 +31,7 @@ export function jsonBody(maxBytes: number, onTooLarge: () => void = () => undefi
           request.off('data', count);
           if (response.headersSent) return;
           onTooLarge();
-          tooLarge(response, maxBytes, 'is');
+          tooLarge(request, response, maxBytes, 'is');
         }
       };
       request.on('data', count);

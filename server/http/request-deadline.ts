@@ -11,7 +11,8 @@ export function admissionDeadlineMs(timeout: unknown): number {
   let total = DEFAULT_DEADLINE_MS;
   if (typeof timeout === 'string' && timeout !== '') {
     try {
-      total = parseGoDuration(timeout, 'timeout') || DEFAULT_DEADLINE_MS;
+      const given = parseGoDuration(timeout, 'timeout');
+      total = given > 0 ? given : DEFAULT_DEADLINE_MS;
     } catch {
       total = DEFAULT_DEADLINE_MS;
     }

@@ -1,12 +1,18 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AdmissionResult, BackendCall, BackendTelemetry } from '../../core/index.js';
+import { BoundedNamespaceLabels } from './bounded-label-values.js';
+
+/** How many namespaces keep a label value of their own when the server's settings do not say. */
+export const DEFAULT_METRICS_MAX_NAMESPACES = 200;
 
 /**
  * The webhook's Prometheus metrics, in a registry of their own so that several servers (tests) can
  * live in one process. Labels carry backend types, outcomes, codes and namespaces: never a secret.
+ * Namespaces come from the request, so they are bounded ({@link BoundedNamespaceLabels}).
  */
 export class AdmissionMetrics implements BackendTelemetry {
   readonly registry = new Registry();
+  readonly #namespaces: BoundedNamespaceLabels;
   readonly #duration: Histogram<'outcome'>;
   readonly #requests: Counter<'outcome'>;
   readonly #injections: Counter<'backend' | 'namespace'>;
@@ -20,7 +26,8 @@ export class AdmissionMetrics implements BackendTelemetry {
   readonly #certificateChecks: Counter<'outcome'>;
   readonly #unhandledRejections: Counter;
 
-  constructor() {
+  constructor(maxNamespaces = DEFAULT_METRICS_MAX_NAMESPACES) {
+    this.#namespaces = new BoundedNamespaceLabels(maxNamespaces);
     collectDefaultMetrics({ register: this.registry, prefix: 'podsecrets_' });
     this.#duration = new Histogram({
       name: 'podsecrets_admission_duration_seconds',
@@ -37,7 +44,7 @@ export class AdmissionMetrics implements BackendTelemetry {
     });
     this.#injections = new Counter({
       name: 'podsecrets_injections_total',
-      help: 'Secrets injected, by backend and namespace.',
+      help: 'Secrets injected, by backend and namespace (_other: namespaces beyond server.metricsMaxNamespaces, or not a namespace name).',
       labelNames: ['backend', 'namespace'],
       registers: [this.registry],
     });
@@ -122,7 +129,8 @@ export class AdmissionMetrics implements BackendTelemetry {
   }
 
   /** Records one answered admission. */
-  observe(result: AdmissionResult, namespace: string, seconds: number): void {
+  observe(result: AdmissionResult, requestNamespace: string, seconds: number): void {
+    const namespace = this.#namespaces.of(requestNamespace);
     this.#duration.observe({ outcome: result.outcome }, seconds);
     this.#requests.inc({ outcome: result.outcome });
     const mutation = result.mutation;

@@ -3,7 +3,7 @@ import type { Logger as PinoLogger } from 'pino';
 
 import type { CertificatesConfig } from '../../config/operations-config.js';
 import type { ServerConfig } from '../../config/server-config.js';
-import { BackendTelemetryRelay, parseGoDuration } from '../../core/index.js';
+import { BackendTelemetryRelay, expandGoEnv, parseGoDuration } from '../../core/index.js';
 import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
 import { certificateInfo } from '../certs/certificate-authority.js';
 import { createApp } from '../http/create-app.js';
@@ -35,10 +35,11 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
   const webhook = podsecrets.config.webhook;
   const server = podsecrets.config['server'] as ServerConfig;
   const certificates = podsecrets.config['certificates'] as CertificatesConfig;
-  const certDir = webhook['certDir'] as string;
+  // Flyte's ExpandCertDir: its own local config uses $HOME/.flyte/webhook-certs.
+  const certDir = expandGoEnv(webhook['certDir'] as string, process.env);
   let ready = false;
   let draining = false;
-  const metrics = new AdmissionMetrics();
+  const metrics = new AdmissionMetrics(server.metricsMaxNamespaces);
   podsecrets.container.get(BackendTelemetryRelay).attach(metrics);
   const credentials = await loadTlsCredentials({ certDir, selfSigned: server.selfSignedCert, dnsNames: [webhook['serviceName'] as string] });
   if (credentials.generated) logger.warn({ certDir }, 'made a self-signed certificate: for local use only');

@@ -52,8 +52,8 @@ describe('loadConfig', () => {
         imageBuilderConfig: { excludedContainerNames: ['init-embedded-secret'] },
         kubeClientConfig: { qps: 100, burst: 25, timeout: '30s' },
       });
-      expect(config['secrets']).to.deep.equal({ 'secrets-prefix': '/etc/secrets', 'env-prefix': 'FLYTE_SECRET_', type: 'local' });
-      expect(config['server']).to.deep.equal({ host: '0.0.0.0', maxRequestBytes: 3145728, selfSignedCert: false, cacheInvalidationHost: '127.0.0.1', cacheInvalidationTokenFile: '', headersTimeoutMs: 10000, requestTimeoutMs: 30000, keepAliveTimeoutMs: 60000, clientCAFile: '', maxConnections: 1024, logLevel: 'info', shutdownDelay: '5s', shutdownTimeout: '15s' });
+      expect(config['secrets']).to.deep.equal({ 'secrets-prefix': '/etc/secrets', 'env-prefix': 'FLYTE_SECRET_', type: 'local', allowedNamespaces: [] });
+      expect(config['server']).to.deep.equal({ host: '0.0.0.0', maxRequestBytes: 3145728, selfSignedCert: false, cacheInvalidationHost: '127.0.0.1', cacheInvalidationTokenFile: '', headersTimeoutMs: 10000, requestTimeoutMs: 30000, keepAliveTimeoutMs: 60000, clientCAFile: '', allowUnauthenticatedValues: false, maxConnections: 1024, metricsMaxNamespaces: 200, logLevel: 'info', shutdownDelay: '5s', shutdownTimeout: '15s' });
     });
 
     it('should give the same for an empty file and for a file whose sections are all commented out', () => {
@@ -90,7 +90,7 @@ describe('loadConfig', () => {
       expect(config.webhook['localCert']).to.equal(true);
       expect(config.webhook['kubeClientConfig']).to.deep.equal({ qps: 12.5, burst: 3, timeout: '1m30s' });
       expect(config.webhook['namespaceSelector']).to.deep.equal({ matchLabels: { 'kubernetes.io/metadata.name': 'flyte' } });
-      expect(config['secrets']).to.deep.equal({ 'secrets-prefix': '/etc/secrets', 'env-prefix': 'MY_', type: 'local' });
+      expect(config['secrets']).to.deep.equal({ 'secrets-prefix': '/etc/secrets', 'env-prefix': 'MY_', type: 'local', allowedNamespaces: [] });
     });
 
     it('should take a mapping-valued setting with nested mappings and dotted keys as given', () => {
@@ -125,9 +125,9 @@ describe('loadConfig', () => {
       ['a prefix starting with a digit', { webhook: { secretEnvVarPrefix: '1X' } }, `webhook.secretEnvVarPrefix: must start an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit: value was "1X"`],
       ['a type list given as a string', { webhook: { secretManagerTypes: 'K8s' } }, 'webhook.secretManagerTypes: must be a list of installed secret manager names, e.g. [K8s]: value was "K8s"'],
       ['an empty type', { webhook: { secretManagerType: ' ' } }, 'webhook.secretManagerType: must be the name of an installed secret manager, e.g. K8s: value was " "'],
-      ['a duration without unit', { webhook: { kubeClientConfig: { timeout: '30' } } }, 'webhook.kubeClientConfig.timeout: must be a Go duration such as 30s, 1m30s or 500ms: value was "30"'],
+      ['a duration without unit', { webhook: { kubeClientConfig: { timeout: '30' } } }, 'webhook.kubeClientConfig.timeout: is not a Go duration (Go: missing unit in duration): give units ns, us, ms, s, m, h as in 30s, 1m30s or .5s, or 0, or a number of nanoseconds: value was "30"'],
       ['a log level that does not exist', { server: { logLevel: 'loud' } }, 'server.logLevel: must be one of the possible values: ["trace","debug","info","warn","error","fatal","silent"]: value was "loud"'],
-      ['a section that is a scalar', { server: 5 }, 'server: must be a mapping of settings (host, maxRequestBytes, selfSignedCert, cacheInvalidationHost, cacheInvalidationTokenFile, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, clientCAFile, maxConnections, logLevel, shutdownDelay, shutdownTimeout), got 5'],
+      ['a section that is a scalar', { server: 5 }, 'server: must be a mapping of settings (host, maxRequestBytes, selfSignedCert, cacheInvalidationHost, cacheInvalidationTokenFile, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, clientCAFile, allowUnauthenticatedValues, maxConnections, metricsMaxNamespaces, logLevel, shutdownDelay, shutdownTimeout), got 5'],
       ['an empty type name', { webhook: { secretManagerType: '' } }, 'webhook.secretManagerType: must be the name of an installed secret manager, e.g. K8s: value was ""'],
       ['a port that is not a number', { webhook: { servicePort: 'x' } }, 'webhook.servicePort: ports must be within range 0 - 65535: value was "x"'],
       ['a flag that is not a boolean', { webhook: { localCert: 0 } }, 'webhook.localCert: must be of type Boolean: value was 0'],

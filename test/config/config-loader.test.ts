@@ -47,7 +47,7 @@ describe('loadConfig', () => {
     it('should refuse it in one line naming the section and its keys', () => {
       const file = write('server: 5\n');
       expect(errorOf(() => loadConfig({ file }))).to.equal(
-        `configuration ${file} is not valid:\nserver: must be a mapping of settings (host, maxRequestBytes, selfSignedCert, cacheInvalidationHost, cacheInvalidationTokenFile, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, clientCAFile, maxConnections, logLevel, shutdownDelay, shutdownTimeout), got 5`,
+        `configuration ${file} is not valid:\nserver: must be a mapping of settings (host, maxRequestBytes, selfSignedCert, cacheInvalidationHost, cacheInvalidationTokenFile, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, clientCAFile, allowUnauthenticatedValues, maxConnections, metricsMaxNamespaces, logLevel, shutdownDelay, shutdownTimeout), got 5`,
       );
     });
   });

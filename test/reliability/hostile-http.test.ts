@@ -157,6 +157,21 @@ describe('the HTTPS server under a hostile corpus', function () {
     });
   }
 
+  describe('when 50 clients declare a 4 MiB or 10 MiB body and read only once they have sent it', () => {
+    it('should answer each of them 413, without a reset that would discard the answer', async () => {
+      const statuses: (number | undefined)[] = [];
+      for (let client = 0; client < 50; client++) {
+        const size = (client % 2 === 0 ? 4 : 10) * MiB;
+        const head = `POST /mutate--v1-pod HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${size}\r\n\r\n`;
+        const body = Array.from({ length: size / (64 * 1024) }, () => Buffer.alloc(64 * 1024, 0x20));
+        const answer = await rawTlsExchange(webhook.port, webhook.ca, [head, ...body], { maxWaitMs: 20_000, readAfterSending: true });
+        statuses.push(answer.status);
+      }
+      recordFigures('413 to clients still sending', { requests: statuses.length, answered413: statuses.filter((status) => status === 413).length });
+      expect(statuses.filter((status) => status !== 413), 'statuses other than 413 (undefined: reset before the answer was read)').to.deep.equal([]);
+    });
+  });
+
   describe('when the whole corpus is sent at once, three times over, beside valid admissions', () => {
     it('should answer every valid admission and not grow the heap from round to round', async () => {
       const rounds = 3;

@@ -9,6 +9,7 @@ import { loadKubeConfig, makeKubeClients } from '../../kube/kube-clients.js';
 import { installProcessHandlers } from '../../lifecycle/process-handlers.js';
 import { createLogger } from '../../logging/create-logger.js';
 import { type RunningWebhook, startWebhook } from '../../webhook/start-webhook.js';
+import { guardUnauthenticatedValues } from '../../webhook/unauthenticated-values-guard.js';
 import type { CliCommand } from '../cli-command.js';
 import { ExitCode, UsageError } from '../cli-io.js';
 import { loadPodsecrets } from '../load-podsecrets.js';
@@ -31,6 +32,7 @@ export const serveCommand: CliCommand = {
     const podsecrets = loadPodsecrets(values.config, environment, logger);
     const server = podsecrets.config['server'] as ServerConfig;
     logger.level = server.logLevel;
+    guardUnauthenticatedValues(podsecrets, server, logger);
     const certificates = podsecrets.config['certificates'] as CertificatesConfig;
     // Renewal inside serve only where serve owns the files: certificates made by init-certs into certDir.
     const identity = certificates.source === 'self' && podsecrets.config.webhook['localCert'] === true ? webhookIdentity(podsecrets.config, environment) : undefined;

@@ -30,7 +30,7 @@ describe('fetcherContainerSchema', () => {
         });
       });
 
-      it('should lay configured quantities over the defaults map by map, as Flyte does', () => {
+      it('should replace a default map with a configured one, as Flyte does', () => {
         const { config } = createTestPodsecrets({
           config: { webhook: { [section]: { sidecarImage: 'registry.example/fetch:1', resources: { limits: { cpu: 1, memory: '1Gi', 'nvidia.com/gpu': '0' } } } } },
         });
@@ -38,12 +38,17 @@ describe('fetcherContainerSchema', () => {
           image: 'registry.example/fetch:1',
           resources: { requests: { cpu: '200m', memory: '500Mi' }, limits: { cpu: '1', memory: '1Gi', 'nvidia.com/gpu': '0' } },
         });
+        const partial = createTestPodsecrets({ config: { webhook: { [section]: { resources: { requests: { cpu: '50m' } } } } } });
+        expect(readFetcherContainerSettings(partial.config.webhook[section]).resources).to.deep.equal({
+          requests: { cpu: '50m' },
+          limits: { cpu: '200m', memory: '500Mi' },
+        });
       });
 
       it('should refuse bad resources at start, naming the key and what is accepted', () => {
         const key = `webhook.${section}.resources`;
         expect(configError(section, { resources: 'big' })).to.include(`${key}: must be a mapping`);
-        expect(configError(section, { resources: { limit: {} } })).to.include(`${key}: unknown field "limit" (accepted: requests, limits)`);
+        expect(configError(section, { resources: { limit: {} } })).to.include(`${key}: unknown field "limit" (accepted: requests, limits, claims)`);
         expect(configError(section, { resources: { requests: { cpu: '1.5 cores' } } })).to.include(`${key}: requests.cpu: "1.5 cores" is not a quantity`);
         expect(configError(section, { resources: { requests: { cpu: -1 } } })).to.include(`${key}: requests.cpu: -1 is not a quantity`);
         expect(configError(section, { resources: { limits: { 'bad name!': '1' } } })).to.include(`${key}: limits: "bad name!" is not a resource name`);

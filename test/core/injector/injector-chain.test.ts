@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { InjectorRegistry, resolveInjectorChain, type WebhookConfig } from '../../../core/index.js';
+import { InjectorRegistry, resolveInjectorChain, UnknownInjectorError, type WebhookConfig } from '../../../core/index.js';
 import { FakeInjector } from '../../support/fake-injector.js';
 
 const webhook = (fields: Partial<WebhookConfig>): WebhookConfig => ({ secretManagerType: 'K8s', secretManagerTypes: [], secretEnvVarPrefix: '_UNION_', ...fields });
@@ -21,6 +21,22 @@ describe('resolveInjectorChain', () => {
 
     it('should try a type listed twice, or Global listed again, once', () => {
       expect(typesOf(registry, webhook({ secretManagerTypes: ['aws', 'Global', 'AWS', 'K8s'] }))).to.deep.equal(['Global', 'AWS', 'K8s']);
+    });
+  });
+
+  describe('when an installed injector is turned off (disabledBy)', () => {
+    const off = Object.assign(new FakeInjector('Global'), { disabledBy: 'secrets.type: none' });
+    const withGlobalOff = new InjectorRegistry([off, new FakeInjector('K8s')]);
+
+    it('should leave Global out of the chain', () => {
+      expect(typesOf(withGlobalOff, webhook({}))).to.deep.equal(['K8s']);
+    });
+
+    it('should refuse it as a configured type, naming the key and what turned it off', () => {
+      expect(() => resolveInjectorChain(withGlobalOff, webhook({ secretManagerType: 'global' }))).to.throw(
+        UnknownInjectorError,
+        'webhook.secretManagerType: secret manager type "global" is turned off by secrets.type: none',
+      );
     });
   });
 

@@ -76,11 +76,11 @@ describe('AwsSecretInjector', () => {
   });
 
   describe('when image and resources are configured', () => {
-    it('should give the fetcher the configured image and the resources merged over the defaults', async () => {
+    it('should give the fetcher the configured image, and a configured resources map in place of the default one', async () => {
       const pod = await admitAndCheck(aws({ sidecarImage: 'registry.example/aws-sidecar:2', resources: { limits: { cpu: '500m' } } }).handler, podWithSecrets({ secrets: [DB] }));
       const [fetcher] = containersOf(pod, 'initContainers');
       expect(fetcher?.['image']).to.equal('registry.example/aws-sidecar:2');
-      expect(fetcher?.['resources']).to.deep.equal({ requests: { cpu: '200m', memory: '500Mi' }, limits: { cpu: '500m', memory: '500Mi' } });
+      expect(fetcher?.['resources']).to.deep.equal({ requests: { cpu: '200m', memory: '500Mi' }, limits: { cpu: '500m' } });
     });
   });
 

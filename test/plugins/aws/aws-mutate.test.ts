@@ -22,7 +22,7 @@ describe('podsecrets mutate', () => {
       expect(names[2]).to.equal('setup');
       const fetcher = ((pod['spec'] as { initContainers: Record<string, unknown>[] }).initContainers)[0]!;
       expect(fetcher['image']).to.equal('registry.example/aws-sidecar:1');
-      expect(fetcher['resources']).to.deep.equal({ requests: { cpu: '200m', memory: '500Mi' }, limits: { cpu: '1', memory: '500Mi' } });
+      expect(fetcher['resources']).to.deep.equal({ requests: { cpu: '200m', memory: '500Mi' }, limits: { cpu: '1' } });
       expect(envValue((pod['spec'] as { containers: Record<string, unknown>[] }).containers[0]!, 'TWO')).to.equal(`/etc/flyte/secrets/${PREFIX}/two-abcdef`);
     });
   });

@@ -229,12 +229,12 @@ describe('EmbeddedSecretInjector', () => {
   });
 
   describe('when fileMountInitContainer is configured', () => {
-    it('should merge resources over the defaults, as Flyte does', async () => {
+    it('should replace a default resources map with a given one, as Flyte does', async () => {
       storeFlyteSecret(kube, projectId('tok'), 'v');
       const { handler } = embeddedPodsecrets(kube, { ...PLAIN, fileMountInitContainer: { resources: { limits: { memory: '200Mi' } } } });
       const pod = await admitAndCheck(handler, taskPod([{ key: 'tok', mountRequirement: FILE }]));
       const writer = (pod['spec'] as { initContainers: Record<string, unknown>[] }).initContainers[0] ?? {};
-      expect(writer['resources']).to.deep.equal({ requests: { cpu: '100m', memory: '100Mi' }, limits: { cpu: '100m', memory: '200Mi' } });
+      expect(writer['resources']).to.deep.equal({ requests: { cpu: '100m', memory: '100Mi' }, limits: { memory: '200Mi' } });
     });
 
     it('should refuse at start a name, image or resources the API server would refuse', () => {

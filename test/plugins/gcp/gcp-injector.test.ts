@@ -71,7 +71,7 @@ describe('GcpSecretInjector', () => {
       expect(initContainerNames(backward)).to.deep.equal([...initContainerNames(forward)].reverse());
       const [fetcher] = containersOf(forward, 'initContainers');
       expect(fetcher?.['image']).to.equal('registry.example/cloud-sdk:1');
-      expect(fetcher?.['resources']).to.deep.equal({ requests: { cpu: '200m', memory: '100Mi' }, limits: { cpu: '200m', memory: '500Mi' } });
+      expect(fetcher?.['resources']).to.deep.equal({ requests: { memory: '100Mi' }, limits: { cpu: '200m', memory: '500Mi' } });
     });
   });
 

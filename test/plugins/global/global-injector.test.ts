@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type Container, MountRequirement, type Pod } from '../../../core/index.js';
 import { admit, admitAndCheck } from '../../support/admit.js';
 import { createIsolatedPodsecrets } from '../../support/isolated-podsecrets.js';
+import { kubeletExpand } from '../../support/kubelet-expansion.js';
 import { podWithSecrets } from '../../support/pod-builders.js';
 
 const { ANY, ENV_VAR, FILE } = MountRequirement;
@@ -59,6 +60,30 @@ describe('GlobalSecretInjector', () => {
       const { handler } = podsecrets({ ACME_DB_PASSWORD: 'env-value', FLYTE_SECRET_DB_PASSWORD: 'other' }, { secrets: { 'env-prefix': 'ACME_' }, webhook: { secretEnvVarPrefix: 'P_' } });
       const pod = await admitAndCheck(handler, podWithSecrets({ secrets: [{ group: 'db', key: 'password', mountRequirement: ENV_VAR }] }));
       expect(containersOf(pod)[0]?.env).to.deep.equal([{ name: 'P_DB_PASSWORD', value: 'env-value' }, { name: 'FLYTE_SECRETS_ENV_PREFIX', value: 'P_' }]);
+    });
+  });
+
+  describe('when a value holds what the kubelet would expand', () => {
+    for (const [label, value] of [
+      ['$(VAR) and $$', 'a$(HOME)b$$c'],
+      ['a trailing $', 'end$'],
+      ['$( without a close', 'x$(y'],
+      ['no $ at all', 'plain'],
+    ] as const) {
+      it(`should write it so the container receives it byte for byte: ${label}`, async () => {
+        const { handler } = podsecrets({ FLYTE_SECRET_DB_PASSWORD: value });
+        const pod = await admitAndCheck(handler, podWithSecrets({ secrets: [{ group: 'db', key: 'password', mountRequirement: ENV_VAR }], containers: [{ name: 'main', image: 'x', env: [{ name: 'HOME', value: '/root' }] }] }));
+        const env = containersOf(pod)[0]?.env ?? [];
+        const written = env.find((variable) => variable.name === '_UNION_DB_PASSWORD')?.value ?? '';
+        expect(kubeletExpand(written, { HOME: '/root', _UNION_DB_PASSWORD: 'other' })).to.equal(value);
+      });
+    }
+
+    it('should escape a value read from a file too', async () => {
+      writeFileSync(join(secretsDir, 'db', 'Dollar'), '$(HOME)');
+      const { handler } = podsecrets();
+      const pod = await admitAndCheck(handler, podWithSecrets({ secrets: [{ group: 'db', key: 'Dollar', mountRequirement: ENV_VAR }] }));
+      expect(kubeletExpand(String(containersOf(pod)[0]?.env?.[0]?.value), { HOME: '/root' })).to.equal('$(HOME)');
     });
   });
 

@@ -44,4 +44,31 @@ describe(GlobalSecretSource.name, () => {
       expect(source.read('other', 'user', admission)).to.equal(undefined);
     });
   });
+
+  describe('plainTextValues', () => {
+    const sourceWith = (environment: Record<string, string>, type = 'local') =>
+      new GlobalSecretSource({ secrets: { 'secrets-prefix': join(directory, 'secrets'), 'env-prefix': 'FLYTE_SECRET_', type, allowedNamespaces: [] } } as unknown as PodsecretsConfig, environment);
+
+    describe('when no variable has the prefix and the directory is absent or empty', () => {
+      it('should say Global has nothing to give', () => {
+        expect(sourceWith({ PATH: '/bin', FLYTE_SECRET_: 'prefix only' }).plainTextValues()).to.equal(undefined);
+        mkdirSync(join(directory, 'secrets'));
+        expect(sourceWith({}).plainTextValues()).to.equal(undefined);
+      });
+    });
+
+    describe('when a variable has the prefix or the directory has an entry', () => {
+      it('should name where the values are, never a value', () => {
+        expect(sourceWith({ FLYTE_SECRET_A_B: 'hidden-value' }).plainTextValues()).to.equal("Global gives the webhook's own values to pods: 1 variable(s) named FLYTE_SECRET_* (secrets.env-prefix)");
+        mkdirSync(join(directory, 'secrets', 'team'), { recursive: true });
+        expect(sourceWith({}).plainTextValues()).to.equal(`Global gives the webhook's own values to pods: 1 entry in ${join(directory, 'secrets')} (secrets.secrets-prefix)`);
+      });
+    });
+
+    describe('when secrets.type is none', () => {
+      it('should say Global has nothing to give', () => {
+        expect(sourceWith({ FLYTE_SECRET_A_B: 'v' }, 'none').plainTextValues()).to.equal(undefined);
+      });
+    });
+  });
 });

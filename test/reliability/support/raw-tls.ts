@@ -17,11 +17,26 @@ export interface RawOptions {
   readonly maxWaitMs: number;
   /** Stop as soon as the response headers are in, instead of waiting for the server to close. */
   readonly untilResponse?: boolean;
+  /**
+   * Send every chunk before reading anything, as a client that writes its whole body before it looks
+   * for an answer. Such a client loses an answer that a reset follows: the reset discards it unread.
+   */
+  readonly readAfterSending?: boolean;
 }
 
 function parseStatus(text: string): number | undefined {
   const match = /^HTTP\/1\.[01] (\d{3})/.exec(text);
   return match === null ? undefined : Number(match[1]);
+}
+
+function drainedOrClosed(socket: TLSSocket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      socket.off('drain', done).off('close', done);
+      resolve();
+    };
+    socket.on('drain', done).on('close', done);
+  });
 }
 
 /** Opens a TLS connection, writes `chunks` with gaps between them, and reads until the server closes. */
@@ -30,15 +45,20 @@ export function rawTlsExchange(port: number, ca: string, chunks: readonly (strin
     let text = '';
     let connectedAt = Date.now();
     let settled = false;
+    const read = (data: Buffer): void => {
+      text += data.toString('latin1');
+      if (options.untilResponse === true && text.includes('\r\n\r\n')) finish(false);
+    };
     const socket: TLSSocket = tlsConnect({ host: '127.0.0.1', port, ca, servername: 'localhost' }, () => {
       connectedAt = Date.now();
       void (async () => {
         for (const chunk of chunks) {
           // A client that has its answer stops sending, as a real one would on a 413.
-          if (socket.destroyed || !socket.writable || text !== '') return;
-          if (!socket.write(chunk)) await new Promise((done) => socket.once('drain', done));
+          if (socket.destroyed || !socket.writable || text !== '') break;
+          if (!socket.write(chunk)) await drainedOrClosed(socket);
           if (options.gapMs !== undefined) await new Promise((done) => setTimeout(done, options.gapMs));
         }
+        if (options.readAfterSending === true) socket.on('data', read);
       })();
     });
     const finish = (byServer: boolean): void => {
@@ -49,10 +69,7 @@ export function rawTlsExchange(port: number, ca: string, chunks: readonly (strin
       resolve({ status: parseStatus(text), text, closedAfterMs: Date.now() - connectedAt, closedByServer: byServer });
     };
     const timer = setTimeout(() => finish(false), options.maxWaitMs);
-    socket.on('data', (data: Buffer) => {
-      text += data.toString('latin1');
-      if (options.untilResponse === true && text.includes('\r\n\r\n')) finish(false);
-    });
+    if (options.readAfterSending !== true) socket.on('data', read);
     socket.on('error', () => finish(true));
     socket.on('close', () => finish(true));
   });

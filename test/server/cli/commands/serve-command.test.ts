@@ -95,6 +95,16 @@ describe('podsecrets serve (the real CLI, as a child process)', function () {
       }
     });
 
+    it('should exit 2 naming server.clientCAFile and server.allowUnauthenticatedValues when Global would hand its values to any caller', async () => {
+      const config = join(dir, 'unauthenticated.yaml');
+      writeFileSync(config, `webhook:\n  listenPort: ${await freePort()}\n  certDir: ${join(dir, 'unauthenticated-certs')}\nserver:\n  host: 127.0.0.1\n  selfSignedCert: true\n`);
+      const finished = await runPodsecrets(['serve', '--config', config], { env: { FLYTE_SECRET_VAULT_TOKEN: 'hvs.webhook-own-token' } });
+      expect(finished.code).to.equal(2);
+      expect(finished.stderr).to.include("podsecrets serve: server.clientCAFile is empty, so anyone who reaches the webhook's port would receive secret values");
+      expect(finished.stderr).to.include('server.allowUnauthenticatedValues: true');
+      expect(finished.stderr).not.to.include('hvs.webhook-own-token');
+    });
+
     it('should exit 2 naming an unknown key of its configuration', async () => {
       const config = join(dir, 'unknown.yaml');
       writeFileSync(config, 'webhook:\n  listenPrt: 9443\n');
