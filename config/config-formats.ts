@@ -17,11 +17,25 @@ export function registerConfigFormats(): void {
         if (typeof value !== 'string' || value.trim() === '') throw new Error('must be the name of an installed secret manager, e.g. K8s');
       },
     },
+    // A list, or as Flyte's decoder also takes it (StringToSliceHookFunc) a comma-separated string: "K8s,Vault".
     'secret-manager-types': {
       validate(value: unknown) {
         if (!Array.isArray(value) || value.some((type) => typeof type !== 'string' || type.trim() === '')) {
-          throw new Error('must be a list of installed secret manager names, e.g. [K8s]');
+          throw new Error('must be a list of installed secret manager names, e.g. [K8s], or a comma-separated string such as "K8s,Vault"');
         }
+      },
+      coerce(value: string): string[] {
+        return value.trim() === '' ? [] : value.split(',').map((type) => type.trim());
+      },
+    },
+    // Flyte reads secrets.type nowhere (free text, "local" by default): any text means the webhook's own
+    // environment and files; podsecrets adds "none", in any case, to turn the Global backend off.
+    'secrets-type': {
+      validate(value: unknown) {
+        if (!['string', 'number', 'boolean'].includes(typeof value)) throw new Error('must be text: local (or any other text, as in Flyte) reads the webhook\'s environment and files; none turns Global off');
+      },
+      coerce(value: string): string {
+        return value.trim().toLowerCase() === 'none' ? 'none' : 'local';
       },
     },
     'env-prefix': {

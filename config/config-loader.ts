@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import convict from 'convict';
 import { parse as parseYaml } from 'yaml';
-import type { ConfigSchemaContribution, PodsecretsConfig } from '../core/index.js';
+import { type ConfigSchemaContribution, isJsonObject, type PodsecretsConfig, recordGivenKeys } from '../core/index.js';
 import { ConfigError } from './config-error.js';
 import { registerConfigFormats } from './config-formats.js';
 import { coreConfigSchema } from './core-config-schema.js';
 import { placeMappingValues, resolveMappingSettings, separateMappingSettings, takeMappingValues } from './mapping-settings.js';
 import { mergeSchemaFragments } from './merge-schema-fragments.js';
+import { matchSchemaKeyCase } from './schema-key-case.js';
 import { isSchemaLeaf } from './schema-leaf.js';
 
 export interface LoadConfigOptions {
@@ -34,9 +35,12 @@ export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
   ];
   const mappings: ReturnType<typeof takeMappingValues>['values'][] = [];
   const given = new Map<string, unknown>();
+  const givenKeys = new Set<string>();
   for (const [document, where] of documents) {
     if (document === undefined) continue;
-    const { rest, values } = takeMappingValues(checkSections(document, schema, where), leaves);
+    const matched = matchSchemaKeyCase(document, schema, where);
+    addKeyPaths(matched, givenKeys);
+    const { rest, values } = takeMappingValues(checkSections(matched, schema, where), leaves);
     for (const [path, value] of leafValues(rest, convictSchema)) given.set(path, value);
     config.load(rest);
     mappings.push(values);
@@ -55,7 +59,17 @@ export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
   }
   const properties = config.getProperties() as unknown as Record<string, unknown>;
   placeMappingValues(properties, resolved.values);
+  recordGivenKeys(properties as unknown as PodsecretsConfig, givenKeys);
   return properties as unknown as PodsecretsConfig;
+}
+
+/** Adds the dotted path of every key of `document`, nested ones included, to `paths`. */
+function addKeyPaths(document: Readonly<Record<string, unknown>>, paths: Set<string>, prefix = ''): void {
+  for (const [key, value] of Object.entries(document)) {
+    if (value === null || value === undefined) continue;
+    paths.add(`${prefix}${key}`);
+    if (isJsonObject(value)) addKeyPaths(value, paths, `${prefix}${key}.`);
+  }
 }
 
 /** Every value `document` gives a leaf of `schema`, by dotted path. */

@@ -18,12 +18,23 @@ export interface ContainerResources {
 // A resource name is a qualified name: `cpu`, `memory`, `ephemeral-storage`, `nvidia.com/gpu`.
 const RESOURCE_NAME = /^(?:[a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const MAPS = ['requests', 'limits'] as const;
-const FIELDS = 'requests, limits, claims';
+const FIELD_NAMES = ['requests', 'limits', 'claims'];
+const CLAIM_FIELDS = ['name', 'request'];
+const FIELDS = FIELD_NAMES.join(', ');
 
 /** A quantity from configuration, where YAML may have made `cpu: 1` a number. */
 function quantityText(value: unknown): string | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? String(value) : undefined;
   return typeof value === 'string' && parseQuantity(value) !== undefined ? value : undefined;
+}
+
+/**
+ * `value` with the fields `names` lists spelled as listed, matched without regard to case as Flyte's
+ * decoder matches struct fields (`Requests`, `LIMITS`); other keys are kept as written. The configuration
+ * loader lays the file's mapping over the default's, so a differently spelled field comes later and wins.
+ */
+function canonicalFields(value: Readonly<Record<string, unknown>>, names: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [names.find((name) => name === key.toLowerCase()) ?? key, entry]));
 }
 
 /** Whether a configured map or list gives anything: Flyte's loader drops an empty or null one, keeping the default. */
@@ -39,7 +50,7 @@ function isGiven(value: unknown): boolean {
  * default. Call it only on a value that {@link containerResourcesProblems} accepts.
  */
 export function mergeContainerResources(defaults: ContainerResources, given: unknown): ContainerResources {
-  const source = isJsonObject(given) ? given : {};
+  const source = isJsonObject(given) ? canonicalFields(given, FIELD_NAMES) : {};
   const merged: { requests: Record<string, string>; limits: Record<string, string>; claims?: ResourceClaim[] } = {
     requests: { ...defaults.requests },
     limits: { ...defaults.limits },
@@ -49,7 +60,7 @@ export function mergeContainerResources(defaults: ContainerResources, given: unk
     if (!isGiven(quantities)) continue;
     merged[field] = Object.fromEntries(Object.entries(quantities as Record<string, unknown>).map(([name, value]) => [name, quantityText(value) ?? String(value)]));
   }
-  const claims = isGiven(source['claims']) ? (source['claims'] as ResourceClaim[]) : defaults.claims;
+  const claims = isGiven(source['claims']) ? (source['claims'] as Record<string, unknown>[]).map((claim) => canonicalFields(claim, CLAIM_FIELDS) as unknown as ResourceClaim) : defaults.claims;
   if (claims !== undefined && claims.length > 0) merged.claims = claims.map((claim) => ({ ...claim }));
   return merged;
 }
@@ -59,12 +70,13 @@ function claimsProblems(claims: unknown): string[] {
   if (!Array.isArray(claims)) return ['claims must be a list of {name, request}, e.g. [{name: gpu}]'];
   const problems: string[] = [];
   const seen = new Set<string>();
-  claims.forEach((claim: unknown, index) => {
+  claims.forEach((entry: unknown, index) => {
     const where = `claims[${index}]`;
-    if (!isJsonObject(claim)) {
+    if (!isJsonObject(entry)) {
       problems.push(`${where} must be a mapping {name, request}`);
       return;
     }
+    const claim = canonicalFields(entry, CLAIM_FIELDS);
     for (const key of Object.keys(claim)) {
       if (key !== 'name' && key !== 'request') problems.push(`${where}: unknown field "${key}" (accepted: name, request)`);
     }
@@ -86,7 +98,7 @@ function claimsProblems(claims: unknown): string[] {
 export function containerResourcesProblems(value: unknown, defaults: ContainerResources): string[] {
   if (!isJsonObject(value)) return [`must be a mapping with ${FIELDS}`];
   const problems: string[] = [];
-  for (const [field, entries] of Object.entries(value)) {
+  for (const [field, entries] of Object.entries(canonicalFields(value, FIELD_NAMES))) {
     if (entries === null || entries === undefined) continue;
     if (field === 'claims') {
       problems.push(...claimsProblems(entries));

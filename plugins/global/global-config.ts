@@ -47,8 +47,8 @@ export const globalConfigSchema: ConfigSchemaContribution = {
         default: 'FLYTE_SECRET_',
       },
       type: {
-        doc: "local: the Global injector reads the webhook's environment and files (Flyte's); none: Global is off.",
-        format: [GlobalSecretsType.Local, GlobalSecretsType.None],
+        doc: "local (or any other text, as in Flyte, which reads the key nowhere): the Global injector reads the webhook's environment and files; none (any case): Global is off.",
+        format: 'secrets-type',
         default: GlobalSecretsType.Local,
       },
       allowedNamespaces: {

@@ -2,6 +2,7 @@ import type { Document } from 'yaml';
 import type { PodsecretsConfig } from '../../core/index.js';
 import type { ServerConfig } from '../../config/server-config.js';
 import { commentedDocument, yamlStream } from './commented-document.js';
+import { networkPolicyManifest } from './network-policy-manifest.js';
 import { rbacManifests, type Manifest } from './rbac-manifests.js';
 import { webhookIdentity } from './webhook-identity.js';
 import { certManagerManifests, webhookManifest } from './webhook-manifests.js';
@@ -22,6 +23,14 @@ export interface RenderOptions {
   readonly configFile: string;
 }
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** webhook.cacheInvalidationPort when the listener is reachable from other pods, else undefined. */
+function invalidationPortBeyondLoopback(config: PodsecretsConfig, server: ServerConfig): number | undefined {
+  const port = config.webhook['cacheInvalidationPort'] as number;
+  return port === 0 || LOOPBACK.has(server.cacheInvalidationHost) ? undefined : port;
+}
+
 /**
  * Every manifest podsecrets needs in a cluster, from its configuration alone (no environment): what
  * `podsecrets manifests` prints and what deploy/ holds, so the two never drift.
@@ -33,6 +42,7 @@ export function renderManifests(config: PodsecretsConfig, options: RenderOptions
     configText: options.configText,
     shutdownDelay: server.shutdownDelay,
     shutdownTimeout: server.shutdownTimeout,
+    clientCAFile: server.clientCAFile,
   }) as [Manifest, Manifest, Manifest, Manifest, Manifest];
   const groups: Array<[string, Manifest[]]> = [
     ['namespace.yaml', [namespace]],
@@ -41,6 +51,7 @@ export function renderManifests(config: PodsecretsConfig, options: RenderOptions
     ...(identity.certificates.source === 'cert-manager' ? [['certificates.yaml', certManagerManifests(identity)] as [string, Manifest[]]] : []),
     ['deployment.yaml', [deployment, budget]],
     ['service.yaml', [service]],
+    ['network-policy.yaml', [networkPolicyManifest(identity, invalidationPortBeyondLoopback(config, server))]],
     ['webhook.yaml', [webhookManifest(identity)]],
   ];
   const header = `Rendered by \`podsecrets manifests --config ${options.configFile}\`: edit the configuration and render again, not this file.`;

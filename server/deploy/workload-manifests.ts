@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { parseGoDuration } from '../../core/index.js';
 import { ConfigError } from '../../config/config-error.js';
+import { clientCaMount } from './client-ca-mount.js';
+import { WEBHOOK_POD_SELECTOR } from './network-policy-manifest.js';
 import type { Manifest } from './rbac-manifests.js';
 import { needsApiAccess } from './rbac-manifests.js';
 import type { WebhookIdentity } from './webhook-identity.js';
@@ -16,6 +18,8 @@ export interface WorkloadOptions {
   readonly configText: string;
   readonly shutdownDelay: string;
   readonly shutdownTimeout: string;
+  /** server.clientCAFile: when set, the Deployment mounts that CA for serve. */
+  readonly clientCAFile: string;
 }
 
 const podEnv = [
@@ -42,13 +46,14 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
     throw new ConfigError(`webhook.certDir: ${JSON.stringify(identity.certDir)} is not accepted in a Deployment: give an absolute directory other than ${CONFIG_MOUNT}, e.g. /etc/webhook/certs`);
   }
   const labels = { ...COMMON_LABELS };
-  const selector = { 'app.kubernetes.io/name': COMMON_LABELS['app.kubernetes.io/name'], 'app.kubernetes.io/component': COMMON_LABELS['app.kubernetes.io/component'] };
+  const selector = WEBHOOK_POD_SELECTOR;
   const api = needsApiAccess(identity);
   const graceSeconds = Math.ceil((parseGoDuration(options.shutdownDelay) + parseGoDuration(options.shutdownTimeout)) / 1000) + 5;
   const mounts = [
     { name: 'config', mountPath: CONFIG_MOUNT, readOnly: true },
     { name: 'certs', mountPath: identity.certDir, readOnly: source !== 'self' },
   ];
+  const clientCa = clientCaMount(identity, options.clientCAFile, [CONFIG_MOUNT, certDir]);
   const certVolume =
     source === 'self'
       ? { name: 'certs', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } }
@@ -102,10 +107,10 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
               livenessProbe: probe('/healthz', 10, 3),
               resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
               securityContext: containerSecurity,
-              volumeMounts: mounts,
+              volumeMounts: [...mounts, ...(clientCa !== undefined ? [clientCa.mount] : [])],
             },
           ],
-          volumes: [{ name: 'config', configMap: { name } }, certVolume],
+          volumes: [{ name: 'config', configMap: { name } }, certVolume, ...(clientCa !== undefined ? [clientCa.volume] : [])],
         },
       },
     },
@@ -160,11 +165,12 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
         {
           path: [...spec, 'volumes'],
           text:
-            source === 'self'
+            (source === 'self'
               ? 'certs is in memory and written by init-certs and serve; the CA key never lands on a node disk.'
               : source === 'files'
                 ? `certs is the Secret ${identity.secretName}, provisioned by you; the server reloads it when it changes.`
-                : `certs is the Secret cert-manager writes for Certificate ${name}; the server reloads it when it is renewed.`,
+                : `certs is the Secret cert-manager writes for Certificate ${name}; the server reloads it when it is renewed.`) +
+            (clientCa !== undefined ? `\n${clientCa.comment}` : ''),
         },
       ],
     },

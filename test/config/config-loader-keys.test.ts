@@ -123,7 +123,7 @@ describe('loadConfig', () => {
     const cases: [string, Record<string, unknown>, string][] = [
       ['a port out of range', { webhook: { listenPort: 70000 } }, 'webhook.listenPort: ports must be within range 0 - 65535: value was 70000'],
       ['a prefix starting with a digit', { webhook: { secretEnvVarPrefix: '1X' } }, `webhook.secretEnvVarPrefix: must start an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit: value was "1X"`],
-      ['a type list given as a string', { webhook: { secretManagerTypes: 'K8s' } }, 'webhook.secretManagerTypes: must be a list of installed secret manager names, e.g. [K8s]: value was "K8s"'],
+      ['a type list that is not a list or a string', { webhook: { secretManagerTypes: 5 } }, 'webhook.secretManagerTypes: must be a list of installed secret manager names, e.g. [K8s], or a comma-separated string such as "K8s,Vault": value was 5'],
       ['an empty type', { webhook: { secretManagerType: ' ' } }, 'webhook.secretManagerType: must be the name of an installed secret manager, e.g. K8s: value was " "'],
       ['a duration without unit', { webhook: { kubeClientConfig: { timeout: '30' } } }, 'webhook.kubeClientConfig.timeout: is not a Go duration (Go: missing unit in duration): give units ns, us, ms, s, m, h as in 30s, 1m30s or .5s, or 0, or a number of nanoseconds: value was "30"'],
       ['a log level that does not exist', { server: { logLevel: 'loud' } }, 'server.logLevel: must be one of the possible values: ["trace","debug","info","warn","error","fatal","silent"]: value was "loud"'],

@@ -14,7 +14,7 @@ import { configFileOf, loadPodsecrets } from '../load-podsecrets.js';
 export const manifestsCommand: CliCommand = {
   name: 'manifests',
   synopsis: '[--config FILE] [--out-dir DIR]',
-  summary: 'render the Namespace, RBAC, Deployment, Service, PodDisruptionBudget and webhook registration for a configuration',
+  summary: 'render the Namespace, RBAC, Deployment, Service, PodDisruptionBudget, NetworkPolicy and webhook registration for a configuration',
   async run(args, io, environment) {
     const { values } = parseArgs({ args: [...args], options: { config: { type: 'string' }, 'out-dir': { type: 'string' } }, strict: true });
     const configFile = configFileOf(values.config, environment);

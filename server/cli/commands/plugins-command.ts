@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { defaultBackendNotice } from '../../../core/index.js';
 import type { Podsecrets } from '../../bootstrap/create-podsecrets.js';
 import type { CliCommand } from '../cli-command.js';
 import { type CliIo, ExitCode, UsageError } from '../cli-io.js';
@@ -38,6 +39,9 @@ export function formatCatalogText(catalog: PluginCatalog): string {
 
 /** `podsecrets plugins`: the installed backends, whether the configuration enables them, and their keys. */
 export function runPlugins(podsecrets: Podsecrets, format: PluginsFormat, io: CliIo): ExitCode {
+  // On stderr, so that the yaml and json forms stay one parseable document.
+  const notice = defaultBackendNotice(podsecrets.config);
+  if (notice !== undefined) io.writeErr(`${notice}\n`);
   const catalog = describePlugins(podsecrets);
   if (format === 'json') io.writeOut(`${JSON.stringify(catalog, null, 2)}\n`);
   else if (format === 'yaml') io.writeOut(stringify(catalog, { lineWidth: 0 }));

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseGoDuration } from '../../../core/index.js';
+import { defaultBackendNotice, parseGoDuration } from '../../../core/index.js';
 import type { CertificatesConfig } from '../../../config/operations-config.js';
 import type { ServerConfig } from '../../../config/server-config.js';
 import { CertificateMaintainer } from '../../certs/certificate-maintainer.js';
@@ -32,6 +32,8 @@ export const serveCommand: CliCommand = {
     const podsecrets = loadPodsecrets(values.config, environment, logger);
     const server = podsecrets.config['server'] as ServerConfig;
     logger.level = server.logLevel;
+    const notice = defaultBackendNotice(podsecrets.config);
+    if (notice !== undefined) logger.info(notice);
     guardUnauthenticatedValues(podsecrets, server, logger);
     const certificates = podsecrets.config['certificates'] as CertificatesConfig;
     // Renewal inside serve only where serve owns the files: certificates made by init-certs into certDir.

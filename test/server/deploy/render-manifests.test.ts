@@ -12,6 +12,7 @@ import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/
 import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
 import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import { MutatingWebhookConfiguration } from 'kubernetes-models/admissionregistration.k8s.io/v1/MutatingWebhookConfiguration';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../../config/config-loader.js';
 import { renderManifests, type ManifestFile } from '../../../server/deploy/render-manifests.js';
@@ -38,6 +39,7 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   PodDisruptionBudget,
   Service,
   MutatingWebhookConfiguration,
+  NetworkPolicy,
 };
 
 function render(config: Record<string, unknown>): ManifestFile[] {

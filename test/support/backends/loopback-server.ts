@@ -7,6 +7,8 @@ export interface ReceivedRequest {
   readonly path: string;
   readonly headers: IncomingMessage['headers'];
   readonly body: string;
+  /** performance.now() when the request reached the server: to count requests per interval. */
+  readonly receivedAt: number;
 }
 
 export type Route = (request: ReceivedRequest, response: ServerResponse) => void | Promise<void>;
@@ -23,10 +25,11 @@ export class LoopbackServer {
 
   constructor(route: Route) {
     this.#server = createServer((request, response) => {
+      const receivedAt = performance.now();
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        const received = { method: request.method ?? '', path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
+        const received = { method: request.method ?? '', path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), receivedAt };
         this.requests.push(received);
         if (this.hang) {
           this.#hanging.add(response);

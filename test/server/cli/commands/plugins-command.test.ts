@@ -42,8 +42,8 @@ describe('podsecrets plugins', () => {
           '                             Directory of the webhook pod where the Global injector reads <group>/<key> files.',
           '  secrets.env-prefix         default "FLYTE_SECRET_"  (envvarprefix)',
           "                             Prefix of the webhook process's environment variables that the Global injector reads (<prefix><GROUP>_<KEY>); not empty.",
-          '  secrets.type               default "local"  (one of: local, none)',
-          "                             local: the Global injector reads the webhook's environment and files (Flyte's); none: Global is off.",
+          '  secrets.type               default "local"  (secrets-type)',
+          "                             local (or any other text, as in Flyte, which reads the key nowhere): the Global injector reads the webhook's environment and files; none (any case): Global is off.",
           '  secrets.allowedNamespaces  default []  (namespacelist)',
           '                             Namespaces whose pods may receive Global values (podsecrets only); empty: every namespace, as Flyte.',
           '',
@@ -110,6 +110,25 @@ describe('podsecrets plugins', () => {
       const io = new FakeCliIo();
       expect(await runCli(['plugins', '-o', 'xml'], io, {})).to.equal(2);
       expect(io.err).to.equal('podsecrets plugins: -o xml: expected text, yaml or json\n');
+    });
+  });
+
+  describe('when the configuration sets neither secretManagerType nor secretManagerTypes', () => {
+    it("should say on stderr, in one line, that K8s is used and that Flyte 2's default is Embedded", () => {
+      const io = new FakeCliIo();
+      runPlugins(createTestPodsecrets(), 'json', io);
+      expect(io.err).to.equal(
+        'webhook.secretManagerType(s) not set: using K8s (Kubernetes Secrets); Flyte 2 defaults to Embedded, set secretManagerTypes: [Embedded] for that (docs/flyte-compatibility.md)\n',
+      );
+      expect(() => JSON.parse(io.out) as unknown).to.not.throw();
+    });
+
+    it('should say nothing when either key is written, in any case', () => {
+      for (const webhook of [{ secretManagerType: 'K8s' }, { secretManagerTypes: ['K8s'] }, { SecretManagerType: 'k8s' }]) {
+        const io = new FakeCliIo();
+        runPlugins(createTestPodsecrets({ config: { webhook } }), 'text', io);
+        expect(io.err, JSON.stringify(webhook)).to.equal('');
+      }
     });
   });
 });

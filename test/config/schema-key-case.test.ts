@@ -1,0 +1,43 @@
+import { expect } from 'chai';
+import { ConfigError } from '../../config/config-error.js';
+import { loadConfig } from '../../config/config-loader.js';
+import { readFetcherContainerSettings } from '../../core/index.js';
+import { createTestPodsecrets } from '../support/test-podsecrets.js';
+
+function configError(overrides: Record<string, unknown>): string {
+  try {
+    createTestPodsecrets({ config: overrides });
+  } catch (error) {
+    expect(error).to.be.instanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  expect.fail('the configuration was accepted');
+}
+
+describe('configuration key spelling', () => {
+  describe('when keys are spelled in another case, as Flyte accepts them', () => {
+    it('should read them as the keys they name, sections included', () => {
+      const config = loadConfig({ overrides: { Webhook: { SecretManagerType: 'Vault', SECRETENVVARPREFIX: '_FSEC_', KubeClientConfig: { QPS: 7 } } } });
+      expect(config.webhook.secretManagerType).to.equal('Vault');
+      expect(config.webhook.secretEnvVarPrefix).to.equal('_FSEC_');
+      expect((config.webhook['kubeClientConfig'] as { qps: number }).qps).to.equal(7);
+    });
+
+    it("should match a container's resources fields, and keep resource names and annotation keys as written", () => {
+      const { config } = createTestPodsecrets({
+        config: { webhook: { AwsSecretManager: { Resources: { Limits: { memory: '1Gi' } } }, vaultSecretManager: { Annotations: { 'vault.hashicorp.com/Auth-Path': 'auth/x' } } } },
+      });
+      expect(readFetcherContainerSettings(config.webhook['awsSecretManager']).resources).to.deep.equal({ requests: { cpu: '200m', memory: '500Mi' }, limits: { memory: '1Gi' } });
+      expect((config.webhook['vaultSecretManager'] as { annotations: unknown }).annotations).to.deep.equal({ 'vault.hashicorp.com/Auth-Path': 'auth/x' });
+    });
+  });
+
+  describe('when a key is unknown or given twice', () => {
+    it('should refuse it, naming the key', () => {
+      expect(configError({ webhook: { SecretManagerTyp: 'K8s' } })).to.include("configuration param 'webhook.SecretManagerTyp' not declared in the schema");
+      expect(configError({ webhook: { secretManagerType: 'K8s', SecretManagerType: 'Vault' } })).to.include(
+        'webhook.secretManagerType: given twice, as secretManagerType and SecretManagerType (keys are matched without regard to case, as in Flyte); keep one',
+      );
+    });
+  });
+});
