@@ -8,6 +8,11 @@ import { type ConfigSchemaContribution, MAPPING_FORMAT } from '../core/index.js'
 export const coreConfigSchema: ConfigSchemaContribution = {
   owner: 'core',
   schema: {
+    plugins: {
+      doc: 'Plugin modules to load at start, beside the backends podsecrets ships: package names (installed beside podsecrets) or paths (relative to this file). Each exports an inversify ContainerModule.',
+      format: 'plugin-list',
+      default: [],
+    },
     webhook: {
       'metrics-prefix': { doc: 'Prefix of Flyte metric names (accepted for compatibility; podsecrets names its metrics podsecrets_*).', format: String, default: 'flyte:' },
       certDir: { doc: 'Directory holding tls.crt and tls.key (and ca.crt) for the HTTPS server.', format: String, default: '/etc/webhook/certs' },

@@ -10,6 +10,8 @@ import {
 } from '../../core/index.js';
 import { loadConfig } from '../../config/config-loader.js';
 import { pluginModules } from '../plugin-modules.js';
+import type { PluginPackage } from '../plugins/plugin-packages.js';
+import { checkPluginTypes } from '../plugins/plugin-type-check.js';
 
 export interface CreatePodsecretsOptions {
   readonly configFile?: string;
@@ -17,6 +19,8 @@ export interface CreatePodsecretsOptions {
   readonly logger: Logger;
   /** The plugin modules to load; the shipped ones by default. */
   readonly modules?: readonly ContainerModule[];
+  /** Plugins from outside podsecrets (the `plugins:` key), loaded after `modules`. */
+  readonly plugins?: readonly PluginPackage[];
   /** Bindings laid over the modules', as tests do to swap a process dependency. */
   readonly configure?: (container: Container) => void;
 }
@@ -37,7 +41,8 @@ export interface Podsecrets {
  */
 export function createPodsecrets(options: CreatePodsecretsOptions): Podsecrets {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.load(coreModule, ...(options.modules ?? pluginModules));
+  const plugins = options.plugins ?? [];
+  container.load(coreModule, ...(options.modules ?? pluginModules), ...plugins.flatMap((plugin) => plugin.modules));
   const contributions = container.isBound(ConfigSchemaContribution) ? container.getAll<ConfigSchemaContribution>(ConfigSchemaContribution) : [];
   const config = loadConfig({
     ...(options.configFile !== undefined ? { file: options.configFile } : {}),
@@ -47,6 +52,7 @@ export function createPodsecrets(options: CreatePodsecretsOptions): Podsecrets {
   container.bind(PodsecretsConfig).toConstantValue(config);
   container.bind(Logger).toConstantValue(options.logger);
   options.configure?.(container);
+  checkPluginTypes(container, plugins);
   return {
     container,
     config,

@@ -1,4 +1,4 @@
-import type { ConfigSchemaContribution } from '../../core/index.js';
+import type { ConfigSchemaContribution } from 'podsecrets/core';
 
 /** The Example backend's section, `webhook.exampleSecretManager`. */
 export interface ExampleConfig {

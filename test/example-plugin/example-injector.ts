@@ -17,7 +17,7 @@ import {
   type InjectionContext,
   type SecretInjector,
   type SecretRequest,
-} from '../../core/index.js';
+} from 'podsecrets/core';
 import type { ExampleConfig } from './example-config.js';
 
 export const EXAMPLE_VOLUME = 'example-secrets';

@@ -1,5 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { ConfigSchemaContribution, SecretInjector } from '../../core/index.js';
+import { ConfigSchemaContribution, SecretInjector } from 'podsecrets/core';
 import { exampleConfigSchema } from './example-config.js';
 import { ExampleSecretInjector } from './example-injector.js';
 

@@ -18,7 +18,7 @@ export const manifestsCommand: CliCommand = {
   async run(args, io, environment) {
     const { values } = parseArgs({ args: [...args], options: { config: { type: 'string' }, 'out-dir': { type: 'string' } }, strict: true });
     const configFile = configFileOf(values.config, environment);
-    const podsecrets = loadPodsecrets(configFile, {});
+    const podsecrets = await loadPodsecrets(configFile, {});
     const files = renderManifests(podsecrets.config, {
       configText: configFile === undefined ? '{}\n' : readFileSync(configFile, 'utf8'),
       configFile: configFile ?? '(defaults)',

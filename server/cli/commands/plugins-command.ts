@@ -58,6 +58,6 @@ export const pluginsCommand: CliCommand = {
     const { values } = parseArgs({ args: [...args], options: { config: { type: 'string' }, output: { type: 'string', short: 'o' } }, strict: true });
     const format = values.output ?? 'text';
     if (format !== 'text' && format !== 'yaml' && format !== 'json') throw new UsageError(`-o ${format}: expected text, yaml or json`);
-    return runPlugins(loadPodsecrets(values.config, environment), format, io);
+    return runPlugins(await loadPodsecrets(values.config, environment), format, io);
   },
 };

@@ -29,7 +29,7 @@ export const serveCommand: CliCommand = {
     const { values } = parseArgs({ args: [...args], options: { config: { type: 'string' } }, strict: true });
     // One logger for core and HTTP; its level is the configured one as soon as the configuration is read.
     const logger = createLogger('info');
-    const podsecrets = loadPodsecrets(values.config, environment, logger);
+    const podsecrets = await loadPodsecrets(values.config, environment, logger);
     const server = podsecrets.config['server'] as ServerConfig;
     logger.level = server.logLevel;
     const notice = defaultBackendNotice(podsecrets.config);
