@@ -1,6 +1,5 @@
 import { goDurationNanoseconds } from '../core/index.js';
 import convict from 'convict';
-import { pluginListProblem } from './plugin-list-format.js';
 
 // Formats convict lacks. Each message says what would be accepted; convict adds the key and the value.
 
@@ -37,12 +36,6 @@ export function registerConfigFormats(): void {
       },
       coerce(value: string): string {
         return value.trim().toLowerCase() === 'none' ? 'none' : 'local';
-      },
-    },
-    'plugin-list': {
-      validate(value: unknown) {
-        const problem = pluginListProblem(value);
-        if (problem !== undefined) throw new Error(problem);
       },
     },
     'env-prefix': {

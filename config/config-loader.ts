@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { type ConfigSchemaContribution, isJsonObject, type PodsecretsConfig, recordGivenKeys } from '../core/index.js';
 import { ConfigError } from './config-error.js';
 import { registerConfigFormats } from './config-formats.js';
-import { coreConfigSchema } from './core-config-schema.js';
+import { baseContributions } from './base-settings.js';
 import { placeMappingValues, resolveMappingSettings, separateMappingSettings, takeMappingValues } from './mapping-settings.js';
 import { mergeSchemaFragments } from './merge-schema-fragments.js';
 import { matchSchemaKeyCase } from './schema-key-case.js';
@@ -13,7 +13,7 @@ import { isSchemaLeaf } from './schema-leaf.js';
 export interface LoadConfigOptions {
   /** A YAML file; without one, every key has its default. */
   readonly file?: string;
-  /** The plugins' schema fragments, added to core's. */
+  /** The plugins' schema fragments, added to core's and the server's ({@link baseContributions}). */
   readonly contributions?: readonly ConfigSchemaContribution[];
   /** Values laid over the file, as from a test. */
   readonly overrides?: Readonly<Record<string, unknown>>;
@@ -25,7 +25,7 @@ export interface LoadConfigOptions {
  */
 export function loadConfig(options: LoadConfigOptions = {}): PodsecretsConfig {
   registerConfigFormats();
-  const schema = mergeSchemaFragments([coreConfigSchema, ...(options.contributions ?? [])]);
+  const schema = mergeSchemaFragments([...baseContributions, ...(options.contributions ?? [])]);
   const { convictSchema, leaves } = separateMappingSettings(schema);
   // convict reads process.env and process.argv unless told otherwise; a webhook's config is its file.
   const config = convict(convictSchema as convict.Schema<PodsecretsConfig>, { env: {}, args: [] });

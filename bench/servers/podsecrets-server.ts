@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ServerConfig } from '../../config/server-config.js';
+import { ServerSettings } from '../../config/server-settings.js';
 import { createPodsecrets } from '../../server/bootstrap/create-podsecrets.js';
 import { createLogger } from '../../server/logging/create-logger.js';
 import { startWebhook } from '../../server/webhook/start-webhook.js';
@@ -17,7 +17,7 @@ const podsecrets = createPodsecrets({
   overrides: { webhook: { secretManagerType: 'K8s', certDir }, server: { host: '127.0.0.1', selfSignedCert: true } },
   logger: createLogger('info'),
 });
-const logger = createLogger((podsecrets.config['server'] as ServerConfig).logLevel);
+const logger = createLogger(podsecrets.container.get<ServerSettings>(ServerSettings).logLevel);
 const running = await startWebhook(podsecrets, logger, 0);
 serveBenchmark(running.port, async () => {
   await running.stop(0);

@@ -86,3 +86,16 @@ export function goDurationNanoseconds(value: unknown, key?: string): bigint {
 export function parseGoDuration(value: unknown, key?: string): number {
   return Number(goDurationNanoseconds(value, key)) / 1e6;
 }
+
+/** A duration in milliseconds as the shortest Go duration that says it, e.g. `1h30m`, `500ms`, `0s`: to name a setting's value in a message. */
+export function formatGoDuration(ms: number): string {
+  let rest = ms;
+  let text = '';
+  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+    const whole = Math.floor(rest / size);
+    if (whole > 0) text += `${whole}${unit}`;
+    rest -= whole * size;
+  }
+  if (rest > 0) text += `${Number(rest.toFixed(6))}ms`;
+  return text === '' ? '0s' : text;
+}

@@ -1,21 +1,11 @@
 /**
- * The validated configuration, as loaded from the operator's YAML. Core reads `webhook`; a plugin reads
- * the section its {@link ConfigSchemaContribution} declared.
+ * The validated configuration as the loader read it: values as written (durations as text), by
+ * section. Classes do not read it: each injects the settings object of its section instead (see
+ * {@link defineSettings}), whose values are typed and converted.
  */
 export const PodsecretsConfig = Symbol.for('podsecrets.PodsecretsConfig');
 
 export interface PodsecretsConfig {
-  readonly webhook: WebhookConfig;
+  readonly webhook: Readonly<Record<string, unknown>>;
   readonly [section: string]: unknown;
-}
-
-/** The keys of Flyte's `webhook:` section that core itself uses; plugins own the others. */
-export interface WebhookConfig {
-  /** The backend to use (Flyte v1 style); ignored when {@link secretManagerTypes} is not empty. */
-  readonly secretManagerType: string;
-  /** Backends to try in order (Flyte v2 style). */
-  readonly secretManagerTypes: readonly string[];
-  /** Prefix of the environment variables Flyte's injectors name, `_UNION_` by default. */
-  readonly secretEnvVarPrefix: string;
-  readonly [key: string]: unknown;
 }

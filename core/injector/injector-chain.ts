@@ -1,4 +1,4 @@
-import type { WebhookConfig } from '../config/podsecrets-config.js';
+import type { WebhookSettings } from '../config/webhook-settings.js';
 import { type InjectorRegistry, UnknownInjectorError } from './injector-registry.js';
 import type { SecretInjector } from './secret-injector.js';
 
@@ -10,7 +10,7 @@ export const GLOBAL_SECRET_MANAGER_TYPE = 'Global';
  * `webhook.secretManagerTypes` if it is not empty, else `webhook.secretManagerType`. A type listed
  * twice is tried once. Throws, naming the key, for a type no plugin provides or one turned off.
  */
-export function resolveInjectorChain(registry: InjectorRegistry, webhook: WebhookConfig): SecretInjector[] {
+export function resolveInjectorChain(registry: InjectorRegistry, webhook: Pick<WebhookSettings, 'secretManagerType' | 'secretManagerTypes'>): SecretInjector[] {
   const configured: [string, string][] =
     webhook.secretManagerTypes.length > 0
       ? webhook.secretManagerTypes.map((type, index) => [`webhook.secretManagerTypes[${index}]`, type])

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { PodsecretsConfig } from '../config/podsecrets-config.js';
+import { WebhookSettings } from '../config/webhook-settings.js';
 import type { InjectionContext } from '../injector/injection-context.js';
 import { InjectionError, InjectionErrorCode } from '../injector/injection-error.js';
 import { resolveInjectorChain } from '../injector/injector-chain.js';
@@ -30,10 +30,10 @@ export class PodMutator {
 
   constructor(
     @inject(InjectorRegistry) registry: InjectorRegistry,
-    @inject(PodsecretsConfig) config: PodsecretsConfig,
+    @inject(WebhookSettings) settings: WebhookSettings,
     @inject(Logger) logger: Logger,
   ) {
-    this.#chain = resolveInjectorChain(registry, config.webhook);
+    this.#chain = resolveInjectorChain(registry, settings);
     this.#logger = logger;
   }
 

@@ -2,13 +2,8 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 type AwsSdk = typeof import('@aws-sdk/client-secrets-manager');
 import { inject, injectable } from 'inversify';
-import { PodsecretsConfig, SecretFetchError, SecretFetchErrorCode, type SecretFetcher, type SecretValue } from '../../core/index.js';
-
-/** `webhook.embeddedSecretManagerConfig.awsConfig`, as the AWS fetcher module declares it. */
-interface AwsFetcherConfig {
-  readonly region: string;
-  readonly endpoint: string;
-}
+import { SecretFetchError, SecretFetchErrorCode, type SecretFetcher, type SecretValue } from '../../core/index.js';
+import { AwsFetcherSettings } from './aws-fetcher-config.js';
 
 /**
  * Embedded mode's AWS Secrets Manager backend, as Flyte's AWSSecretFetcher: GetSecretValue of the id
@@ -18,12 +13,12 @@ interface AwsFetcherConfig {
 @injectable()
 export class AwsSecretFetcher implements SecretFetcher {
   readonly type = 'AWS';
-  readonly #config: AwsFetcherConfig;
+  readonly #config: AwsFetcherSettings;
   // The SDK loads on the first fetch: a webhook that never uses AWS does not pay its start-up time and memory.
   #connection: Promise<{ readonly sdk: AwsSdk; readonly client: SecretsManagerClient }> | undefined;
 
-  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
-    this.#config = (config.webhook['embeddedSecretManagerConfig'] as { awsConfig: AwsFetcherConfig }).awsConfig;
+  constructor(@inject(AwsFetcherSettings) settings: AwsFetcherSettings) {
+    this.#config = settings;
   }
 
   async fetch(id: string, signal: AbortSignal): Promise<SecretValue> {

@@ -2,12 +2,10 @@ import { inject, injectable } from 'inversify';
 import {
   deliverFetchedFile,
   type PodEdit,
-  PodsecretsConfig,
-  type FetcherContainerSettings,
   type SecretInjector,
   type SecretRequest,
 } from '../../core/index.js';
-import { readAwsSettings } from './aws-config.js';
+import { AwsSettings } from './aws-config.js';
 import { resolveAwsSecretReference } from './aws-secret-reference.js';
 
 export const AWS_VOLUME_NAME = 'aws-secret-vol';
@@ -25,10 +23,10 @@ const SECRET_FILENAME_ENV = 'SECRET_FILENAME';
 @injectable()
 export class AwsSecretInjector implements SecretInjector {
   readonly type = 'AWS';
-  readonly #settings: FetcherContainerSettings;
+  readonly #settings: AwsSettings;
 
-  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
-    this.#settings = readAwsSettings(config);
+  constructor(@inject(AwsSettings) settings: AwsSettings) {
+    this.#settings = settings;
   }
 
   inject(secret: SecretRequest, edit: PodEdit): void {
@@ -37,7 +35,7 @@ export class AwsSecretInjector implements SecretInjector {
       backend: 'AWS Secrets Manager',
       namePrefix: AWS_FETCHER_PREFIX,
       identity: [reference.secretArn, reference.fileName],
-      image: this.#settings.image,
+      image: this.#settings.sidecarImage,
       env: [
         { name: SECRET_ARN_ENV, value: reference.secretArn },
         { name: SECRET_FILENAME_ENV, value: reference.fileName },

@@ -1,11 +1,11 @@
 import { ContainerModule } from 'inversify';
-import { ConfigSchemaContribution, SecretInjector } from '../../core/index.js';
-import { awsConfigSchema } from './aws-config.js';
+import { bindSettings, SecretInjector } from '../../core/index.js';
+import { awsSettings } from './aws-config.js';
 import { AwsSecretInjector } from './aws-injector.js';
 
 /** AWS Secrets Manager through a fetching init container: `secretManagerType: AWS`. */
 export const awsModule = new ContainerModule(({ bind }) => {
-  bind(ConfigSchemaContribution).toConstantValue(awsConfigSchema);
+  bindSettings(bind, awsSettings);
   bind(AwsSecretInjector).toSelf().inSingletonScope();
   bind(SecretInjector).toService(AwsSecretInjector);
 });

@@ -1,14 +1,11 @@
-import { type ConfigSchemaContribution, type PodsecretsConfig, readFetcherContainerSettings, type FetcherContainerSettings, fetcherContainerSchema } from '../../core/index.js';
+import { defineSettings, fetcherContainerSchema, type SettingsOf } from '../../core/index.js';
 
 /** Flyte's default sidecar: the Azure CLI image. */
 export const DEFAULT_AZURE_SIDECAR_IMAGE = 'mcr.microsoft.com/azure-cli:cbl-mariner2.0';
 
-export const azureConfigSchema: ConfigSchemaContribution = {
-  owner: 'Azure',
-  schema: { webhook: { azureSecretManager: fetcherContainerSchema(DEFAULT_AZURE_SIDECAR_IMAGE, 'an Azure Key Vault secret') } },
-};
+/** Flyte's `webhook.azureSecretManager`: the image and resources of the init container that fetches a secret. */
+export const AzureSettings = Symbol.for('podsecrets.azure.AzureSettings');
 
-/** The plugin's settings from the validated configuration. */
-export function readAzureSettings(config: PodsecretsConfig): FetcherContainerSettings {
-  return readFetcherContainerSettings(config.webhook['azureSecretManager']);
-}
+export const azureSettings = defineSettings(AzureSettings, { path: 'webhook.azureSecretManager', owner: 'Azure', schema: fetcherContainerSchema(DEFAULT_AZURE_SIDECAR_IMAGE, 'an Azure Key Vault secret') });
+
+export interface AzureSettings extends SettingsOf<typeof azureSettings> {}

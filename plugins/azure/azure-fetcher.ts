@@ -1,12 +1,8 @@
 import type { TokenCredential } from '@azure/identity';
 import type { SecretClient } from '@azure/keyvault-secrets';
 import { inject, injectable } from 'inversify';
-import { PodsecretsConfig, SecretFetchError, SecretFetchErrorCode, type SecretFetcher, type SecretValue } from '../../core/index.js';
-
-/** `webhook.embeddedSecretManagerConfig.azureConfig`, as the Azure fetcher module declares it. */
-interface AzureFetcherConfig {
-  readonly vaultURI: string;
-}
+import { SecretFetchError, SecretFetchErrorCode, type SecretFetcher, type SecretValue } from '../../core/index.js';
+import { AzureFetcherSettings } from './azure-fetcher-config.js';
 
 /**
  * Makes the credential the client authenticates with: DefaultAzureCredential (Workload Identity,
@@ -62,18 +58,18 @@ export function azureSecretName(id: string): string {
 @injectable()
 export class AzureSecretFetcher implements SecretFetcher {
   readonly type = 'Azure';
-  readonly #config: AzureFetcherConfig;
+  readonly #config: AzureFetcherSettings;
   readonly #credential: AzureFetcherCredential;
   readonly #clientOptions: AzureFetcherClientOptions;
   // The SDK loads on the first fetch: a webhook that never uses Azure does not pay its start-up time and memory.
   #client: Promise<SecretClient> | undefined;
 
   constructor(
-    @inject(PodsecretsConfig) config: PodsecretsConfig,
+    @inject(AzureFetcherSettings) settings: AzureFetcherSettings,
     @inject(AzureFetcherCredential) credential: AzureFetcherCredential,
     @inject(AzureFetcherClientOptions) clientOptions: AzureFetcherClientOptions,
   ) {
-    this.#config = (config.webhook['embeddedSecretManagerConfig'] as { azureConfig: AzureFetcherConfig }).azureConfig;
+    this.#config = settings;
     this.#credential = credential;
     this.#clientOptions = clientOptions;
   }

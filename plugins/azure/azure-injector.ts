@@ -2,14 +2,12 @@ import { inject, injectable } from 'inversify';
 import {
   deliverFetchedFile,
   type PodEdit,
-  PodsecretsConfig,
   SECRETS_MOUNT_DIR,
-  type FetcherContainerSettings,
   type SecretInjector,
   type SecretRequest,
 } from '../../core/index.js';
 import { azureFetchCommand } from './azure-fetch-command.js';
-import { readAzureSettings } from './azure-config.js';
+import { AzureSettings } from './azure-config.js';
 import { resolveAzureSecretReference } from './azure-secret-reference.js';
 
 export const AZURE_VOLUME_NAME = 'azure-secret-vol';
@@ -23,10 +21,10 @@ export const AZURE_FETCHER_PREFIX = 'azure-pull-secret';
 @injectable()
 export class AzureSecretInjector implements SecretInjector {
   readonly type = 'Azure';
-  readonly #settings: FetcherContainerSettings;
+  readonly #settings: AzureSettings;
 
-  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
-    this.#settings = readAzureSettings(config);
+  constructor(@inject(AzureSettings) settings: AzureSettings) {
+    this.#settings = settings;
   }
 
   inject(secret: SecretRequest, edit: PodEdit): void {
@@ -35,7 +33,7 @@ export class AzureSecretInjector implements SecretInjector {
       backend: 'Azure Key Vault',
       namePrefix: AZURE_FETCHER_PREFIX,
       identity: [reference.id, reference.filePath],
-      image: this.#settings.image,
+      image: this.#settings.sidecarImage,
       command: azureFetchCommand(reference),
       volumeName: AZURE_VOLUME_NAME,
       mountPath: SECRETS_MOUNT_DIR,

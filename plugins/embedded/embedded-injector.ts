@@ -9,7 +9,6 @@ import {
   MountRequirement,
   type PodEdit,
   refuseUndeclaredClaims,
-  PodsecretsConfig,
   requireEnvVarName,
   SECRETS_DEFAULT_DIR_ENV,
   SECRETS_ENV_PREFIX_ENV,
@@ -19,8 +18,9 @@ import {
   SecretFetchErrorCode,
   type SecretInjector,
   type SecretRequest,
+  WebhookSettings,
 } from '../../core/index.js';
-import { BackendFailurePolicy, type EmbeddedConfig, readEmbeddedConfig, ValueDelivery } from './embedded-config.js';
+import { BackendFailurePolicy, EmbeddedSettings, ValueDelivery } from './embedded-config.js';
 import { EmbeddedSecretReader, type FoundSecret, SecretNotFoundAcrossAllScopesError } from './embedded-secret-reader.js';
 import { EMBEDDED_INJECTOR_TYPE } from './embedded-type.js';
 import { EMBEDDED_SECRET_VOLUME, fileWriterInitContainer, isFileWriter, setWriterFile, writerHasFile, writerPaths } from './file-writer-init-container.js';
@@ -50,19 +50,20 @@ export class EmbeddedSecretInjector implements SecretInjector {
   readonly #reader: EmbeddedSecretReader;
   readonly #store: PodSecretStore;
   readonly #logger: Logger;
-  readonly #config: EmbeddedConfig;
+  readonly #config: EmbeddedSettings;
   readonly #prefix: string;
   /** Admissions whose backend call already failed: their other secrets fail at once, so one admission waits at most one fetchTimeout. */
   readonly #failedAdmissions = new WeakMap<InjectionContext, string>();
 
   constructor(
-    @inject(PodsecretsConfig) config: PodsecretsConfig,
+    @inject(WebhookSettings) webhook: WebhookSettings,
+    @inject(EmbeddedSettings) settings: EmbeddedSettings,
     @inject(EmbeddedSecretReader) reader: EmbeddedSecretReader,
     @inject(PodSecretStore) store: PodSecretStore,
     @inject(Logger) logger: Logger,
   ) {
-    this.#config = readEmbeddedConfig(config);
-    this.#prefix = config.webhook.secretEnvVarPrefix;
+    this.#config = settings;
+    this.#prefix = webhook.secretEnvVarPrefix;
     this.#reader = reader;
     this.#store = store;
     this.#logger = logger;

@@ -1,7 +1,7 @@
 import { ContainerModule } from 'inversify';
-import { ConfigSchemaContribution, PlainTextValueSource, SecretCacheInvalidation, SecretInjector } from '../../core/index.js';
+import { bindSettings, kubeClientSettings, PlainTextValueSource, SecretCacheInvalidation, SecretInjector } from '../../core/index.js';
 import { EmbeddedClock } from './embedded-clock.js';
-import { embeddedConfigSchema } from './embedded-config.js';
+import { embeddedSettings } from './embedded-config.js';
 import { EmbeddedSecretInjector } from './embedded-injector.js';
 import { EmbeddedPlainTextValues } from './embedded-plain-text-values.js';
 import { EmbeddedSecretReader } from './embedded-secret-reader.js';
@@ -13,7 +13,8 @@ import { PodSecretStore } from './pod-secret-store.js';
  * backends' own fetcher modules.
  */
 export const embeddedModule = new ContainerModule(({ bind }) => {
-  bind(ConfigSchemaContribution).toConstantValue(embeddedConfigSchema);
+  bindSettings(bind, embeddedSettings);
+  bindSettings(bind, kubeClientSettings);
   bind(EmbeddedClock).toConstantValue(() => Date.now());
   bind(EmbeddedSecretReader).toSelf().inSingletonScope();
   bind(SecretCacheInvalidation).toService(EmbeddedSecretReader);

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
-import { type PlainTextValueSource, PodsecretsConfig } from '../../core/index.js';
-import { readEmbeddedConfig, ValueDelivery } from './embedded-config.js';
+import type { PlainTextValueSource } from '../../core/index.js';
+import { EmbeddedSettings, ValueDelivery } from './embedded-config.js';
 import { EMBEDDED_INJECTOR_TYPE } from './embedded-type.js';
 
 /** Embedded's answers carry values only with Flyte's `valueDelivery: plainText` (secretRef writes Secrets and references them). */
@@ -9,8 +9,8 @@ export class EmbeddedPlainTextValues implements PlainTextValueSource {
   readonly injectorType = EMBEDDED_INJECTOR_TYPE;
   readonly #plainText: boolean;
 
-  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
-    this.#plainText = readEmbeddedConfig(config).valueDelivery === ValueDelivery.PlainText;
+  constructor(@inject(EmbeddedSettings) settings: EmbeddedSettings) {
+    this.#plainText = settings.valueDelivery === ValueDelivery.PlainText;
   }
 
   plainTextValues(): string | undefined {

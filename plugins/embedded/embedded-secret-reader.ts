@@ -2,7 +2,6 @@ import { inject, injectable, multiInject, optional } from 'inversify';
 import {
   type BackendCall,
   BackendTelemetry,
-  PodsecretsConfig,
   type SecretCacheInvalidation,
   SecretFetchError,
   SecretFetchErrorCode,
@@ -12,7 +11,7 @@ import {
 } from '../../core/index.js';
 import { EmbeddedClock } from './embedded-clock.js';
 import { EMBEDDED_INJECTOR_TYPE } from './embedded-type.js';
-import { type EmbeddedConfig, readEmbeddedConfig } from './embedded-config.js';
+import { EmbeddedSettings } from './embedded-config.js';
 import { selectFetcher } from './fetcher-selection.js';
 import { raceAbort } from './race-abort.js';
 import { scopedSecretIds, type SecretOwner } from './secret-id.js';
@@ -44,19 +43,20 @@ export class EmbeddedSecretReader implements SecretCacheInvalidation {
   readonly injectorType = EMBEDDED_INJECTOR_TYPE;
   readonly #fetcher: SecretFetcher;
   readonly #cache: SecretValueCache;
-  readonly #config: EmbeddedConfig;
+  readonly #config: EmbeddedSettings;
   readonly #telemetry: BackendTelemetry;
 
   constructor(
-    @inject(PodsecretsConfig) config: PodsecretsConfig,
+    @inject(EmbeddedSettings) settings: EmbeddedSettings,
     @multiInject(SecretFetcher) @optional() fetchers: SecretFetcher[] | undefined,
     @inject(EmbeddedClock) clock: EmbeddedClock,
     @inject(BackendTelemetry) telemetry: BackendTelemetry,
   ) {
     this.#telemetry = telemetry;
-    this.#config = readEmbeddedConfig(config);
+    this.#config = settings;
     this.#fetcher = selectFetcher(fetchers ?? [], this.#config.type);
-    this.#cache = new SecretValueCache({ ...this.#config.cache, now: clock });
+    const { ttl, notFoundTtl, maxEntries, maxBytes, serveStaleOnError, maxStale } = settings.cache;
+    this.#cache = new SecretValueCache({ ttlMs: ttl, notFoundTtlMs: notFoundTtl, maxEntries, maxBytes, serveStaleOnError, maxStaleMs: maxStale, now: clock });
   }
 
   /** The backend values come from, e.g. `K8s`. */
@@ -87,7 +87,7 @@ export class EmbeddedSecretReader implements SecretCacheInvalidation {
         return this.#fetch(id, loadSignal);
       };
       try {
-        const cached = await this.#cache.get(id, load, () => AbortSignal.timeout(this.#config.fetchTimeoutMs), waitSignal);
+        const cached = await this.#cache.get(id, load, () => AbortSignal.timeout(this.#config.fetchTimeout), waitSignal);
         return { id, value: cached.value, staleMs: cached.staleMs };
       } catch (error) {
         if (SecretFetchError.isNotFound(error)) continue;
@@ -110,7 +110,7 @@ export class EmbeddedSecretReader implements SecretCacheInvalidation {
       new SecretFetchError(
         SecretFetchErrorCode.SecretReadFailure,
         id,
-        `${this.#fetcher.type} did not answer within ${this.#config.fetchTimeoutMs} ms (webhook.embeddedSecretManagerConfig.fetchTimeout)`,
+        `${this.#fetcher.type} did not answer within ${this.#config.fetchTimeout} ms (webhook.embeddedSecretManagerConfig.fetchTimeout)`,
       );
     const started = process.hrtime.bigint();
     const report = (outcome: BackendCall['outcome']): void =>

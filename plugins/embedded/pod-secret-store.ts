@@ -1,7 +1,6 @@
 import { CoreV1Api } from '@kubernetes/client-node';
 import { inject, injectable } from 'inversify';
-import { type InjectionContext, PodsecretsConfig } from '../../core/index.js';
-import { readEmbeddedConfig } from './embedded-config.js';
+import { type InjectionContext, KubeClientSettings } from '../../core/index.js';
 import { loadKubeConfig } from './embedded-kube-config.js';
 import { podSecretName, PodSecretWriter } from './pod-secret-writer.js';
 
@@ -15,8 +14,8 @@ export class PodSecretStore {
   readonly #kubeconfig: string;
   #writer: PodSecretWriter | undefined;
 
-  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
-    this.#kubeconfig = readEmbeddedConfig(config).kubeconfig;
+  constructor(@inject(KubeClientSettings) settings: KubeClientSettings) {
+    this.#kubeconfig = settings.kubeconfig;
   }
 
   /** Copies the image pull Secret `name` from the webhook's namespace into the pod's; false when there is none. */

@@ -1,12 +1,7 @@
 import type { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import { inject, injectable } from 'inversify';
-import { PodsecretsConfig, SecretFetchError, SecretFetchErrorCode, type SecretFetcher } from '../../core/index.js';
-
-/** `webhook.embeddedSecretManagerConfig.gcpConfig`, as the GCP fetcher module declares it. */
-interface GcpFetcherConfig {
-  readonly project: string;
-  readonly apiEndpoint: string;
-}
+import { SecretFetchError, SecretFetchErrorCode, type SecretFetcher } from '../../core/index.js';
+import { GcpFetcherSettings } from './gcp-fetcher-config.js';
 
 /**
  * Client options laid over the configured ones (e.g. `{ protocol: 'http', port, apiKey }` to reach a
@@ -29,13 +24,13 @@ const CALL_TIMEOUT_MS = 10_000;
 @injectable()
 export class GcpSecretFetcher implements SecretFetcher {
   readonly type = 'GCP';
-  readonly #config: GcpFetcherConfig;
+  readonly #config: GcpFetcherSettings;
   readonly #clientOptions: GcpFetcherClientOptions;
   // The SDK loads on the first fetch: a webhook that never uses GCP does not pay its start-up time and memory.
   #client: Promise<SecretManagerServiceClient> | undefined;
 
-  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig, @inject(GcpFetcherClientOptions) clientOptions: GcpFetcherClientOptions) {
-    this.#config = (config.webhook['embeddedSecretManagerConfig'] as { gcpConfig: GcpFetcherConfig }).gcpConfig;
+  constructor(@inject(GcpFetcherSettings) settings: GcpFetcherSettings, @inject(GcpFetcherClientOptions) clientOptions: GcpFetcherClientOptions) {
+    this.#config = settings;
     this.#clientOptions = clientOptions;
   }
 

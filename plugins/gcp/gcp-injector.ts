@@ -2,14 +2,12 @@ import { inject, injectable } from 'inversify';
 import {
   deliverFetchedFile,
   type PodEdit,
-  PodsecretsConfig,
   SECRETS_MOUNT_DIR,
-  type FetcherContainerSettings,
   type SecretInjector,
   type SecretRequest,
 } from '../../core/index.js';
 import { gcpFetchCommand } from './gcp-fetch-command.js';
-import { readGcpSettings } from './gcp-config.js';
+import { GcpSettings } from './gcp-config.js';
 import { resolveGcpSecretReference } from './gcp-secret-reference.js';
 
 export const GCP_VOLUME_NAME = 'gcp-secret-vol';
@@ -23,10 +21,10 @@ export const GCP_FETCHER_PREFIX = 'gcp-pull-secret';
 @injectable()
 export class GcpSecretInjector implements SecretInjector {
   readonly type = 'GCP';
-  readonly #settings: FetcherContainerSettings;
+  readonly #settings: GcpSettings;
 
-  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
-    this.#settings = readGcpSettings(config);
+  constructor(@inject(GcpSettings) settings: GcpSettings) {
+    this.#settings = settings;
   }
 
   inject(secret: SecretRequest, edit: PodEdit): void {
@@ -35,7 +33,7 @@ export class GcpSecretInjector implements SecretInjector {
       backend: 'Google Secret Manager',
       namePrefix: GCP_FETCHER_PREFIX,
       identity: [reference.secret, reference.version],
-      image: this.#settings.image,
+      image: this.#settings.sidecarImage,
       command: gcpFetchCommand(reference),
       volumeName: GCP_VOLUME_NAME,
       mountPath: SECRETS_MOUNT_DIR,

@@ -1,22 +1,8 @@
-import { type ConfigSchemaContribution, isDnsLabel, type PodsecretsConfig } from '../../core/index.js';
+import { defineSettings, isDnsLabel, setting, type SettingsOf } from '../../core/index.js';
 
 /** `secrets.type`: `local` reads the webhook's environment and files (Flyte's only kind); `none` turns Global off. */
 export const GlobalSecretsType = { Local: 'local', None: 'none' } as const;
 export type GlobalSecretsType = (typeof GlobalSecretsType)[keyof typeof GlobalSecretsType];
-
-/** Flyte's `secrets:` section: where the Global injector finds values in the webhook's own environment. */
-export interface GlobalSecretsConfig {
-  readonly 'secrets-prefix': string;
-  readonly 'env-prefix': string;
-  readonly type: GlobalSecretsType;
-  /** Namespaces whose pods may receive Global values; empty: every namespace (Flyte's behaviour). */
-  readonly allowedNamespaces: readonly string[];
-}
-
-/** The section the {@link globalConfigSchema} declared. */
-export function readGlobalConfig(config: PodsecretsConfig): GlobalSecretsConfig {
-  return config['secrets'] as GlobalSecretsConfig;
-}
 
 function envVarPrefix(value: unknown): void {
   // An empty prefix would make every variable of the webhook process a Global secret: its own
@@ -32,30 +18,24 @@ function namespaceList(value: unknown): void {
   }
 }
 
-export const globalConfigSchema: ConfigSchemaContribution = {
+/** Flyte's `secrets:` section: where the Global injector finds values in the webhook's own environment, and who may receive them. */
+export const GlobalSecretsSettings = Symbol.for('podsecrets.global.GlobalSecretsSettings');
+
+export const globalSecretsSettings = defineSettings(GlobalSecretsSettings, {
+  path: 'secrets',
   owner: 'Global',
   schema: {
-    secrets: {
-      'secrets-prefix': {
-        doc: 'Directory of the webhook pod where the Global injector reads <group>/<key> files.',
-        format: String,
-        default: '/etc/secrets',
-      },
-      'env-prefix': {
-        doc: "Prefix of the webhook process's environment variables that the Global injector reads (<prefix><GROUP>_<KEY>); not empty.",
-        format: envVarPrefix,
-        default: 'FLYTE_SECRET_',
-      },
-      type: {
-        doc: "local (or any other text, as in Flyte, which reads the key nowhere): the Global injector reads the webhook's environment and files; none (any case): Global is off.",
-        format: 'secrets-type',
-        default: GlobalSecretsType.Local,
-      },
-      allowedNamespaces: {
-        doc: 'Namespaces whose pods may receive Global values (podsecrets only); empty: every namespace, as Flyte.',
-        format: namespaceList,
-        default: [],
-      },
-    },
+    'secrets-prefix': setting.string('Directory of the webhook pod where the Global injector reads <group>/<key> files.', '/etc/secrets'),
+    'env-prefix': setting.string("Prefix of the webhook process's environment variables that the Global injector reads (<prefix><GROUP>_<KEY>); not empty.", 'FLYTE_SECRET_', envVarPrefix),
+    type: setting.custom({
+      doc: "local (or any other text, as in Flyte, which reads the key nowhere): the Global injector reads the webhook's environment and files; none (any case): Global is off.",
+      format: 'secrets-type',
+      default: GlobalSecretsType.Local,
+      convert: (value): GlobalSecretsType => (String(value).trim().toLowerCase() === GlobalSecretsType.None ? GlobalSecretsType.None : GlobalSecretsType.Local),
+    }),
+    /** Empty: every namespace (Flyte's behaviour). */
+    allowedNamespaces: setting.strings('Namespaces whose pods may receive Global values (podsecrets only); empty: every namespace, as Flyte.', [], namespaceList),
   },
-};
+});
+
+export interface GlobalSecretsSettings extends SettingsOf<typeof globalSecretsSettings> {}

@@ -7,14 +7,14 @@ import {
   kubeletLiteral,
   MountRequirement,
   type PodEdit,
-  PodsecretsConfig,
   requireEnvVarName,
   SECRETS_ENV_PREFIX_ENV,
   type SecretInjector,
   type SecretRequest,
   secretEnvVarName,
+  WebhookSettings,
 } from '../../core/index.js';
-import { GlobalSecretsType, readGlobalConfig } from './global-config.js';
+import { GlobalSecretsSettings, GlobalSecretsType } from './global-config.js';
 import { GlobalSecretSource } from './global-secret-source.js';
 
 /** Global's own code: the value exists, but `secrets.allowedNamespaces` does not list the pod's namespace. */
@@ -40,12 +40,12 @@ export class GlobalSecretInjector implements SecretInjector {
   readonly #allowedNamespaces: ReadonlySet<string> | undefined;
 
   constructor(
-    @inject(PodsecretsConfig) config: PodsecretsConfig,
+    @inject(WebhookSettings) webhook: WebhookSettings,
+    @inject(GlobalSecretsSettings) secrets: GlobalSecretsSettings,
     @inject(GlobalSecretSource) source: GlobalSecretSource,
   ) {
-    const secrets = readGlobalConfig(config);
     if (secrets.type === GlobalSecretsType.None) this.disabledBy = 'secrets.type: none';
-    this.#prefix = config.webhook.secretEnvVarPrefix;
+    this.#prefix = webhook.secretEnvVarPrefix;
     this.#source = source;
     this.#allowedNamespaces = secrets.allowedNamespaces.length === 0 ? undefined : new Set(secrets.allowedNamespaces);
   }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { inject, injectable } from 'inversify';
-import { GLOBAL_SECRET_MANAGER_TYPE, InjectionError, InjectionErrorCode, type PlainTextValueSource, PodsecretsConfig, goUpper, joinPath } from '../../core/index.js';
-import { type GlobalSecretsConfig, GlobalSecretsType, readGlobalConfig } from './global-config.js';
+import { GLOBAL_SECRET_MANAGER_TYPE, InjectionError, InjectionErrorCode, type PlainTextValueSource, goUpper, joinPath } from '../../core/index.js';
+import { GlobalSecretsSettings, GlobalSecretsType } from './global-config.js';
 
 /** The webhook process's environment, a token so tests can give their own. */
 export const GlobalSecretEnvironment = Symbol.for('podsecrets.global.Environment');
@@ -14,16 +14,16 @@ export type GlobalSecretEnvironment = Readonly<Record<string, string | undefined
 @injectable()
 export class GlobalSecretSource implements PlainTextValueSource {
   readonly injectorType = GLOBAL_SECRET_MANAGER_TYPE;
-  readonly #config: GlobalSecretsConfig;
+  readonly #config: GlobalSecretsSettings;
   readonly #environment: GlobalSecretEnvironment;
   /** Per admission: whether each directory looked at exists. */
   readonly #directories = new WeakMap<object, Map<string, boolean>>();
 
   constructor(
-    @inject(PodsecretsConfig) config: PodsecretsConfig,
+    @inject(GlobalSecretsSettings) settings: GlobalSecretsSettings,
     @inject(GlobalSecretEnvironment) environment: GlobalSecretEnvironment,
   ) {
-    this.#config = readGlobalConfig(config);
+    this.#config = settings;
     this.#environment = environment;
   }
 

@@ -3,13 +3,8 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { type ConfigurationOptions, CoreV1Api, KubeConfig, Observable, type ObservableMiddleware, type RequestContext, type ResponseContext } from '@kubernetes/client-node';
 import { inject, injectable } from 'inversify';
-import { md5Hex, PodsecretsConfig, SecretFetchError, SecretFetchErrorCode, type SecretFetcher } from '../../core/index.js';
-
-/** `webhook.embeddedSecretManagerConfig.k8sConfig`, as the K8s fetcher module declares it. */
-interface K8sFetcherConfig {
-  readonly namespace: string;
-  readonly kubeClientConfig: { readonly timeout: string };
-}
+import { KubeClientSettings, md5Hex, SecretFetchError, SecretFetchErrorCode, type SecretFetcher } from '../../core/index.js';
+import { K8sFetcherSettings } from './k8s-fetcher-config.js';
 
 /**
  * Embedded mode's Kubernetes backend, as Flyte's K8sSecretFetcher: the value of id `u__org__…` is
@@ -23,10 +18,9 @@ export class K8sSecretFetcher implements SecretFetcher {
   readonly #kubeconfig: string;
   #api: CoreV1Api | undefined;
 
-  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
-    const embedded = config.webhook['embeddedSecretManagerConfig'] as { k8sConfig: K8sFetcherConfig; kubeconfig?: string };
-    this.#namespace = embedded.k8sConfig.namespace;
-    this.#kubeconfig = embedded.kubeconfig ?? '';
+  constructor(@inject(K8sFetcherSettings) settings: K8sFetcherSettings, @inject(KubeClientSettings) kube: KubeClientSettings) {
+    this.#namespace = settings.namespace;
+    this.#kubeconfig = kube.kubeconfig;
   }
 
   async fetch(id: string, signal: AbortSignal): Promise<Uint8Array> {

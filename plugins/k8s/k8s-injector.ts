@@ -8,7 +8,6 @@ import {
   joinPath,
   MountRequirement,
   type PodEdit,
-  PodsecretsConfig,
   SECRETS_DEFAULT_DIR_ENV,
   SECRETS_ENV_PREFIX_ENV,
   SECRETS_FILE_PREFIX_ENV,
@@ -18,6 +17,7 @@ import {
   secretEnvVarName,
   secretVolumeName,
   goLower,
+  WebhookSettings,
 } from '../../core/index.js';
 import { type K8sSecretReference, resolveK8sSecretReference } from './k8s-secret-reference.js';
 
@@ -30,8 +30,8 @@ export class K8sSecretInjector implements SecretInjector {
   readonly type = 'K8s';
   readonly #prefix: string;
 
-  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
-    this.#prefix = config.webhook.secretEnvVarPrefix;
+  constructor(@inject(WebhookSettings) webhook: WebhookSettings) {
+    this.#prefix = webhook.secretEnvVarPrefix;
   }
 
   inject(secret: SecretRequest, edit: PodEdit): void {

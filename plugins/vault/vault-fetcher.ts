@@ -1,20 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { inject, injectable } from 'inversify';
-import { PodsecretsConfig, SecretFetchError, SecretFetchErrorCode, type SecretFetcher } from '../../core/index.js';
-
-/** `webhook.embeddedSecretManagerConfig.vaultConfig`, as the Vault fetcher module declares it. */
-export interface VaultFetcherConfig {
-  readonly address: string;
-  readonly kvVersion: '1' | '2';
-  readonly mount: string;
-  readonly field: string;
-  readonly namespace: string;
-  readonly authMethod: 'kubernetes' | 'token';
-  readonly tokenFile: string;
-  readonly role: string;
-  readonly authMount: string;
-  readonly jwtFile: string;
-}
+import { SecretFetchError, SecretFetchErrorCode, type SecretFetcher } from '../../core/index.js';
+import { VaultFetcherSettings } from './vault-fetcher-config.js';
 
 interface VaultToken {
   readonly token: string;
@@ -31,11 +18,11 @@ interface VaultToken {
 @injectable()
 export class VaultSecretFetcher implements SecretFetcher {
   readonly type = 'Vault';
-  readonly #config: VaultFetcherConfig;
+  readonly #config: VaultFetcherSettings;
   #token: Promise<VaultToken> | undefined;
 
-  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
-    this.#config = (config.webhook['embeddedSecretManagerConfig'] as { vaultConfig: VaultFetcherConfig }).vaultConfig;
+  constructor(@inject(VaultFetcherSettings) settings: VaultFetcherSettings) {
+    this.#config = settings;
   }
 
   async fetch(id: string, signal: AbortSignal): Promise<string> {

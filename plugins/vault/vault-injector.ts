@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
-import { joinPath, type PodEdit, PodsecretsConfig, requireFileMount, SECRETS_MOUNT_DIR, type SecretInjector, type SecretRequest, setSecretFileEnv } from '../../core/index.js';
+import { joinPath, type PodEdit, requireFileMount, SECRETS_MOUNT_DIR, type SecretInjector, type SecretRequest, setSecretFileEnv } from '../../core/index.js';
 import { vaultAnnotations } from './vault-annotations.js';
-import { readVaultSettings, type VaultSettings } from './vault-config.js';
+import { VaultSettings } from './vault-config.js';
 
 /**
  * HashiCorp Vault, as Flyte v2's VaultSecretManagerInjector: annotations for the Vault Agent Injector,
@@ -13,8 +13,8 @@ export class VaultSecretInjector implements SecretInjector {
   readonly type = 'Vault';
   readonly #settings: VaultSettings;
 
-  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig) {
-    this.#settings = readVaultSettings(config);
+  constructor(@inject(VaultSettings) settings: VaultSettings) {
+    this.#settings = settings;
   }
 
   inject(secret: SecretRequest, edit: PodEdit): void {

@@ -9,6 +9,7 @@ import {
   PodsecretsConfig,
 } from '../../core/index.js';
 import { loadConfig } from '../../config/config-loader.js';
+import { serverSettingsModule } from '../../config/server-settings-module.js';
 import { pluginModules } from '../plugin-modules.js';
 import type { PluginPackage } from '../plugins/plugin-packages.js';
 import { checkPluginTypes } from '../plugins/plugin-type-check.js';
@@ -42,7 +43,7 @@ export interface Podsecrets {
 export function createPodsecrets(options: CreatePodsecretsOptions): Podsecrets {
   const container = new Container({ defaultScope: 'Singleton' });
   const plugins = options.plugins ?? [];
-  container.load(coreModule, ...(options.modules ?? pluginModules), ...plugins.flatMap((plugin) => plugin.modules));
+  container.load(coreModule, serverSettingsModule, ...(options.modules ?? pluginModules), ...plugins.flatMap((plugin) => plugin.modules));
   const contributions = container.isBound(ConfigSchemaContribution) ? container.getAll<ConfigSchemaContribution>(ConfigSchemaContribution) : [];
   const config = loadConfig({
     ...(options.configFile !== undefined ? { file: options.configFile } : {}),

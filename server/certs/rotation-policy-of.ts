@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { ConfigError } from '../../config/config-error.js';
-import { parseGoDuration } from '../../core/index.js';
+import { formatGoDuration } from '../../core/index.js';
 import type { WebhookIdentity } from '../deploy/webhook-identity.js';
 import { serviceDnsNames } from './certificate-authority.js';
 import type { RotationPolicy } from './rotation-policy.js';
@@ -8,19 +8,19 @@ import type { RotationPolicy } from './rotation-policy.js';
 /** The rotation policy the `certificates:` section describes, for the webhook's Service names. */
 export function rotationPolicyOf(identity: WebhookIdentity): RotationPolicy {
   const c = identity.certificates;
-  const ms = (key: keyof typeof c): number => parseGoDuration(c[key], `certificates.${key}`);
   const policy: RotationPolicy = {
     dnsNames: serviceDnsNames(identity.serviceName, identity.namespace),
-    caValidityMs: ms('caValidity'),
-    caRenewBeforeMs: ms('caRenewBefore'),
-    certValidityMs: ms('certValidity'),
-    certRenewBeforeMs: ms('certRenewBefore'),
-    propagationDelayMs: ms('propagationDelay'),
+    caValidityMs: c.caValidity,
+    caRenewBeforeMs: c.caRenewBefore,
+    certValidityMs: c.certValidity,
+    certRenewBeforeMs: c.certRenewBefore,
+    propagationDelayMs: c.propagationDelay,
   };
+  const text = formatGoDuration;
   // Renewing before more than the whole lifetime would renew at every check: refuse it at start.
-  if (policy.caRenewBeforeMs >= policy.caValidityMs) throw new ConfigError(`certificates.caRenewBefore (${c.caRenewBefore}) must be shorter than certificates.caValidity (${c.caValidity})`);
-  if (policy.certRenewBeforeMs >= policy.certValidityMs) throw new ConfigError(`certificates.certRenewBefore (${c.certRenewBefore}) must be shorter than certificates.certValidity (${c.certValidity})`);
-  if (policy.propagationDelayMs >= policy.caRenewBeforeMs) throw new ConfigError(`certificates.propagationDelay (${c.propagationDelay}) must be shorter than certificates.caRenewBefore (${c.caRenewBefore})`);
+  if (policy.caRenewBeforeMs >= policy.caValidityMs) throw new ConfigError(`certificates.caRenewBefore (${text(c.caRenewBefore)}) must be shorter than certificates.caValidity (${text(c.caValidity)})`);
+  if (policy.certRenewBeforeMs >= policy.certValidityMs) throw new ConfigError(`certificates.certRenewBefore (${text(c.certRenewBefore)}) must be shorter than certificates.certValidity (${text(c.certValidity)})`);
+  if (policy.propagationDelayMs >= policy.caRenewBeforeMs) throw new ConfigError(`certificates.propagationDelay (${text(c.propagationDelay)}) must be shorter than certificates.caRenewBefore (${text(c.caRenewBefore)})`);
   return policy;
 }
 

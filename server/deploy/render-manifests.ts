@@ -1,6 +1,7 @@
 import type { Document } from 'yaml';
-import type { PodsecretsConfig } from '../../core/index.js';
-import type { ServerConfig } from '../../config/server-config.js';
+import { type PodsecretsConfig, readSettings } from '../../core/index.js';
+import { type ServerSettings, serverSettings } from '../../config/server-settings.js';
+import { webhookServerSettings } from '../../config/webhook-server-settings.js';
 import { commentedDocument, yamlStream } from './commented-document.js';
 import { networkPolicyManifest } from './network-policy-manifest.js';
 import { rbacManifests, type Manifest } from './rbac-manifests.js';
@@ -26,8 +27,8 @@ export interface RenderOptions {
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** webhook.cacheInvalidationPort when the listener is reachable from other pods, else undefined. */
-function invalidationPortBeyondLoopback(config: PodsecretsConfig, server: ServerConfig): number | undefined {
-  const port = config.webhook['cacheInvalidationPort'] as number;
+function invalidationPortBeyondLoopback(config: PodsecretsConfig, server: ServerSettings): number | undefined {
+  const port = readSettings(config, webhookServerSettings).cacheInvalidationPort;
   return port === 0 || LOOPBACK.has(server.cacheInvalidationHost) ? undefined : port;
 }
 
@@ -37,7 +38,7 @@ function invalidationPortBeyondLoopback(config: PodsecretsConfig, server: Server
  */
 export function renderManifests(config: PodsecretsConfig, options: RenderOptions): ManifestFile[] {
   const identity = webhookIdentity(config);
-  const server = config['server'] as ServerConfig;
+  const server = readSettings(config, serverSettings);
   const [namespace, configMap, deployment, service, budget] = workloadManifests(identity, {
     configText: options.configText,
     shutdownDelay: server.shutdownDelay,

@@ -1,6 +1,8 @@
 import { ConfigError } from '../../config/config-error.js';
-import type { CertificatesConfig, DeploymentConfig } from '../../config/operations-config.js';
-import { expandGoEnv, type PodsecretsConfig } from '../../core/index.js';
+import { type CertificatesSettings, certificatesSettings } from '../../config/certificates-settings.js';
+import { type DeploymentSettings, deploymentSettings } from '../../config/deployment-settings.js';
+import { webhookServerSettings } from '../../config/webhook-server-settings.js';
+import { expandGoEnv, type PodsecretsConfig, readSettings } from '../../core/index.js';
 
 /** The names and settings the certificates, the registration and the manifests all derive from. */
 export interface WebhookIdentity {
@@ -14,8 +16,8 @@ export interface WebhookIdentity {
   readonly timeoutSeconds: number;
   readonly namespaceSelector: Readonly<Record<string, unknown>> | null;
   readonly registerWebhook: boolean;
-  readonly certificates: CertificatesConfig;
-  readonly deployment: DeploymentConfig;
+  readonly certificates: CertificatesSettings;
+  readonly deployment: DeploymentSettings;
 }
 
 /**
@@ -24,24 +26,24 @@ export interface WebhookIdentity {
  * `manifests` passes no environment: what it renders depends on the file alone.
  */
 export function webhookIdentity(config: PodsecretsConfig, environment?: NodeJS.ProcessEnv): WebhookIdentity {
-  const webhook = config.webhook;
-  const deployment = config['deployment'] as DeploymentConfig;
-  const timeoutSeconds = webhook['webhookTimeout'] as number;
+  const webhook = readSettings(config, webhookServerSettings);
+  const deployment = readSettings(config, deploymentSettings);
+  const timeoutSeconds = webhook.webhookTimeout;
   if (timeoutSeconds < 1 || timeoutSeconds > 30) {
     throw new ConfigError(`webhook.webhookTimeout: ${timeoutSeconds} is not accepted: the API server takes timeoutSeconds from 1 to 30`);
   }
   return {
     namespace: environment?.['POD_NAMESPACE'] || deployment.namespace,
-    serviceName: webhook['serviceName'] as string,
-    servicePort: webhook['servicePort'] as number,
-    listenPort: webhook['listenPort'] as number,
-    secretName: webhook['secretName'] as string,
-    certDir: environment === undefined ? (webhook['certDir'] as string) : expandGoEnv(webhook['certDir'] as string, environment),
-    localCert: webhook['localCert'] as boolean,
+    serviceName: webhook.serviceName,
+    servicePort: webhook.servicePort,
+    listenPort: webhook.listenPort,
+    secretName: webhook.secretName,
+    certDir: environment === undefined ? webhook.certDir : expandGoEnv(webhook.certDir, environment),
+    localCert: webhook.localCert,
     timeoutSeconds,
-    namespaceSelector: (webhook['namespaceSelector'] as Record<string, unknown> | null) ?? null,
-    registerWebhook: webhook['disableCreateMutatingWebhookConfig'] !== true,
-    certificates: config['certificates'] as CertificatesConfig,
+    namespaceSelector: webhook.namespaceSelector,
+    registerWebhook: !webhook.disableCreateMutatingWebhookConfig,
+    certificates: readSettings(config, certificatesSettings),
     deployment,
   };
 }

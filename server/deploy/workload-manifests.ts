@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { parseGoDuration } from '../../core/index.js';
 import { ConfigError } from '../../config/config-error.js';
+import { formatGoDuration } from '../../core/index.js';
 import { clientCaMount } from './client-ca-mount.js';
 import { WEBHOOK_POD_SELECTOR } from './network-policy-manifest.js';
 import type { Manifest } from './rbac-manifests.js';
@@ -16,8 +16,10 @@ const USER_ID = 65532;
 export interface WorkloadOptions {
   /** The text of the configuration file, shipped in a ConfigMap and read by every container. */
   readonly configText: string;
-  readonly shutdownDelay: string;
-  readonly shutdownTimeout: string;
+  /** Milliseconds (server.shutdownDelay). */
+  readonly shutdownDelay: number;
+  /** Milliseconds (server.shutdownTimeout). */
+  readonly shutdownTimeout: number;
   /** server.clientCAFile: when set, the Deployment mounts that CA for serve. */
   readonly clientCAFile: string;
 }
@@ -48,7 +50,7 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
   const labels = { ...COMMON_LABELS };
   const selector = WEBHOOK_POD_SELECTOR;
   const api = needsApiAccess(identity);
-  const graceSeconds = Math.ceil((parseGoDuration(options.shutdownDelay) + parseGoDuration(options.shutdownTimeout)) / 1000) + 5;
+  const graceSeconds = Math.ceil((options.shutdownDelay + options.shutdownTimeout) / 1000) + 5;
   const mounts = [
     { name: 'config', mountPath: CONFIG_MOUNT, readOnly: true },
     { name: 'certs', mountPath: identity.certDir, readOnly: source !== 'self' },
@@ -144,7 +146,7 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
         { path: [...spec, 'automountServiceAccountToken'], text: api ? 'init-certs and serve use the API: the Secret, the Lease and the webhook registration (see the Role).' : 'No API access is needed in this mode.' },
         {
           path: [...spec, 'terminationGracePeriodSeconds'],
-          text: `server.shutdownDelay (${options.shutdownDelay}) + server.shutdownTimeout (${options.shutdownTimeout}) + 5 s: on SIGTERM readiness fails first,\nrequests in flight finish, then the process exits 0 before the kubelet would kill it.`,
+          text: `server.shutdownDelay (${formatGoDuration(options.shutdownDelay)}) + server.shutdownTimeout (${formatGoDuration(options.shutdownTimeout)}) + 5 s: on SIGTERM readiness fails first,\nrequests in flight finish, then the process exits 0 before the kubelet would kill it.`,
         },
         { path: [...spec, 'securityContext'], text: 'Non-root, no privilege escalation, default seccomp: the image runs as uid 65532.' },
         { path: [...spec, 'topologySpreadConstraints'], text: 'Replicas on different nodes where possible, so one node drain does not take both.' },

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Logger as PinoLogger } from 'pino';
 
-import type { CertificatesConfig } from '../../config/operations-config.js';
-import type { ServerConfig } from '../../config/server-config.js';
-import { BackendTelemetryRelay, expandGoEnv, parseGoDuration } from '../../core/index.js';
+import { CertificatesSettings } from '../../config/certificates-settings.js';
+import { ServerSettings } from '../../config/server-settings.js';
+import { WebhookServerSettings } from '../../config/webhook-server-settings.js';
+import { BackendTelemetryRelay, expandGoEnv } from '../../core/index.js';
 import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
 import { certificateInfo } from '../certs/certificate-authority.js';
 import { createApp } from '../http/create-app.js';
@@ -32,16 +33,16 @@ export interface RunningWebhook {
 
 /** Loads TLS, starts HTTPS, watches the certificate files, and reports ready once all is done. */
 export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, portOverride?: number): Promise<RunningWebhook> {
-  const webhook = podsecrets.config.webhook;
-  const server = podsecrets.config['server'] as ServerConfig;
-  const certificates = podsecrets.config['certificates'] as CertificatesConfig;
+  const webhook = podsecrets.container.get<WebhookServerSettings>(WebhookServerSettings);
+  const server = podsecrets.container.get<ServerSettings>(ServerSettings);
+  const certificates = podsecrets.container.get<CertificatesSettings>(CertificatesSettings);
   // Flyte's ExpandCertDir: its own local config uses $HOME/.flyte/webhook-certs.
-  const certDir = expandGoEnv(webhook['certDir'] as string, process.env);
+  const certDir = expandGoEnv(webhook.certDir, process.env);
   let ready = false;
   let draining = false;
   const metrics = new AdmissionMetrics(server.metricsMaxNamespaces);
   podsecrets.container.get(BackendTelemetryRelay).attach(metrics);
-  const credentials = await loadTlsCredentials({ certDir, selfSigned: server.selfSignedCert, dnsNames: [webhook['serviceName'] as string] });
+  const credentials = await loadTlsCredentials({ certDir, selfSigned: server.selfSignedCert, dnsNames: [webhook.serviceName] });
   if (credentials.generated) logger.warn({ certDir }, 'made a self-signed certificate: for local use only');
   metrics.certificateLoaded(certificateInfo(credentials.cert).notAfter);
   const app = createApp({
@@ -57,14 +58,14 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
     app,
     credentials,
     host: server.host,
-    port: portOverride ?? (webhook['listenPort'] as number),
+    port: portOverride ?? webhook.listenPort,
     timeouts: { headersTimeoutMs: server.headersTimeoutMs, requestTimeoutMs: server.requestTimeoutMs, keepAliveTimeoutMs: server.keepAliveTimeoutMs },
     maxConnections: server.maxConnections,
     ...(server.clientCAFile !== '' ? { clientCa: readFileSync(server.clientCAFile, 'utf8') } : {}),
   });
   const reloader = new CertificateReloader({
     certDir,
-    intervalMs: parseGoDuration(certificates.reloadInterval, 'certificates.reloadInterval'),
+    intervalMs: certificates.reloadInterval,
     current: credentials,
     apply: (next) => https.setCredentials(next),
     logger,
@@ -76,7 +77,7 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
   const port = await https.listen();
   let invalidation: CacheInvalidationServer | undefined;
   try {
-    invalidation = await startInvalidation(podsecrets, server, logger);
+    invalidation = await startInvalidation(podsecrets, server, webhook.cacheInvalidationPort, logger);
   } catch (error) {
     await https.close(0);
     throw error;
@@ -89,7 +90,7 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
     metrics,
     setCredentials: (next) => https.setCredentials(next),
     reloadCertificates: () => reloader.check(),
-    async stop(graceMs = parseGoDuration(server.shutdownTimeout), delayMs = 0) {
+    async stop(graceMs = server.shutdownTimeout, delayMs = 0) {
       draining = true;
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       reloader.stop();
@@ -100,8 +101,7 @@ export async function startWebhook(podsecrets: Podsecrets, logger: PinoLogger, p
 }
 
 /** Flyte's cache invalidation listener, when a plugin caches values and the port is not 0. */
-async function startInvalidation(podsecrets: Podsecrets, server: ServerConfig, logger: PinoLogger): Promise<CacheInvalidationServer | undefined> {
-  const port = podsecrets.config.webhook['cacheInvalidationPort'] as number;
+async function startInvalidation(podsecrets: Podsecrets, server: ServerSettings, port: number, logger: PinoLogger): Promise<CacheInvalidationServer | undefined> {
   if (port === 0 || !podsecrets.container.isBound(SecretCacheInvalidation)) return undefined;
   const enabled = new Set(podsecrets.mutator.chain.map((type) => type.toLowerCase()));
   const caches = podsecrets.container.getAll<SecretCacheInvalidation>(SecretCacheInvalidation).filter((cache) => enabled.has(cache.injectorType.toLowerCase()));

@@ -1,5 +1,5 @@
 import { ConfigError } from '../../config/config-error.js';
-import type { ServerConfig } from '../../config/server-config.js';
+import type { ServerSettings } from '../../config/server-settings.js';
 import { type Logger, PlainTextValueSource } from '../../core/index.js';
 import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
 
@@ -22,7 +22,7 @@ export function plainTextValueReasons(podsecrets: Podsecrets): string[] {
  * the patch. `server.allowUnauthenticatedValues: true` is the operator saying so on purpose: it starts,
  * with a warning.
  */
-export function guardUnauthenticatedValues(podsecrets: Podsecrets, server: ServerConfig, logger: Logger): void {
+export function guardUnauthenticatedValues(podsecrets: Podsecrets, server: ServerSettings, logger: Logger): void {
   if (server.clientCAFile !== '') return;
   const reasons = plainTextValueReasons(podsecrets);
   if (reasons.length === 0) return;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Container } from 'inversify';
 import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../../config/config-loader.js';
-import { coreConfigSchema } from '../../config/core-config-schema.js';
+import { baseContributions } from '../../config/base-settings.js';
 import { mergeSchemaFragments } from '../../config/merge-schema-fragments.js';
 import { ConfigSchemaContribution, coreModule } from '../../core/index.js';
 import { pluginModules } from '../../server/plugin-modules.js';
@@ -48,7 +48,7 @@ describe('config/default.yaml', () => {
     it('should list every key of core and of the shipped plugins, with its default', () => {
       const document = parseYaml(readFileSync(file, 'utf8')) as unknown;
       const problems: string[] = [];
-      for (const [key, value] of schemaDefaults(mergeSchemaFragments([coreConfigSchema, ...contributions]))) {
+      for (const [key, value] of schemaDefaults(mergeSchemaFragments([...baseContributions, ...contributions]))) {
         const entry = lookUp(document, key);
         if (!entry.found) problems.push(`${key} is missing (its default is ${JSON.stringify(value)})`);
         else if (JSON.stringify(entry.value) !== JSON.stringify(value)) problems.push(`${key} is ${JSON.stringify(entry.value)}, but its default is ${JSON.stringify(value)}`);

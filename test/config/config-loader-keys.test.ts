@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../../config/config-error.js';
 import { type LoadConfigOptions, loadConfig } from '../../config/config-loader.js';
 import type { ConfigSchemaContribution } from '../../core/index.js';
-import { globalConfigSchema } from '../../plugins/global/global-config.js';
+import { globalSecretsSettings } from '../../plugins/global/global-config.js';
 
 function configError(options: LoadConfigOptions): string {
   try {
@@ -33,7 +33,7 @@ describe('loadConfig', () => {
 
   describe('when nothing is configured', () => {
     it("should give Flyte's keys and defaults (spec section 2), with secretManagerType K8s", () => {
-      const config = loadConfig({ contributions: [globalConfigSchema] });
+      const config = loadConfig({ contributions: [globalSecretsSettings.contribution] });
       expect(config.webhook).to.deep.equal({
         'metrics-prefix': 'flyte:',
         certDir: '/etc/webhook/certs',
@@ -82,7 +82,7 @@ describe('loadConfig', () => {
           '  env-prefix: MY_',
         ].join('\n'),
       );
-      const config = loadConfig({ file: path, contributions: [globalConfigSchema] });
+      const config = loadConfig({ file: path, contributions: [globalSecretsSettings.contribution] });
       expect(config.webhook.secretManagerType).to.equal('k8s');
       expect(config.webhook.secretManagerTypes).to.deep.equal(['Global', 'K8s']);
       expect(config.webhook.secretEnvVarPrefix).to.equal('_FSEC_');

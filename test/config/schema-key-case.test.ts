@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { ConfigError } from '../../config/config-error.js';
 import { loadConfig } from '../../config/config-loader.js';
-import { readFetcherContainerSettings } from '../../core/index.js';
+import type { FetcherContainerSettings } from '../../core/index.js';
+import { AwsSettings } from '../../plugins/aws/aws-config.js';
 import { createTestPodsecrets } from '../support/test-podsecrets.js';
 
 function configError(overrides: Record<string, unknown>): string {
@@ -24,10 +25,10 @@ describe('configuration key spelling', () => {
     });
 
     it("should match a container's resources fields, and keep resource names and annotation keys as written", () => {
-      const { config } = createTestPodsecrets({
+      const { config, container } = createTestPodsecrets({
         config: { webhook: { AwsSecretManager: { Resources: { Limits: { memory: '1Gi' } } }, vaultSecretManager: { Annotations: { 'vault.hashicorp.com/Auth-Path': 'auth/x' } } } },
       });
-      expect(readFetcherContainerSettings(config.webhook['awsSecretManager']).resources).to.deep.equal({ requests: { cpu: '200m', memory: '500Mi' }, limits: { memory: '1Gi' } });
+      expect(container.get<FetcherContainerSettings>(AwsSettings).resources).to.deep.equal({ requests: { cpu: '200m', memory: '500Mi' }, limits: { memory: '1Gi' } });
       expect((config.webhook['vaultSecretManager'] as { annotations: unknown }).annotations).to.deep.equal({ 'vault.hashicorp.com/Auth-Path': 'auth/x' });
     });
   });

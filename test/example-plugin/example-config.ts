@@ -1,28 +1,18 @@
-import type { ConfigSchemaContribution } from 'podsecrets/core';
+import { defineSettings, setting, type SettingsOf } from 'podsecrets/core';
 
-/** The Example backend's section, `webhook.exampleSecretManager`. */
-export interface ExampleConfig {
-  readonly image: string;
-  readonly baseUrl: string;
-}
+/**
+ * The Example backend's section, `webhook.exampleSecretManager`: declared once, schema and type. The
+ * owner is the injector's type: that is how `podsecrets plugins` files the keys under it.
+ */
+export const ExampleSettings = Symbol.for('podsecrets.example.ExampleSettings');
 
-/** Its keys. The owner is the injector's type: that is how `podsecrets plugins` files them under it. */
-export const exampleConfigSchema: ConfigSchemaContribution = {
+export const exampleSettings = defineSettings(ExampleSettings, {
+  path: 'webhook.exampleSecretManager',
   owner: 'Example',
   schema: {
-    webhook: {
-      exampleSecretManager: {
-        image: {
-          doc: 'Image of the init container that downloads the secrets (needs sh and wget).',
-          format: String,
-          default: 'busybox:1.36',
-        },
-        baseUrl: {
-          doc: 'Where the init container downloads <group>/<key> from.',
-          format: String,
-          default: 'http://secrets.example.internal',
-        },
-      },
-    },
+    image: setting.string('Image of the init container that downloads the secrets (needs sh and wget).', 'busybox:1.36'),
+    baseUrl: setting.string('Where the init container downloads <group>/<key> from.', 'http://secrets.example.internal'),
   },
-};
+});
+
+export interface ExampleSettings extends SettingsOf<typeof exampleSettings> {}

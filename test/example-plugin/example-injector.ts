@@ -9,7 +9,6 @@ import {
   Logger,
   MountRequirement,
   type PodEdit,
-  PodsecretsConfig,
   requireEnvVarName,
   SECRETS_DEFAULT_DIR_ENV,
   SECRETS_FILE_PREFIX_ENV,
@@ -18,7 +17,7 @@ import {
   type SecretInjector,
   type SecretRequest,
 } from 'podsecrets/core';
-import type { ExampleConfig } from './example-config.js';
+import { ExampleSettings } from './example-config.js';
 
 export const EXAMPLE_VOLUME = 'example-secrets';
 export const EXAMPLE_INIT_CONTAINER = 'example-fetch-secrets';
@@ -41,11 +40,11 @@ done`;
 @injectable()
 export class ExampleSecretInjector implements SecretInjector {
   readonly type = 'Example';
-  readonly #config: ExampleConfig;
+  readonly #config: ExampleSettings;
   readonly #logger: Logger;
 
-  constructor(@inject(PodsecretsConfig) config: PodsecretsConfig, @inject(Logger) logger: Logger) {
-    this.#config = config.webhook['exampleSecretManager'] as ExampleConfig;
+  constructor(@inject(ExampleSettings) settings: ExampleSettings, @inject(Logger) logger: Logger) {
+    this.#config = settings;
     this.#logger = logger;
   }
 

@@ -1,6 +1,6 @@
 import { ContainerModule } from 'inversify';
-import { ConfigSchemaContribution, SecretInjector } from 'podsecrets/core';
-import { exampleConfigSchema } from './example-config.js';
+import { bindSettings, SecretInjector } from 'podsecrets/core';
+import { exampleSettings } from './example-config.js';
 import { ExampleSecretInjector } from './example-injector.js';
 
 /**
@@ -8,7 +8,7 @@ import { ExampleSecretInjector } from './example-injector.js';
  * tests load it next to the shipped modules.
  */
 export const exampleModule = new ContainerModule(({ bind }) => {
-  bind(ConfigSchemaContribution).toConstantValue(exampleConfigSchema);
+  bindSettings(bind, exampleSettings);
   bind(ExampleSecretInjector).toSelf().inSingletonScope();
   bind(SecretInjector).toService(ExampleSecretInjector);
 });

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { ServerConfig } from '../../../config/server-config.js';
+import { ServerSettings } from '../../../config/server-settings.js';
 import { certificateInfo } from '../../certs/certificate-authority.js';
 import { reconcileCertificates } from '../../certs/certificate-reconciler.js';
 import { leaseHolder, rotationPolicyOf } from '../../certs/rotation-policy-of.js';
@@ -23,7 +23,7 @@ export const initCertsCommand: CliCommand = {
     const { values } = parseArgs({ args: [...args], options: { config: { type: 'string' } }, strict: true });
     const logger = createLogger('info');
     const podsecrets = await loadPodsecrets(values.config, environment, logger);
-    logger.level = (podsecrets.config['server'] as ServerConfig).logLevel;
+    logger.level = podsecrets.container.get<ServerSettings>(ServerSettings).logLevel;
     const identity = webhookIdentity(podsecrets.config, environment);
     const policy = rotationPolicyOf(identity);
     const result = await reconcileCertificates({

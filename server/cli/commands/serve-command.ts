@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { defaultBackendNotice, parseGoDuration } from '../../../core/index.js';
-import type { CertificatesConfig } from '../../../config/operations-config.js';
-import type { ServerConfig } from '../../../config/server-config.js';
+import { defaultBackendNotice } from '../../../core/index.js';
+import { CertificatesSettings } from '../../../config/certificates-settings.js';
+import { ServerSettings } from '../../../config/server-settings.js';
+import { WebhookServerSettings } from '../../../config/webhook-server-settings.js';
 import { CertificateMaintainer } from '../../certs/certificate-maintainer.js';
 import { leaseHolder, rotationPolicyOf } from '../../certs/rotation-policy-of.js';
 import { webhookIdentity } from '../../deploy/webhook-identity.js';
@@ -30,14 +31,15 @@ export const serveCommand: CliCommand = {
     // One logger for core and HTTP; its level is the configured one as soon as the configuration is read.
     const logger = createLogger('info');
     const podsecrets = await loadPodsecrets(values.config, environment, logger);
-    const server = podsecrets.config['server'] as ServerConfig;
+    const server = podsecrets.container.get<ServerSettings>(ServerSettings);
+    const webhookSettings = podsecrets.container.get<WebhookServerSettings>(WebhookServerSettings);
     logger.level = server.logLevel;
     const notice = defaultBackendNotice(podsecrets.config);
     if (notice !== undefined) logger.info(notice);
     guardUnauthenticatedValues(podsecrets, server, logger);
-    const certificates = podsecrets.config['certificates'] as CertificatesConfig;
+    const certificates = podsecrets.container.get<CertificatesSettings>(CertificatesSettings);
     // Renewal inside serve only where serve owns the files: certificates made by init-certs into certDir.
-    const identity = certificates.source === 'self' && podsecrets.config.webhook['localCert'] === true ? webhookIdentity(podsecrets.config, environment) : undefined;
+    const identity = certificates.source === 'self' && webhookSettings.localCert ? webhookIdentity(podsecrets.config, environment) : undefined;
     const policy = identity === undefined ? undefined : rotationPolicyOf(identity);
     let running: RunningWebhook;
     try {
@@ -45,7 +47,7 @@ export const serveCommand: CliCommand = {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
-      const where = `${server.host}:${String(podsecrets.config.webhook['listenPort'])}`;
+      const where = `${server.host}:${webhookSettings.listenPort}`;
       throw new UsageError(`cannot listen on ${where} (server.host, webhook.listenPort): ${code}`);
     }
     const webhook = running;
@@ -58,7 +60,7 @@ export const serveCommand: CliCommand = {
             policy,
             holder: leaseHolder(environment),
             logger,
-            intervalMs: parseGoDuration(certificates.checkInterval),
+            intervalMs: certificates.checkInterval,
             onCheck: (outcome) => webhook.metrics.certificateCheck(outcome),
             onFilesChanged: () => void webhook.reloadCertificates(),
           });
@@ -71,8 +73,8 @@ export const serveCommand: CliCommand = {
         stopping = true;
         logger.info({ signal }, 'shutting down: readiness fails, requests in flight finish');
         // SIGTERM comes from the kubelet, with endpoints to update first; SIGINT is someone at a terminal.
-        const delayMs = signal === 'SIGINT' ? 0 : parseGoDuration(server.shutdownDelay);
-        void Promise.all([maintainer?.stop(), webhook.stop(parseGoDuration(server.shutdownTimeout), delayMs)]).then(() => resolve());
+        const delayMs = signal === 'SIGINT' ? 0 : server.shutdownDelay;
+        void Promise.all([maintainer?.stop(), webhook.stop(server.shutdownTimeout, delayMs)]).then(() => resolve());
       };
       installProcessHandlers(process, {
         logger,

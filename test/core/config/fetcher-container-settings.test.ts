@@ -1,12 +1,15 @@
 import { expect } from 'chai';
 import { ConfigError } from '../../../config/config-error.js';
-import { DEFAULT_FETCHER_RESOURCES, readFetcherContainerSettings } from '../../../core/index.js';
+import { DEFAULT_FETCHER_RESOURCES, type FetcherContainerSettings } from '../../../core/index.js';
+import { AwsSettings } from '../../../plugins/aws/aws-config.js';
+import { AzureSettings } from '../../../plugins/azure/azure-config.js';
+import { GcpSettings } from '../../../plugins/gcp/gcp-config.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 
 const SECTIONS = [
-  ['awsSecretManager', 'docker.io/amazon/aws-secrets-manager-secret-sidecar:v0.1.4'],
-  ['gcpSecretManager', 'gcr.io/google.com/cloudsdktool/cloud-sdk:alpine'],
-  ['azureSecretManager', 'mcr.microsoft.com/azure-cli:cbl-mariner2.0'],
+  ['awsSecretManager', 'docker.io/amazon/aws-secrets-manager-secret-sidecar:v0.1.4', AwsSettings],
+  ['gcpSecretManager', 'gcr.io/google.com/cloudsdktool/cloud-sdk:alpine', GcpSettings],
+  ['azureSecretManager', 'mcr.microsoft.com/azure-cli:cbl-mariner2.0', AzureSettings],
 ] as const;
 
 function configError(section: string, value: unknown): string {
@@ -20,26 +23,26 @@ function configError(section: string, value: unknown): string {
 }
 
 describe('fetcherContainerSchema', () => {
-  for (const [section, image] of SECTIONS) {
+  for (const [section, image, token] of SECTIONS) {
     describe(`when used as webhook.${section}`, () => {
       it("should default to Flyte's image and resources", () => {
-        const { config } = createTestPodsecrets();
-        expect(readFetcherContainerSettings(config.webhook[section])).to.deep.equal({
-          image,
+        const { container } = createTestPodsecrets();
+        expect(container.get<FetcherContainerSettings>(token)).to.deep.equal({
+          sidecarImage: image,
           resources: { requests: { cpu: '200m', memory: '500Mi' }, limits: { cpu: '200m', memory: '500Mi' } },
         });
       });
 
       it('should replace a default map with a configured one, as Flyte does', () => {
-        const { config } = createTestPodsecrets({
+        const { container } = createTestPodsecrets({
           config: { webhook: { [section]: { sidecarImage: 'registry.example/fetch:1', resources: { limits: { cpu: 1, memory: '1Gi', 'nvidia.com/gpu': '0' } } } } },
         });
-        expect(readFetcherContainerSettings(config.webhook[section])).to.deep.equal({
-          image: 'registry.example/fetch:1',
+        expect(container.get<FetcherContainerSettings>(token)).to.deep.equal({
+          sidecarImage: 'registry.example/fetch:1',
           resources: { requests: { cpu: '200m', memory: '500Mi' }, limits: { cpu: '1', memory: '1Gi', 'nvidia.com/gpu': '0' } },
         });
         const partial = createTestPodsecrets({ config: { webhook: { [section]: { resources: { requests: { cpu: '50m' } } } } } });
-        expect(readFetcherContainerSettings(partial.config.webhook[section]).resources).to.deep.equal({
+        expect(partial.container.get<FetcherContainerSettings>(token).resources).to.deep.equal({
           requests: { cpu: '50m' },
           limits: { cpu: '200m', memory: '500Mi' },
         });
@@ -66,7 +69,7 @@ describe('fetcherContainerSchema', () => {
     it('should not let one configuration change the shared defaults', () => {
       createTestPodsecrets({ config: { webhook: { awsSecretManager: { resources: { requests: { cpu: '100m' } } } } } });
       expect(DEFAULT_FETCHER_RESOURCES.requests).to.deep.equal({ cpu: '200m', memory: '500Mi' });
-      expect(readFetcherContainerSettings(createTestPodsecrets().config.webhook['awsSecretManager']).resources.requests).to.deep.equal({ cpu: '200m', memory: '500Mi' });
+      expect(createTestPodsecrets().container.get<FetcherContainerSettings>(AwsSettings).resources.requests).to.deep.equal({ cpu: '200m', memory: '500Mi' });
     });
   });
 });

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { InjectorRegistry, resolveInjectorChain, UnknownInjectorError, type WebhookConfig } from '../../../core/index.js';
+import { InjectorRegistry, resolveInjectorChain, UnknownInjectorError, type WebhookSettings } from '../../../core/index.js';
 import { FakeInjector } from '../../support/fake-injector.js';
 
-const webhook = (fields: Partial<WebhookConfig>): WebhookConfig => ({ secretManagerType: 'K8s', secretManagerTypes: [], secretEnvVarPrefix: '_UNION_', ...fields });
-const typesOf = (registry: InjectorRegistry, config: WebhookConfig): string[] => resolveInjectorChain(registry, config).map((injector) => injector.type);
+const webhook = (fields: Partial<WebhookSettings>): WebhookSettings => ({ secretManagerType: 'K8s', secretManagerTypes: [], secretEnvVarPrefix: '_UNION_', ...fields });
+const typesOf = (registry: InjectorRegistry, config: WebhookSettings): string[] => resolveInjectorChain(registry, config).map((injector) => injector.type);
 
 describe('resolveInjectorChain', () => {
   const registry = new InjectorRegistry(['K8s', 'Vault', 'Global', 'AWS'].map((type) => new FakeInjector(type)));

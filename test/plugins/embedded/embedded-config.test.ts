@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { readEmbeddedConfig } from '../../../plugins/embedded/embedded-config.js';
+import { EmbeddedSettings } from '../../../plugins/embedded/embedded-config.js';
+import { K8sFetcherSettings } from '../../../plugins/k8s/k8s-fetcher-config.js';
 import { createPodsecrets } from '../../../server/bootstrap/create-podsecrets.js';
 import { RecordingLogger } from '../../support/recording-logger.js';
 
@@ -34,18 +35,18 @@ function configFile(text: string): string {
 describe('embeddedSecretManagerConfig', () => {
   describe("when given Flyte's keys", () => {
     it('should accept them all and read podsecrets defaults for its own', () => {
-      const { config, mutator } = createPodsecrets({ configFile: configFile(FLYTE_CONFIG), logger: new RecordingLogger() });
+      const { container, mutator } = createPodsecrets({ configFile: configFile(FLYTE_CONFIG), logger: new RecordingLogger() });
       expect(mutator.chain).to.deep.equal(['Global', 'Embedded']);
-      const embedded = readEmbeddedConfig(config);
+      const embedded = container.get<EmbeddedSettings>(EmbeddedSettings);
       expect(embedded.fileMountInitContainer).to.deep.equal({
         image: 'busybox:1.37',
         containerName: 'write-secrets',
         resources: { requests: { cpu: '50m', memory: '32Mi' }, limits: { cpu: '50m', memory: '32Mi' } },
       });
       expect(embedded.valueDelivery).to.equal('secretRef');
-      expect(embedded.fetchTimeoutMs).to.equal(3000);
-      expect(embedded.cache).to.deep.equal({ ttlMs: 300_000, notFoundTtlMs: 10_000, maxEntries: 10_000, maxBytes: 16 * 1024 * 1024, serveStaleOnError: false, maxStaleMs: 3_600_000 });
-      expect((config.webhook['embeddedSecretManagerConfig'] as { k8sConfig: { namespace: string } }).k8sConfig.namespace).to.equal('flyte-system');
+      expect(embedded.fetchTimeout).to.equal(3000);
+      expect(embedded.cache).to.deep.equal({ ttl: 300_000, notFoundTtl: 10_000, maxEntries: 10_000, maxBytes: 16 * 1024 * 1024, serveStaleOnError: false, maxStale: 3_600_000 });
+      expect(container.get<K8sFetcherSettings>(K8sFetcherSettings).namespace).to.equal('flyte-system');
     });
   });
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PodsecretsConfig } from '../../../core/index.js';
+import type { GlobalSecretsType } from '../../../plugins/global/global-config.js';
 import { GlobalSecretSource } from '../../../plugins/global/global-secret-source.js';
 
 describe(GlobalSecretSource.name, () => {
@@ -11,8 +11,8 @@ describe(GlobalSecretSource.name, () => {
 
   beforeEach(() => {
     directory = mkdtempSync(join(tmpdir(), 'podsecrets-global-'));
-    const config = { secrets: { 'secrets-prefix': join(directory, 'secrets'), 'env-prefix': 'FLYTE_SECRET_', type: 'local' } };
-    source = new GlobalSecretSource(config as unknown as PodsecretsConfig, { FLYTE_SECRET_TEAM_TOKEN: 'from-env' });
+    const settings = { 'secrets-prefix': join(directory, 'secrets'), 'env-prefix': 'FLYTE_SECRET_', type: 'local', allowedNamespaces: [] } as const;
+    source = new GlobalSecretSource(settings, { FLYTE_SECRET_TEAM_TOKEN: 'from-env' });
   });
 
   afterEach(() => rmSync(directory, { recursive: true, force: true }));
@@ -46,8 +46,8 @@ describe(GlobalSecretSource.name, () => {
   });
 
   describe('plainTextValues', () => {
-    const sourceWith = (environment: Record<string, string>, type = 'local') =>
-      new GlobalSecretSource({ secrets: { 'secrets-prefix': join(directory, 'secrets'), 'env-prefix': 'FLYTE_SECRET_', type, allowedNamespaces: [] } } as unknown as PodsecretsConfig, environment);
+    const sourceWith = (environment: Record<string, string>, type: GlobalSecretsType = 'local') =>
+      new GlobalSecretSource({ 'secrets-prefix': join(directory, 'secrets'), 'env-prefix': 'FLYTE_SECRET_', type, allowedNamespaces: [] }, environment);
 
     describe('when no variable has the prefix and the directory is absent or empty', () => {
       it('should say Global has nothing to give', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { type Container, MountRequirement, type Pod, PodDraft, type PodsecretsConfig, secretRequest } from '../../../core/index.js';
+import { type Container, MountRequirement, type Pod, PodDraft, secretRequest } from '../../../core/index.js';
 import { K8sSecretInjector } from '../../../plugins/k8s/k8s-injector.js';
 import { admit, admitAndCheck } from '../../support/admit.js';
 import { createIsolatedPodsecrets } from '../../support/isolated-podsecrets.js';
@@ -194,8 +194,7 @@ describe('K8sSecretInjector', () => {
 
   describe('when called with a mount requirement outside the enum', () => {
     it('should throw UnsupportedMount', () => {
-      const config = { webhook: { secretManagerType: 'K8s', secretManagerTypes: [], secretEnvVarPrefix: '_UNION_' } } as PodsecretsConfig;
-      const injector = new K8sSecretInjector(config);
+      const injector = new K8sSecretInjector({ secretManagerType: 'K8s', secretManagerTypes: [], secretEnvVarPrefix: '_UNION_' });
       const edit = new PodDraft(podWithSecrets()).begin();
       expect(() => injector.inject(secretRequest({ group: 'g', key: 'k', mountRequirement: 3 as MountRequirement }), edit))
         .to.throw('mount requirement 3 is not one of ANY, ENV_VAR, FILE')

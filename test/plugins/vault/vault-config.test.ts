@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ConfigError } from '../../../config/config-error.js';
-import { readVaultSettings } from '../../../plugins/vault/vault-config.js';
+import { VaultSettings } from '../../../plugins/vault/vault-config.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 
 function configError(vaultSecretManager: unknown): string {
@@ -16,17 +16,17 @@ function configError(vaultSecretManager: unknown): string {
 describe('vaultConfigSchema', () => {
   describe('when nothing is configured', () => {
     it("should have Flyte's defaults", () => {
-      const { config } = createTestPodsecrets();
+      const { config, container } = createTestPodsecrets();
       expect(config.webhook['vaultSecretManager']).to.deep.equal({ role: 'flyte', kvVersion: '2', annotations: {} });
-      expect(readVaultSettings(config)).to.deep.equal({ role: 'flyte', kvVersion: '2', annotations: {} });
+      expect(container.get(VaultSettings)).to.deep.equal({ role: 'flyte', kvVersion: '2', annotations: {} });
     });
   });
 
   describe('when kvVersion is given as a string or an integer', () => {
     for (const [given, read] of [['1', '1'], [1, '1'], ['2', '2'], [2, '2']] as const) {
       it(`should read ${JSON.stringify(given)} as KV version ${read}`, () => {
-        const { config } = createTestPodsecrets({ config: { webhook: { vaultSecretManager: { kvVersion: given } } } });
-        expect(readVaultSettings(config).kvVersion).to.equal(read);
+        const { container } = createTestPodsecrets({ config: { webhook: { vaultSecretManager: { kvVersion: given } } } });
+        expect(container.get<VaultSettings>(VaultSettings).kvVersion).to.equal(read);
       });
     }
   });
@@ -50,8 +50,8 @@ describe('vaultConfigSchema', () => {
 
   describe('when annotations with dotted keys are configured', () => {
     it('should keep them whole, scalars as strings', () => {
-      const { config } = createTestPodsecrets({ config: { webhook: { vaultSecretManager: { annotations: { 'vault.hashicorp.com/namespace': 'ns', 'a.b/c': 5 } } } } });
-      expect(readVaultSettings(config).annotations).to.deep.equal({ 'vault.hashicorp.com/namespace': 'ns', 'a.b/c': '5' });
+      const { container } = createTestPodsecrets({ config: { webhook: { vaultSecretManager: { annotations: { 'vault.hashicorp.com/namespace': 'ns', 'a.b/c': 5 } } } } });
+      expect(container.get<VaultSettings>(VaultSettings).annotations).to.deep.equal({ 'vault.hashicorp.com/namespace': 'ns', 'a.b/c': '5' });
     });
   });
 });

@@ -3,11 +3,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../../config/config-error.js';
-import type { ServerConfig } from '../../../config/server-config.js';
+import { ServerSettings } from '../../../config/server-settings.js';
 import { guardUnauthenticatedValues, plainTextValueReasons } from '../../../server/webhook/unauthenticated-values-guard.js';
 import { createIsolatedPodsecrets } from '../../support/isolated-podsecrets.js';
 
-const serverOf = (podsecrets: ReturnType<typeof createIsolatedPodsecrets>): ServerConfig => podsecrets.config['server'] as ServerConfig;
+const serverOf = (podsecrets: ReturnType<typeof createIsolatedPodsecrets>): ServerSettings => podsecrets.container.get<ServerSettings>(ServerSettings);
 
 describe(guardUnauthenticatedValues.name, () => {
   const OWN_VALUES = { FLYTE_SECRET_VAULT_TOKEN: 'hvs.webhook-own-token' };
