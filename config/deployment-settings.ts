@@ -15,6 +15,7 @@ export const deploymentSettings = defineSettings(DeploymentSettings, {
       ['Fail', 'Ignore'],
       'Fail',
     ),
+    serviceMonitor: setting.boolean("`manifests` also renders a ServiceMonitor (Prometheus Operator's CRD) that scrapes /metrics over HTTPS.", false),
   },
 });
 

@@ -5,6 +5,7 @@ import { webhookServerSettings } from '../../config/webhook-server-settings.js';
 import { commentedDocument, yamlStream } from './commented-document.js';
 import { networkPolicyManifest } from './network-policy-manifest.js';
 import { rbacManifests, type Manifest } from './rbac-manifests.js';
+import { serviceMonitorManifest } from './service-monitor-manifest.js';
 import { webhookIdentity } from './webhook-identity.js';
 import { certManagerManifests, webhookManifest } from './webhook-manifests.js';
 import { workloadManifests } from './workload-manifests.js';
@@ -54,6 +55,7 @@ export function renderManifests(config: PodsecretsConfig, options: RenderOptions
     ['service.yaml', [service]],
     ['network-policy.yaml', [networkPolicyManifest(identity, invalidationPortBeyondLoopback(config, server))]],
     ['webhook.yaml', [webhookManifest(identity)]],
+    ...(identity.deployment.serviceMonitor ? [['service-monitor.yaml', [serviceMonitorManifest(identity)]] as [string, Manifest[]]] : []),
   ];
   const header = `Rendered by \`podsecrets manifests --config ${options.configFile}\`: edit the configuration and render again, not this file.`;
   return groups.map(([name, manifests]) => {

@@ -38,8 +38,11 @@ export const serveCommand: CliCommand = {
     if (notice !== undefined) logger.info(notice);
     guardUnauthenticatedValues(podsecrets, server, logger);
     const certificates = podsecrets.container.get<CertificatesSettings>(CertificatesSettings);
-    // Renewal inside serve only where serve owns the files: certificates made by init-certs into certDir.
-    const identity = certificates.source === 'self' && webhookSettings.localCert ? webhookIdentity(podsecrets.config, environment) : undefined;
+    // Renewal inside serve where serve's certificates are init-certs' (source self): in certDir itself with
+    // localCert, else (Flyte's localCert false) in the Secret, which the kubelet copies into certDir when it
+    // changes; that needs a cluster, so outside one (local use) there is nothing to renew.
+    const renews = certificates.source === 'self' && (webhookSettings.localCert || (environment['KUBERNETES_SERVICE_HOST'] ?? '') !== '');
+    const identity = renews ? webhookIdentity(podsecrets.config, environment) : undefined;
     const policy = identity === undefined ? undefined : rotationPolicyOf(identity);
     let running: RunningWebhook;
     try {
