@@ -45,6 +45,11 @@ export function checkTargets(report: BenchReport): TargetCheck[] {
       met: report.inProcess.ratio <= 1,
     },
     { target: `per-unit cost at ${largest}x${largest} <= 1.50x that at ${middle}x${middle}`, measured: formatRatio(growth), met: growth <= 1.5 },
+    ...report.limits.map((row) => ({
+      target: `per-unit cost at ${row.largest[0]}x${row.largest[1]} (largest accepted) <= 1.50x that at ${row.small[0]}x${row.small[1]}`,
+      measured: formatRatio(row.ratio),
+      met: row.ratio <= 1.5,
+    })),
     {
       target: `RSS growth over ${report.memory.requests} requests after warm-up < 10%`,
       measured: percent(report.memory.growthSinceWarm),
@@ -101,6 +106,20 @@ export function formatReport(report: BenchReport): string {
           n(row.admissionNs / 1000),
           formatRatio(row.ratio),
           n(row.perUnitNs),
+        ]),
+      ),
+  );
+  sections.push(
+    `### The largest pods the limits accept (medians of ${options.limits.rounds} batches; unit = one container x one secret)\n\n` +
+      table(
+        ['edge', 'small pod', 'per unit ns', 'largest accepted', 'per unit ns', 'ratio'],
+        report.limits.map((row) => [
+          row.edge,
+          `${row.small[0]} x ${row.small[1]}`,
+          n(row.smallPerUnitNs),
+          `${row.largest[0]} x ${row.largest[1]}`,
+          n(row.largestPerUnitNs),
+          formatRatio(row.ratio),
         ]),
       ),
   );

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { createPodsecrets } from '../server/bootstrap/create-podsecrets.js';
-import type { Logger } from '../core/index.js';
+import { type Logger, PodSizeLimits } from '../core/index.js';
+import { ServerSettings } from '../config/server-settings.js';
 import { benchReview, TYPICAL_POD } from './bench-pods.js';
 import { type ComparisonRow, compareServers } from './compare-bench.js';
 import { type AdmissionCost, measureAdmissionCost } from './in-process-bench.js';
 import { type MemoryFigures, measureMemory } from './memory-bench.js';
+import { type LimitEdge, measureLimitEdges } from './limits-bench.js';
 import { measureScaling, type ScalingRow } from './scaling-bench.js';
 import { type ServerProcess, startServerProcess } from './server-process.js';
 import { checkAnswers } from './answer-check.js';
@@ -19,6 +21,8 @@ export interface BenchOptions {
   readonly warmup: number;
   readonly inProcess: { readonly rounds: number; readonly iterations: number };
   readonly scaling: { readonly counts: readonly number[]; readonly rounds: number; readonly unitsPerBatch: number };
+  /** The largest pods the limits accept; `webhook` replaces the configured limits (the smoke test's tiny ones). */
+  readonly limits: { readonly rounds: number; readonly unitsPerBatch: number; readonly webhook?: { readonly maxSecretsPerPod: number; readonly maxInjectedEntries: number } };
   readonly memory: { readonly requests: number; readonly warmupRequests: number; readonly connections: number };
   /** Progress lines, for a person watching a run that takes minutes. */
   readonly progress?: (line: string) => void;
@@ -31,6 +35,7 @@ export const FULL_RUN: BenchOptions = {
   warmup: 2,
   inProcess: { rounds: 21, iterations: 2000 },
   scaling: { counts: [1, 8, 64], rounds: 11, unitsPerBatch: 40_000 },
+  limits: { rounds: 11, unitsPerBatch: 40_000 },
   memory: { requests: 100_000, warmupRequests: 10_000, connections: 16 },
 };
 
@@ -52,6 +57,7 @@ export interface BenchReport {
   readonly http: readonly ComparisonRow[];
   readonly inProcess: AdmissionCost;
   readonly scaling: readonly ScalingRow[];
+  readonly limits: readonly LimitEdge[];
   readonly memory: MemoryFigures;
   /** The same run against a fresh baseline: how much of the growth any Node HTTPS server shows. */
   readonly baselineMemory: MemoryFigures;
@@ -83,6 +89,13 @@ async function withServers<T>(names: readonly ('baseline' | 'podsecrets')[], use
   }
 }
 
+/** The most of benchPod's containers (1 secret) whose review fits in server.maxRequestBytes: the largest pod the server reads. */
+function containersWithin(server: ServerSettings): number {
+  const bytes = (containers: number): number => Buffer.byteLength(JSON.stringify(benchReview(containers, 1)));
+  const perContainer = bytes(2) - bytes(1);
+  return Math.floor((server.maxRequestBytes - (bytes(1) - perContainer)) / perContainer);
+}
+
 /** Runs every measurement once, in this order: HTTP comparison, in process, growth, memory. */
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const started = Date.now();
@@ -104,6 +117,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   progress(`growth: ${options.scaling.counts.join(', ')} containers x secrets`);
   const scaling = await measureScaling(handler, options.scaling);
 
+  progress('largest accepted pods: per-unit cost against small pods of the same shape');
+  const limited = createPodsecrets({ overrides: { webhook: { secretManagerType: 'K8s', ...options.limits.webhook } }, logger: SILENT });
+  const within = containersWithin(limited.container.get<ServerSettings>(ServerSettings));
+  const limits = await measureLimitEdges(limited.handler, limited.container.get<PodSizeLimits>(PodSizeLimits), within, options.limits);
+
   progress(`memory: ${options.memory.requests} requests to a fresh podsecrets, then to a fresh baseline`);
   const memory = await withServers(['podsecrets'], ([podsecrets]) => measureMemory(podsecrets!, body, options.memory));
   const baselineMemory = await withServers(['baseline'], ([baseline]) => measureMemory(baseline!, body, options.memory));
@@ -115,6 +133,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     http,
     inProcess,
     scaling,
+    limits,
     memory,
     baselineMemory,
     seconds: (Date.now() - started) / 1000,
@@ -129,5 +148,6 @@ export const QUICK_RUN: BenchOptions = {
   warmup: 1,
   inProcess: { rounds: 3, iterations: 200 },
   scaling: { counts: [1, 8, 64], rounds: 3, unitsPerBatch: 4096 },
+  limits: { rounds: 3, unitsPerBatch: 4096 },
   memory: { requests: 5000, warmupRequests: 1000, connections: 16 },
 };

@@ -1,4 +1,4 @@
-import { type ConfigSchemaContribution, type SettingsSchema, type SettingsSection, webhookSettings } from '../core/index.js';
+import { type ConfigSchemaContribution, type SettingsSchema, type SettingsSection, webhookKubeClientSettings, webhookSettings } from '../core/index.js';
 import { certificatesSettings } from './certificates-settings.js';
 import { deploymentSettings } from './deployment-settings.js';
 import { pluginsContribution } from './plugins-setting.js';
@@ -10,7 +10,7 @@ import { webhookServerSettings } from './webhook-server-settings.js';
  * `webhook:` keys (core's and the server's, spelled and defaulted as Flyte does, except
  * `secretManagerType`, K8s here), plus podsecrets' own `server:`, `certificates:` and `deployment:`.
  */
-export const baseSettings: readonly SettingsSection<SettingsSchema>[] = [webhookServerSettings, webhookSettings, serverSettings, certificatesSettings, deploymentSettings];
+export const baseSettings: readonly SettingsSection<SettingsSchema>[] = [webhookServerSettings, webhookSettings, webhookKubeClientSettings, serverSettings, certificatesSettings, deploymentSettings];
 
 /** Their schema fragments, as the loader merges them before the plugins'. */
 export const baseContributions: readonly ConfigSchemaContribution[] = [pluginsContribution, ...baseSettings.map((section) => section.contribution)];

@@ -1,4 +1,4 @@
-import { goDurationNanoseconds } from '../core/index.js';
+import { goDurationNanoseconds, isDnsLabel } from '../core/index.js';
 import convict from 'convict';
 
 // Formats convict lacks. Each message says what would be accepted; convict adds the key and the value.
@@ -66,6 +66,18 @@ export function registerConfigFormats(): void {
     'optional-object': {
       validate(value: unknown) {
         if (value !== null && (typeof value !== 'object' || Array.isArray(value))) throw new Error('must be a mapping (or absent)');
+      },
+    },
+    'namespace-list': {
+      validate(value: unknown) {
+        if (!Array.isArray(value) || value.some((namespace) => typeof namespace !== 'string' || !isDnsLabel(namespace))) {
+          throw new Error('must be a list of namespace names (lower-case letters, digits and -, at most 63 characters), e.g. [flyte, team-a]');
+        }
+      },
+    },
+    'positive-count': {
+      validate(value: unknown) {
+        if (!Number.isInteger(value) || (value as number) < 1) throw new Error('must be a whole number, at least 1');
       },
     },
     'byte-size': {

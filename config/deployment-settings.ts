@@ -15,6 +15,11 @@ export const deploymentSettings = defineSettings(DeploymentSettings, {
       ['Fail', 'Ignore'],
       'Fail',
     ),
+    embeddedNamespaces: setting.strings(
+      'Namespaces where Embedded mode may write the Secrets it delivers values through (secretRef, image pull copies): `manifests` binds its Secret permissions in each; empty: cluster-wide.',
+      [],
+      'namespace-list',
+    ),
     serviceMonitor: setting.boolean("`manifests` also renders a ServiceMonitor (Prometheus Operator's CRD) that scrapes /metrics over HTTPS.", false),
   },
 });

@@ -19,11 +19,6 @@ export const webhookServerSettings = defineSettings(WebhookServerSettings, {
     cacheInvalidationPort: setting.port('Port of the cache invalidation listener (Embedded mode); 0 disables it.', 9444),
     webhookTimeout: setting.count("timeoutSeconds of the webhook registration, 1 to 30; 10 unless set (Kubernetes advises 10 s or less for a webhook that fails closed; Flyte's default 30 is unused by Flyte).", 10),
     imageBuilderConfig: setting.mapping("Flyte's image builder settings (accepted for compatibility, unused as in Flyte).", { excludedContainerNames: ['init-embedded-secret'] }),
-    kubeClientConfig: {
-      qps: setting.number('Kubernetes client queries per second.', 100),
-      burst: setting.count('Kubernetes client burst.', 25),
-      timeout: setting.durationOrNone('Kubernetes client request timeout; 0 (or "", or negative) means none, as in Flyte.', '30s'),
-    },
   },
 });
 

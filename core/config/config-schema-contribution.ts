@@ -16,6 +16,9 @@ import type { MappingSetting } from './mapping-setting.js';
  */
 export const ConfigSchemaContribution = Symbol.for('podsecrets.ConfigSchemaContribution');
 
+/** The {@link ConfigSchemaContribution.owner} of core's own keys, which apply whichever backend answers. */
+export const CORE_CONFIG_OWNER = 'core';
+
 export interface ConfigSchemaContribution {
   /**
    * The {@link SecretInjector.type} of the backend these keys configure (compared without regard to

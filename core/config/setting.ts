@@ -56,6 +56,8 @@ export const setting = {
   number: (doc: string, defaultValue: number): Setting<number> => ({ doc, format: Number, default: defaultValue, convert: as<number>() }),
   /** A whole number, 0 or more. */
   count: (doc: string, defaultValue: number): Setting<number> => ({ doc, format: 'nat', default: defaultValue, convert: as<number>() }),
+  /** A whole number, 1 or more (a limit of 0 would refuse everything). */
+  positiveCount: (doc: string, defaultValue: number): Setting<number> => ({ doc, format: 'positive-count', default: defaultValue, convert: as<number>() }),
   /** A TCP port, 0 to 65535. */
   port: (doc: string, defaultValue: number): Setting<number> => ({ doc, format: 'port', default: defaultValue, convert: as<number>() }),
   /** One of `values`. */

@@ -6,6 +6,11 @@ export const SecretFetchErrorCode = {
   SecretReadFailure: 'SecretReadFailure',
   /** The secret exists but holds no value. */
   SecretNil: 'SecretNil',
+  /**
+   * The id is not one the backend can be asked for without it naming something else: a key or scope
+   * part that is not a plain name there (a path, '..', a control character). Refused before any call.
+   */
+  InvalidSecretId: 'InvalidSecretId',
 } as const;
 
 export type SecretFetchErrorCode = (typeof SecretFetchErrorCode)[keyof typeof SecretFetchErrorCode];

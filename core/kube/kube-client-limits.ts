@@ -1,11 +1,11 @@
 /**
  * Flyte's `kubeClientConfig` (webhook and embeddedSecretManagerConfig.k8sConfig): the client-side rate of
- * Kubernetes calls, its burst, and the longest a call may take (0 or less: no limit), in milliseconds.
+ * Kubernetes calls, its burst, and the longest a call may take in milliseconds (0 or less: no limit).
  */
 export interface KubeClientLimits {
   readonly qps: number;
   readonly burst: number;
-  readonly timeoutMs: number;
+  readonly timeout: number;
 }
 
 // client-go's rest.DefaultQPS and rest.DefaultBurst, which apply when Flyte leaves a value at 0.
@@ -20,7 +20,7 @@ export function withKubeClientFallback(own: KubeClientLimits, fallback: KubeClie
   return {
     qps: own.qps === 0 ? fallback.qps : own.qps,
     burst: own.burst === 0 ? fallback.burst : own.burst,
-    timeoutMs: own.timeoutMs === 0 ? fallback.timeoutMs : own.timeoutMs,
+    timeout: own.timeout === 0 ? fallback.timeout : own.timeout,
   };
 }
 
@@ -32,6 +32,6 @@ export function effectiveKubeClientLimits(limits: KubeClientLimits): KubeClientL
   return {
     qps: limits.qps > 0 ? limits.qps : DEFAULT_QPS,
     burst: limits.burst > 0 ? limits.burst : DEFAULT_BURST,
-    timeoutMs: limits.timeoutMs > 0 ? limits.timeoutMs : 0,
+    timeout: limits.timeout > 0 ? limits.timeout : 0,
   };
 }

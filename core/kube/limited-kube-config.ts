@@ -16,7 +16,7 @@ export class LimitedKubeConfig extends KubeConfig {
     super();
     const effective = effectiveKubeClientLimits(limits);
     this.#bucket = new TokenBucket(effective.qps, effective.burst);
-    this.#timeoutMs = effective.timeoutMs;
+    this.#timeoutMs = effective.timeout;
   }
 
   override async applySecurityAuthentication(context: RequestContext): Promise<void> {

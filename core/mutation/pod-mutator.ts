@@ -11,11 +11,19 @@ import { PodDraft } from '../pod/pod-draft.js';
 import { type AnnotatedSecretRequest, describeSecret } from '../secret/secret-request.js';
 import { decodePodSecretRequests } from '../wire/pod-secret-requests.js';
 import type { Injection, InjectionFailure, MutationResult } from './mutation-result.js';
+import { PodSizeLimits, podSizeExcess } from './pod-size-limits.js';
 import { withinDeadline } from './within-deadline.js';
 
 // Codes with which a backend passes a secret on to the next one in the normal course (Global has no
 // such value, cannot mount files, ...): not a sign that anything is broken.
 const PASS_ON_CODES: ReadonlySet<string> = new Set([InjectionErrorCode.SecretNotFound, InjectionErrorCode.UnsupportedMount, InjectionErrorCode.InvalidRequest]);
+
+/** A write outside the pod that an injector recorded for `secret` (PodEdit.onAdmit). */
+interface AdmitEffect {
+  readonly secret: AnnotatedSecretRequest;
+  readonly injector: SecretInjector;
+  readonly run: (signal: AbortSignal) => Promise<void>;
+}
 
 /**
  * Turns a pod into the pod with its secrets (Flyte v2's SecretsPodMutator): each secret the pod's
@@ -26,14 +34,17 @@ const PASS_ON_CODES: ReadonlySet<string> = new Set([InjectionErrorCode.SecretNot
 @injectable()
 export class PodMutator {
   readonly #chain: readonly SecretInjector[];
+  readonly #limits: PodSizeLimits;
   readonly #logger: Logger;
 
   constructor(
     @inject(InjectorRegistry) registry: InjectorRegistry,
     @inject(WebhookSettings) settings: WebhookSettings,
+    @inject(PodSizeLimits) limits: PodSizeLimits,
     @inject(Logger) logger: Logger,
   ) {
     this.#chain = resolveInjectorChain(registry, settings);
+    this.#limits = limits;
     this.#logger = logger;
   }
 
@@ -48,6 +59,9 @@ export class PodMutator {
    */
   async mutate(pod: unknown, context: InjectionContext): Promise<MutationResult> {
     assertPodShape(pod);
+    // Before anything is decoded: a pod too large to answer quickly is refused for the cost of counting.
+    const excess = podSizeExcess(pod, this.#limits);
+    if (excess !== undefined) return { outcome: 'denied', message: excess, failures: [] };
     // A JSON null is as good as absent; assertPodShape lets it through.
     const secrets = decodePodSecretRequests(pod.metadata?.annotations ?? undefined);
     if (secrets.length === 0) return { outcome: 'unchanged', warnings: [] };
@@ -55,9 +69,10 @@ export class PodMutator {
     const injections: Injection[] = [];
     const fallbacks: InjectionFailure[] = [];
     const degraded: string[] = [];
+    const effects: AdmitEffect[] = [];
     for (const secret of secrets) {
       const failures: InjectionFailure[] = [];
-      const injector = await this.#injectOne(secret, draft, context, failures);
+      const injector = await this.#injectOne(secret, draft, context, failures, effects);
       if (injector === undefined) return this.#deny(secret, failures);
       injections.push({ secret, type: injector.type });
       const broken = failures.filter((failure) => !PASS_ON_CODES.has(failure.code));
@@ -68,6 +83,8 @@ export class PodMutator {
         degraded.push(`${secret.source}: injected by ${injector.type} after ${broken.map((failure) => `${failure.type} [${failure.code}]`).join(', ')} failed`);
       }
     }
+    const failed = await this.#runEffects(effects, context);
+    if (failed !== undefined) return failed;
     return {
       outcome: 'mutated',
       pod: draft.finish(),
@@ -82,15 +99,30 @@ export class PodMutator {
     draft: PodDraft,
     context: InjectionContext,
     failures: InjectionFailure[],
+    effects: AdmitEffect[],
   ): Promise<SecretInjector | undefined> {
     for (const injector of this.#chain) {
       const edit = draft.begin();
       try {
         await withinDeadline(injector.inject(secret, edit, context), context.signal, injector.type);
         draft.apply(edit);
+        for (const run of edit.effects) effects.push({ secret, injector, run });
         return injector;
       } catch (error) {
         failures.push(this.#failure(injector, secret, error, context));
+      }
+    }
+    return undefined;
+  }
+
+  /** Every secret resolved: now the writes outside the pod (see PodEdit.onAdmit); the first failure denies. */
+  async #runEffects(effects: readonly AdmitEffect[], context: InjectionContext): Promise<MutationResult | undefined> {
+    for (const { secret, injector, run } of effects) {
+      try {
+        await withinDeadline(run(context.signal), context.signal, injector.type);
+      } catch (error) {
+        const failure = this.#failure(injector, secret, error, context);
+        return { outcome: 'denied', secret, failures: [failure], message: `${describeSecret(secret)} was resolved by ${injector.type}, which then failed to complete it: ${failure.type}: [${failure.code}] ${failure.message}` };
       }
     }
     return undefined;

@@ -146,6 +146,7 @@ export class PendingPodEdit implements PodEdit {
   readonly env: EnvVar[] = [];
   readonly mounts: VolumeMount[] = [];
   readonly warnings: string[] = [];
+  readonly effects: ((signal: AbortSignal) => Promise<void>)[] = [];
   readonly #pod: Pod;
   readonly #mountPaths: ReadonlyMap<string, ReadonlySet<string>>;
   readonly #earlierEnv: ReadonlyMap<string, EnvVar>;
@@ -265,6 +266,10 @@ export class PendingPodEdit implements PodEdit {
 
   warn(message: string): void {
     this.warnings.push(message);
+  }
+
+  onAdmit(effect: (signal: AbortSignal) => Promise<void>): void {
+    this.effects.push(effect);
   }
 }
 

@@ -61,4 +61,13 @@ export interface PodEdit {
 
   /** A warning for the admission response: something the user should know was skipped or degraded. */
   warn(message: string): void;
+
+  /**
+   * Runs `effect` (a write outside the pod, e.g. the Secret the pod will reference) only once every
+   * secret of the pod has been injected, just before the pod is admitted: a pod denied on a later
+   * secret, or an edit the mutator discards, runs none, so nothing is left behind for a pod that is
+   * never created. Effects run one after another in the order recorded. An effect that rejects denies
+   * the pod, with its {@link InjectionError}'s code and message; effects that already ran stay done.
+   */
+  onAdmit(effect: (signal: AbortSignal) => Promise<void>): void;
 }

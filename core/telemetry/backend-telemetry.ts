@@ -1,5 +1,3 @@
-import { injectable } from 'inversify';
-
 /** One call a backend made to its secret store (or to anything remote), for metrics: never a value. */
 export interface BackendCall {
   /** The injector's type, e.g. `Vault`. */
@@ -12,29 +10,11 @@ export interface BackendCall {
 
 /**
  * Where backends report their remote calls and cache lookups; the server turns them into Prometheus
- * metrics. Inject it with `@inject(BackendTelemetry)`; outside a server the reports go nowhere.
+ * metrics. Inject it with `@inject(BackendTelemetry)`; the server's module binds it to its metrics.
  */
 export const BackendTelemetry = Symbol.for('podsecrets.BackendTelemetry');
 
 export interface BackendTelemetry {
   backendCall(call: BackendCall): void;
   cacheLookup(backend: string, hit: boolean): void;
-}
-
-/** The bound {@link BackendTelemetry}: drops reports until the server attaches its metrics. */
-@injectable()
-export class BackendTelemetryRelay implements BackendTelemetry {
-  #sink: BackendTelemetry | undefined;
-
-  attach(sink: BackendTelemetry): void {
-    this.#sink = sink;
-  }
-
-  backendCall(call: BackendCall): void {
-    this.#sink?.backendCall(call);
-  }
-
-  cacheLookup(backend: string, hit: boolean): void {
-    this.#sink?.cacheLookup(backend, hit);
-  }
 }

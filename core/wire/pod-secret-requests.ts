@@ -8,15 +8,25 @@ export function sameSecretRequest(a: SecretRequest, b: SecretRequest): boolean {
 }
 
 /**
+ * A string equal for two requests exactly when {@link sameSecretRequest} holds: JSON of the five fields,
+ * so that no two different requests can run together into one key.
+ */
+export function secretRequestKey(request: SecretRequest): string {
+  return JSON.stringify([request.group, request.groupVersion, request.key, request.mountRequirement, request.envVar]);
+}
+
+/**
  * Every secret a pod asks for, in the order they are injected: Flyte's `flyte.secrets/s<N>` in numeric
  * order, then the readable `secrets.podsecrets.io/<name>` in name order. A request equal to an earlier
  * one (the same secret asked both ways, or twice) is dropped, so it is injected once, under the
  * annotation that asked first. Throws a {@link SecretAnnotationError} for an annotation that cannot be read.
  */
 export function decodePodSecretRequests(annotations: Readonly<Record<string, string>> | undefined): AnnotatedSecretRequest[] {
-  const requests: AnnotatedSecretRequest[] = [];
+  // Keyed, not compared pairwise: a pod with thousands of requests must not cost their square.
+  const requests = new Map<string, AnnotatedSecretRequest>();
   for (const request of [...decodeSecretAnnotations(annotations), ...decodeReadableSecretAnnotations(annotations)]) {
-    if (!requests.some((earlier) => sameSecretRequest(earlier, request))) requests.push(request);
+    const key = secretRequestKey(request);
+    if (!requests.has(key)) requests.set(key, request);
   }
-  return requests;
+  return [...requests.values()];
 }

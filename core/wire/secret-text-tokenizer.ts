@@ -27,7 +27,8 @@ const HEX_ESCAPE_DIGITS = new Map<string, number>([['x', 2], ['X', 2], ['u', 4],
 const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+// Only checks that bytes are UTF-8; what it decodes is thrown away.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 // For words (pure ASCII) and for quoting escape sequences in messages, which need not be UTF-8.
 const lenientText = new TextDecoder('utf-8');
 const utf8 = new TextEncoder();
@@ -78,7 +79,7 @@ export class SecretTextTokenizer {
   errorAt(offset: number, problem: string, code: WireFormatErrorCode = WireFormatErrorCode.InvalidSecretText): WireFormatError {
     let line = 1;
     let lineStart = 0;
-    for (let i = 0; i < offset && i < this.#input.length; i++) {
+    for (let i = 0; i < offset; i++) {
       if (this.#input[i] === NEWLINE) {
         line++;
         lineStart = i + 1;
@@ -103,13 +104,11 @@ export class SecretTextTokenizer {
   }
 
   #readConcatenatedStrings(): Uint8Array {
-    const parts: Uint8Array[] = [this.#readString()];
-    for (;;) {
-      this.#skipWhitespaceAndComments();
-      if (this.#position >= this.#input.length || !isQuote(this.#input[this.#position]!)) break;
+    const parts: Uint8Array[] = [];
+    do {
       parts.push(this.#readString());
-    }
-    if (parts.length === 1) return parts[0]!;
+      this.#skipWhitespaceAndComments();
+    } while (isQuote(this.#input[this.#position]));
     const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
     let at = 0;
     for (const part of parts) {
@@ -127,10 +126,11 @@ export class SecretTextTokenizer {
     const quote = input[start]!;
     let i = start + 1;
     while (i < input.length && input[i] !== quote && input[i] !== NEWLINE) {
-      if (input[i] === BACKSLASH && i + 1 < input.length) i++;
+      // A backslash as the last byte steps past the end: the string is then unterminated.
+      if (input[i] === BACKSLASH) i++;
       i++;
     }
-    if (i >= input.length || input[i] !== quote) {
+    if (input[i] !== quote) {
       const quoteName = quote === 0x22 ? 'double' : 'single';
       throw this.errorAt(start, `unterminated string (accepted: a ${quoteName}-quoted string closed by the same quote on the same line; write a newline as \\n)`);
     }
@@ -142,7 +142,8 @@ export class SecretTextTokenizer {
   // one with a backslash must be valid UTF-8 throughout before its escapes are expanded.
   #unescape(from: number, to: number): Uint8Array {
     const content = this.#input.subarray(from, to);
-    if (!content.includes(BACKSLASH)) return content.slice();
+    // A view of the input: #readConcatenatedStrings copies every literal into the token's own bytes.
+    if (!content.includes(BACKSLASH)) return content;
     try {
       strictUtf8.decode(content);
     } catch {
@@ -171,8 +172,8 @@ export class SecretTextTokenizer {
       const shown = /^[^\x00-\x20\x7f]+$/.test(sequence) ? sequence : quoteForMessage(sequence);
       return this.errorAt(contentOffset + at, `escape ${shown} ${problem} (accepted: ${ACCEPTED_ESCAPES})`);
     };
-    const letter = content[at + 1];
-    if (letter === undefined) throw fail(1, 'is incomplete');
+    // #readString steps over the byte after every backslash, so a literal never ends on a lone one.
+    const letter = content[at + 1]!;
     const simple = SIMPLE_ESCAPES.get(letter);
     if (simple !== undefined) {
       out.push(simple);
@@ -203,15 +204,15 @@ export class SecretTextTokenizer {
     } else if (value > 0x10ffff) {
       throw fail(2 + width, 'is above U+10FFFF, so not a Unicode code point');
     } else {
-      // Go's string(rune(i)) turns a surrogate, which UTF-8 cannot carry, into U+FFFD.
-      const codePoint = value >= 0xd800 && value <= 0xdfff ? 0xfffd : value;
-      out.push(...utf8.encode(String.fromCodePoint(codePoint)));
+      // Go's string(rune(i)) turns a surrogate, which UTF-8 cannot carry, into U+FFFD; so does
+      // TextEncoder, for the lone surrogate String.fromCodePoint makes of it.
+      out.push(...utf8.encode(String.fromCodePoint(value)));
     }
     return 2 + width;
   }
 }
 
-function isQuote(byte: number): boolean {
+function isQuote(byte: number | undefined): boolean {
   return byte === 0x22 || byte === 0x27;
 }
 

@@ -2,8 +2,15 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 type AwsSdk = typeof import('@aws-sdk/client-secrets-manager');
 import { inject, injectable } from 'inversify';
-import { SecretFetchError, SecretFetchErrorCode, type SecretFetcher, type SecretValue } from '../../core/index.js';
+import { type PlainSecretIdRule, requirePlainSecretId, SecretFetchError, SecretFetchErrorCode, type SecretFetcher, type SecretValue } from '../../core/index.js';
 import { AwsFetcherSettings } from './aws-fetcher-config.js';
+
+/** A Secrets Manager name's characters; '/' is part of a flat name there, not a path. */
+const AWS_ID_RULE: PlainSecretIdRule = {
+  backend: 'AWS Secrets Manager',
+  allows: (value) => /^[A-Za-z0-9/_+=.@-]*$/u.test(value),
+  accepts: "letters, digits and / _ + = . @ - (a secret name), without '.' or '..' between slashes",
+};
 
 /**
  * Embedded mode's AWS Secrets Manager backend, as Flyte's AWSSecretFetcher: GetSecretValue of the id
@@ -22,6 +29,7 @@ export class AwsSecretFetcher implements SecretFetcher {
   }
 
   async fetch(id: string, signal: AbortSignal): Promise<SecretValue> {
+    requirePlainSecretId(id, AWS_ID_RULE);
     this.#connection ??= import('@aws-sdk/client-secrets-manager').then((sdk) => ({
       sdk,
       client: new sdk.SecretsManagerClient({

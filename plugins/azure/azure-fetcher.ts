@@ -1,7 +1,15 @@
 import type { TokenCredential } from '@azure/identity';
 import type { SecretClient } from '@azure/keyvault-secrets';
 import { inject, injectable } from 'inversify';
-import { SecretFetchError, SecretFetchErrorCode, type SecretFetcher, type SecretValue } from '../../core/index.js';
+import {
+  parseScopedSecretId,
+  type PlainSecretIdRule,
+  requirePlainSecretId,
+  SecretFetchError,
+  SecretFetchErrorCode,
+  type SecretFetcher,
+  type SecretValue,
+} from '../../core/index.js';
 import { AzureFetcherSettings } from './azure-fetcher-config.js';
 
 /**
@@ -15,7 +23,12 @@ export type AzureFetcherCredential = () => TokenCredential | Promise<TokenCreden
 export const AzureFetcherClientOptions = Symbol.for('podsecrets.azure.AzureFetcherClientOptions');
 export type AzureFetcherClientOptions = Readonly<Record<string, unknown>>;
 
-const ID = /^u__org__(.*)__domain__(.*)__project__(.*)__key__(.*)$/s;
+/** Scope parts go into the Key Vault name as they are (letters, digits, '-'); the key is base32, so any key fits. */
+const AZURE_ID_RULE: PlainSecretIdRule = {
+  backend: 'Azure Key Vault',
+  allows: (value, part) => part === 'key' || /^[A-Za-z0-9-]*$/u.test(value),
+  accepts: "letters, digits and '-' in org, domain and project (a Key Vault name), and any key",
+};
 const MAX_NAME_LENGTH = 127;
 
 /** RFC 4648 base32, standard alphabet, no padding (Go's base32.StdEncoding.WithPadding(NoPadding)). */
@@ -44,9 +57,9 @@ function escapePart(part: string): string {
 
 /** Flyte's `EncodeAzureSecretName`: Key Vault names allow only letters, digits and '-'. */
 export function azureSecretName(id: string): string {
-  const match = ID.exec(id);
-  if (match === null) throw new Error(`"${id}" is not a u__org__…__key__… secret id`);
-  const [, org = '', domain = '', project = '', key = ''] = match;
+  const parts = parseScopedSecretId(id);
+  if (parts === undefined) throw new Error(`"${id}" is not a u__org__…__key__… secret id`);
+  const { org, domain, project, key } = parts;
   return `1-${escapePart(org)}-${escapePart(domain)}-${escapePart(project)}-${base32(new TextEncoder().encode(key))}`;
 }
 
@@ -75,6 +88,7 @@ export class AzureSecretFetcher implements SecretFetcher {
   }
 
   async fetch(id: string, signal: AbortSignal): Promise<SecretValue> {
+    requirePlainSecretId(id, AZURE_ID_RULE);
     if (this.#config.vaultURI === '') {
       throw new SecretFetchError(SecretFetchErrorCode.SecretReadFailure, id, 'webhook.embeddedSecretManagerConfig.azureConfig.vaultURI is empty; set the Key Vault URI, e.g. https://myvault.vault.azure.net/');
     }

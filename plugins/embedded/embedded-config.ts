@@ -38,6 +38,12 @@ function fetchTimeout(value: unknown): void {
   }
 }
 
+function organizationName(value: unknown): void {
+  if (typeof value !== 'string' || (value !== '' && !(value.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/u.test(value) && !value.includes('__')))) {
+    throw new Error("must be empty or a label value (letters, digits, '-', '_' and '.', starting and ending with a letter or digit, at most 63 characters) without '__'");
+  }
+}
+
 function nonEmptyString(value: unknown): void {
   if (typeof value !== 'string' || value.trim() === '') throw new Error('must be the name of an installed secret fetcher, e.g. K8s, AWS, GCP, Azure or Vault');
 }
@@ -65,6 +71,11 @@ export const embeddedSettings = defineSettings(EmbeddedSettings, {
       default: '3s',
       convert: (value, key) => parseGoDuration(value, key),
     }),
+    organization: setting.string(
+      'The organization of every Embedded pod when namespace_mapping.template does not name {{ org }}: a pod\'s organization label must then be absent or equal to it. Flyte v2 labels every pod and stores every id with "flyte".',
+      'flyte',
+      organizationName,
+    ),
     onBackendFailure: setting.oneOf(
       'When the backend fails or times out (not when the secret is missing): deny the pod, or admit it without the secret and with a warning.',
       [BackendFailurePolicy.Deny, BackendFailurePolicy.AdmitWithWarning],

@@ -5,6 +5,7 @@ import {
   InjectionError,
   InjectionErrorCode,
   type InjectionContext,
+  kubeletLiteral,
   Logger,
   MountRequirement,
   type PodEdit,
@@ -26,20 +27,17 @@ import { EMBEDDED_INJECTOR_TYPE } from './embedded-type.js';
 import { EMBEDDED_SECRET_VOLUME, fileWriterInitContainer, isFileWriter, setWriterFile, writerHasFile, writerPaths } from './file-writer-init-container.js';
 import { imagePullSecretName } from './image-pull-secret-name.js';
 import { PodSecretStore } from './pod-secret-store.js';
-import { POD_SECRET_VALUE_KEY, PodSecretWriteError } from './pod-secret-writer.js';
+import { POD_SECRET_VALUE_KEY, podSecretName, PodSecretWriteError } from './pod-secret-writer.js';
+import { namespaceBoundScope, type NamespaceMapping } from './namespace-bound-scope.js';
+import { NamespaceMappingSettings } from './namespace-mapping-config.js';
+import { podController } from './secret-ownership.js';
 import { describeScope, type SecretOwner } from './secret-id.js';
 import { clashingPath, pathClashError, secretFilePath } from './secret-key-path.js';
 
-/** The pod labels Flyte v2 puts on every task pod, in the order Flyte checks them. */
-const OWNER_LABELS = [
-  ['organization', 'org'],
-  ['project', 'project'],
-  ['domain', 'domain'],
-] as const;
-
 /**
  * Flyte v2's Embedded mode: podsecrets reads the value itself (through the configured
- * {@link SecretFetcher}, scoped by the pod's organization, project and domain labels) and hands it to
+ * {@link SecretFetcher}, scoped by the pod's organization, project and domain labels, which must render
+ * to the pod's own namespace through `namespace_mapping.template`) and hands it to
  * the pod as an env var (ENV_VAR, ANY) or a file under /etc/flyte/secrets (FILE). With
  * `valueDelivery: secretRef` (the default) the value goes to a Secret in the pod's namespace that the
  * pod references; with `plainText` it sits in the pod spec, as Flyte puts it.
@@ -51,6 +49,7 @@ export class EmbeddedSecretInjector implements SecretInjector {
   readonly #store: PodSecretStore;
   readonly #logger: Logger;
   readonly #config: EmbeddedSettings;
+  readonly #mapping: NamespaceMapping;
   readonly #prefix: string;
   /** Admissions whose backend call already failed: their other secrets fail at once, so one admission waits at most one fetchTimeout. */
   readonly #failedAdmissions = new WeakMap<InjectionContext, string>();
@@ -58,11 +57,13 @@ export class EmbeddedSecretInjector implements SecretInjector {
   constructor(
     @inject(WebhookSettings) webhook: WebhookSettings,
     @inject(EmbeddedSettings) settings: EmbeddedSettings,
+    @inject(NamespaceMappingSettings) mapping: NamespaceMappingSettings,
     @inject(EmbeddedSecretReader) reader: EmbeddedSecretReader,
     @inject(PodSecretStore) store: PodSecretStore,
     @inject(Logger) logger: Logger,
   ) {
     this.#config = settings;
+    this.#mapping = { template: mapping.template, organization: settings.organization };
     this.#prefix = webhook.secretEnvVarPrefix;
     this.#reader = reader;
     this.#store = store;
@@ -80,7 +81,7 @@ export class EmbeddedSecretInjector implements SecretInjector {
     const file = secret.mountRequirement === MountRequirement.FILE ? secretFilePath(secret.key) : undefined;
     const envName = file === undefined ? requireEnvVarName(secret.envVar !== '' ? secret.envVar : goUpper(this.#prefix + secret.key), secret.envVar !== '' ? 'envVar' : 'the generated env var name') : undefined;
     if (file !== undefined && secret.envVar !== '') requireEnvVarName(secret.envVar, 'envVar');
-    const owner = ownerOf(edit);
+    const owner = scopeOf(edit, context, this.#mapping);
     const found = await this.#find(owner, secret.key, edit, context);
     if (found === undefined) return;
     try {
@@ -97,7 +98,18 @@ export class EmbeddedSecretInjector implements SecretInjector {
   async #addImagePullSecret(id: string, edit: PodEdit, context: InjectionContext): Promise<void> {
     const name = imagePullSecretName(id);
     if (name === undefined) return;
-    if (await this.#store.copyImagePullSecret(context, this.#config.imagePullSecrets.namespace, name)) edit.addImagePullSecret(name);
+    const source = await this.#store.readImagePullSecret(context, this.#config.imagePullSecrets.namespace, name);
+    if (source === undefined) return;
+    edit.addImagePullSecret(name);
+    const controller = podController(edit.pod);
+    writeOnAdmit(edit, context, (signal) => this.#store.copyImagePullSecret(context.namespace, source, controller, signal));
+  }
+
+  /** The name of the value Secret of `id`; its write waits until every secret of the pod is resolved. */
+  #valueSecret(id: string, value: Uint8Array, edit: PodEdit, context: InjectionContext): string {
+    const controller = podController(edit.pod);
+    writeOnAdmit(edit, context, (signal) => this.#store.writeValue(context.namespace, id, value, controller, signal));
+    return podSecretName(id);
   }
 
   async #find(owner: SecretOwner, key: string, edit: PodEdit, context: InjectionContext): Promise<FoundSecret | undefined> {
@@ -133,12 +145,13 @@ export class EmbeddedSecretInjector implements SecretInjector {
 
   async #injectEnv(name: string, secret: SecretRequest, found: FoundSecret, edit: PodEdit, context: InjectionContext): Promise<void> {
     const text = utf8Text(found, secret.key);
-    const prefix: EnvVar = { name: SECRETS_ENV_PREFIX_ENV, value: this.#prefix };
+    // The kubelet expands $(NAME) in a value and reads $$ as $: kubeletLiteral keeps each byte as it is.
+    const prefix: EnvVar = { name: SECRETS_ENV_PREFIX_ENV, value: kubeletLiteral(this.#prefix) };
     if (this.#config.valueDelivery === ValueDelivery.PlainText) {
-      edit.setEnv({ name, value: text }, prefix);
+      edit.setEnv({ name, value: kubeletLiteral(text) }, prefix);
       return;
     }
-    const secretName = await this.#store.ensure(context, found.id, Buffer.from(text, 'utf8'));
+    const secretName = this.#valueSecret(found.id, Buffer.from(text, 'utf8'), edit, context);
     edit.setEnv({ name, valueFrom: { secretKeyRef: { name: secretName, key: POD_SECRET_VALUE_KEY } } }, prefix);
   }
 
@@ -148,7 +161,7 @@ export class EmbeddedSecretInjector implements SecretInjector {
     else await this.#projectFromSecret(secret.key, file.relative, found.id, bytes, edit, context);
     edit.mountInAllContainers({ name: EMBEDDED_SECRET_VOLUME, readOnly: true, mountPath: SECRETS_MOUNT_DIR });
     const env: EnvVar[] = [];
-    if (secret.envVar !== '') env.push({ name: secret.envVar, value: file.absolute });
+    if (secret.envVar !== '') env.push({ name: secret.envVar, value: kubeletLiteral(file.absolute) });
     env.push({ name: SECRETS_FILE_PREFIX_ENV, value: '' }, { name: SECRETS_DEFAULT_DIR_ENV, value: SECRETS_MOUNT_DIR });
     edit.setEnv(...env);
   }
@@ -185,7 +198,7 @@ export class EmbeddedSecretInjector implements SecretInjector {
     }
     const clash = clashingPath((sources ?? []).flatMap((source) => (source.secret?.items ?? []).map((item) => item.path ?? '')), path);
     if (clash !== undefined) throw pathClashError(key, `${SECRETS_MOUNT_DIR}/${clash}`);
-    const secretName = await this.#store.ensure(context, id, bytes);
+    const secretName = this.#valueSecret(id, bytes, edit, context);
     const source = { secret: { name: secretName, items: [{ key: POD_SECRET_VALUE_KEY, path }] } };
     if (volume === undefined) {
       edit.addVolume({ name: EMBEDDED_SECRET_VOLUME, projected: { sources: [source] } });
@@ -200,22 +213,42 @@ export class EmbeddedSecretInjector implements SecretInjector {
   }
 }
 
+/**
+ * Records a write of a managed Secret for when the pod is admitted (PodEdit.onAdmit): a pod denied on
+ * a later secret writes nothing. A dry run writes nothing at all. A failed write denies the pod whatever
+ * onBackendFailure says, since the pod would reference a Secret that is not there.
+ */
+function writeOnAdmit(edit: PodEdit, context: InjectionContext, write: (signal: AbortSignal) => Promise<void>): void {
+  if (context.dryRun) return;
+  edit.onAdmit(async (signal) => {
+    try {
+      await write(signal);
+    } catch (error) {
+      if (error instanceof PodSecretWriteError) throw new InjectionError('SecretWriteFailure', error.message);
+      throw error;
+    }
+  });
+}
+
 /** A source of the projected volume, as far as it is read here. */
 interface ProjectedSecret {
   readonly secret?: { readonly name?: string; readonly items?: readonly { readonly path?: string }[] };
 }
 
-function ownerOf(edit: PodEdit): SecretOwner {
-  const labels = edit.pod.metadata?.labels ?? {};
-  const owner: Record<string, string> = {};
-  for (const [label, field] of OWNER_LABELS) {
-    const value = labels[label];
-    if (value === undefined || value === '') {
-      throw new InjectionError('SecretRequirementsError', `[SecretRequirementsError] secret read requirements not met due to empty ${label} field in the pod labels`);
-    }
-    owner[field] = value;
+/**
+ * The scope the pod may read. The namespace is the request's (the API server's word); the pod's own
+ * metadata.namespace counts only where the request has none, and a pod that names another namespace
+ * than its request is refused: the API server never sends one, so the request is forged.
+ */
+function scopeOf(edit: PodEdit, context: InjectionContext, mapping: NamespaceMapping): SecretOwner {
+  const own = edit.pod.metadata?.namespace;
+  if (typeof own === 'string' && own !== '' && own !== context.namespace) {
+    throw new InjectionError(
+      'SecretRequirementsError',
+      `the pod's metadata.namespace "${own}" is not the namespace "${context.namespace}" it is created in; podsecrets reads secrets only for a pod whose metadata.namespace is absent or the request's namespace`,
+    );
   }
-  return owner as unknown as SecretOwner;
+  return namespaceBoundScope(edit.pod.metadata?.labels ?? {}, context.namespace, mapping);
 }
 
 function utf8Text(found: FoundSecret, key: string): string {

@@ -1,10 +1,22 @@
 import { ContainerModule } from 'inversify';
-import { bindSettings, kubeClientSettings, PlainTextValueSource, SecretCacheInvalidation, SecretInjector } from '../../core/index.js';
+import {
+  bindSettings,
+  isKeyGiven,
+  kubeClientSettings,
+  Logger,
+  PlainTextValueSource,
+  PodsecretsConfig,
+  SecretCacheInvalidation,
+  SecretInjector,
+} from '../../core/index.js';
 import { EmbeddedClock } from './embedded-clock.js';
-import { embeddedSettings } from './embedded-config.js';
+import { EmbeddedSettings, embeddedSettings } from './embedded-config.js';
+import { embeddedCacheOptions, FlyteCacheSettings, flyteCacheSettings, MappedCacheOptions } from './flyte-cache-section.js';
 import { EmbeddedSecretInjector } from './embedded-injector.js';
 import { EmbeddedPlainTextValues } from './embedded-plain-text-values.js';
 import { EmbeddedSecretReader } from './embedded-secret-reader.js';
+import { namespaceMappingSettings } from './namespace-mapping-config.js';
+import { OrphanedSecretCollector } from './orphaned-secret-collector.js';
 import { PodSecretStore } from './pod-secret-store.js';
 
 /**
@@ -15,10 +27,23 @@ import { PodSecretStore } from './pod-secret-store.js';
 export const embeddedModule = new ContainerModule(({ bind }) => {
   bindSettings(bind, embeddedSettings);
   bindSettings(bind, kubeClientSettings);
+  bindSettings(bind, namespaceMappingSettings);
+  bindSettings(bind, flyteCacheSettings);
+  bind(MappedCacheOptions)
+    .toDynamicValue((context) => {
+      const config = context.get<PodsecretsConfig>(PodsecretsConfig);
+      const flyte = context.get<FlyteCacheSettings>(FlyteCacheSettings);
+      if (isKeyGiven(config, 'cache') && flyte.type === 'Redis') {
+        context.get<Logger>(Logger).warn({ key: 'cache.type' }, 'cache.type Redis: podsecrets keeps Embedded values in each replica, as the in-memory tier of Flyte\'s Redis cache; the Redis tier is not used');
+      }
+      return embeddedCacheOptions(context.get<EmbeddedSettings>(EmbeddedSettings).cache, flyte, (key) => isKeyGiven(config, key));
+    })
+    .inSingletonScope();
   bind(EmbeddedClock).toConstantValue(() => Date.now());
   bind(EmbeddedSecretReader).toSelf().inSingletonScope();
   bind(SecretCacheInvalidation).toService(EmbeddedSecretReader);
   bind(PodSecretStore).toSelf().inSingletonScope();
+  bind(OrphanedSecretCollector).toSelf().inSingletonScope();
   bind(EmbeddedSecretInjector).toSelf().inSingletonScope();
   bind(SecretInjector).toService(EmbeddedSecretInjector);
   bind(EmbeddedPlainTextValues).toSelf().inSingletonScope();

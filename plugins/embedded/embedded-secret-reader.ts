@@ -2,6 +2,7 @@ import { inject, injectable, multiInject, optional } from 'inversify';
 import {
   type BackendCall,
   BackendTelemetry,
+  isUnambiguousScopePart,
   type SecretCacheInvalidation,
   SecretFetchError,
   SecretFetchErrorCode,
@@ -15,6 +16,7 @@ import { EmbeddedSettings } from './embedded-config.js';
 import { selectFetcher } from './fetcher-selection.js';
 import { raceAbort } from './race-abort.js';
 import { scopedSecretIds, type SecretOwner } from './secret-id.js';
+import { MappedCacheOptions } from './flyte-cache-section.js';
 import { SecretValueCache } from './secret-value-cache.js';
 
 /** A value found by {@link EmbeddedSecretReader.find}. */
@@ -51,12 +53,13 @@ export class EmbeddedSecretReader implements SecretCacheInvalidation {
     @multiInject(SecretFetcher) @optional() fetchers: SecretFetcher[] | undefined,
     @inject(EmbeddedClock) clock: EmbeddedClock,
     @inject(BackendTelemetry) telemetry: BackendTelemetry,
+    @inject(MappedCacheOptions) mapped: MappedCacheOptions,
   ) {
     this.#telemetry = telemetry;
     this.#config = settings;
     this.#fetcher = selectFetcher(fetchers ?? [], this.#config.type);
-    const { ttl, notFoundTtl, maxEntries, maxBytes, serveStaleOnError, maxStale } = settings.cache;
-    this.#cache = new SecretValueCache({ ttlMs: ttl, notFoundTtlMs: notFoundTtl, maxEntries, maxBytes, serveStaleOnError, maxStaleMs: maxStale, now: clock });
+    const { notFoundTtl, maxEntries, serveStaleOnError, maxStale } = settings.cache;
+    this.#cache = new SecretValueCache({ ...mapped, notFoundTtlMs: notFoundTtl, maxEntries, serveStaleOnError, maxStaleMs: maxStale, now: clock });
   }
 
   /** The backend values come from, e.g. `K8s`. */
@@ -102,6 +105,8 @@ export class EmbeddedSecretReader implements SecretCacheInvalidation {
   }
 
   invalidate(scope: SecretScope): void {
+    // No lookup can have cached a scope whose id would be ambiguous: it is refused before any call.
+    if (![scope.org, scope.domain, scope.project].every(isUnambiguousScopePart)) return;
     for (const id of scopedSecretIds({ org: scope.org, domain: scope.domain, project: scope.project }, scope.name)) this.#cache.delete(id);
   }
 

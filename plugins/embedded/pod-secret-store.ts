@@ -1,38 +1,45 @@
-import { CoreV1Api } from '@kubernetes/client-node';
+import { CoreV1Api, type V1Secret } from '@kubernetes/client-node';
 import { inject, injectable } from 'inversify';
-import { type InjectionContext, KubeClientSettings } from '../../core/index.js';
-import { loadKubeConfig } from './embedded-kube-config.js';
-import { podSecretName, PodSecretWriter } from './pod-secret-writer.js';
+import { type InjectionContext, type KubeClientLimits, KubeClientSettings, loadKubeConfig, WebhookKubeClientSettings } from '../../core/index.js';
+import { PodSecretWriter } from './pod-secret-writer.js';
+import type { PodController } from './secret-ownership.js';
 
 /**
- * The {@link PodSecretWriter} of `valueDelivery: secretRef`, with the admission's rules: on a dry run
- * nothing is written (the API server promised the caller no side effect) but the pod still gets the
- * same reference, so a dry run shows what a real run would do.
+ * The {@link PodSecretWriter} of `valueDelivery: secretRef` and image pull Secrets, with the admission's
+ * rules: reads happen while the pod's secrets are resolved, writes only once all are (the injector
+ * records them with PodEdit.onAdmit), and on a dry run nothing is written (the API server promised the
+ * caller no side effect) while the pod still gets the same references.
  */
 @injectable()
 export class PodSecretStore {
   readonly #kubeconfig: string;
+  readonly #limits: KubeClientLimits;
   #writer: PodSecretWriter | undefined;
 
-  constructor(@inject(KubeClientSettings) settings: KubeClientSettings) {
+  constructor(@inject(KubeClientSettings) settings: KubeClientSettings, @inject(WebhookKubeClientSettings) limits: WebhookKubeClientSettings) {
     this.#kubeconfig = settings.kubeconfig;
+    this.#limits = limits;
   }
 
-  /** Copies the image pull Secret `name` from the webhook's namespace into the pod's; false when there is none. */
-  async copyImagePullSecret(context: InjectionContext, sourceNamespace: string, name: string): Promise<boolean> {
-    return this.#writerOf().copyIfPresent(sourceNamespace, context.namespace, name, context.dryRun, context.signal);
+  /** The image pull Secret `name` of the webhook's namespace, or undefined when there is none (read on dry runs too). */
+  async readImagePullSecret(context: InjectionContext, sourceNamespace: string, name: string): Promise<V1Secret | undefined> {
+    return this.#writerOf().readImagePullSecret(sourceNamespace, name, context.signal);
   }
 
-  /** The name of the Secret in the pod's namespace that holds `value`, written unless this is a dry run. */
-  async ensure(context: InjectionContext, id: string, value: Uint8Array): Promise<string> {
-    if (context.dryRun) return podSecretName(id);
-    return this.#writerOf().ensure(context.namespace, id, value, context.signal);
+  /** Copies `source` into the pod's namespace, owned by the pod's controller. */
+  async copyImagePullSecret(namespace: string, source: V1Secret, controller: PodController | undefined, signal: AbortSignal): Promise<void> {
+    await this.#writerOf().copy(namespace, source, controller, signal);
+  }
+
+  /** Writes the value Secret of `id` into the pod's namespace, owned by the pod's controller. */
+  async writeValue(namespace: string, id: string, value: Uint8Array, controller: PodController | undefined, signal: AbortSignal): Promise<void> {
+    await this.#writerOf().ensure(namespace, id, value, controller, signal);
   }
 
   #writerOf(): PodSecretWriter {
     if (this.#writer === undefined) {
       let api: CoreV1Api | undefined;
-      this.#writer = new PodSecretWriter(() => (api ??= loadKubeConfig(this.#kubeconfig).makeApiClient(CoreV1Api)));
+      this.#writer = new PodSecretWriter(() => (api ??= loadKubeConfig(this.#kubeconfig, this.#limits, process.env).makeApiClient(CoreV1Api)));
     }
     return this.#writer;
   }

@@ -1,11 +1,10 @@
-import { CoreV1Api, type V1Secret } from '@kubernetes/client-node';
-import { md5Hex } from '../../core/index.js';
-import { abortableCall, apiStatusOf } from './kube-call-options.js';
+import { CoreV1Api, type V1OwnerReference, type V1Secret } from '@kubernetes/client-node';
+import { abortableCall, md5Hex } from '../../core/index.js';
+import { apiStatusOf } from './kube-call-options.js';
+import { MANAGED_BY, MANAGED_BY_LABEL, type PodController, secretOwners } from './secret-ownership.js';
 
 /** The data key of the value in a Secret podsecrets maintains. */
 export const POD_SECRET_VALUE_KEY = 'value';
-const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-const MANAGED_BY = 'podsecrets';
 const SECRET_ID_ANNOTATION = 'podsecrets.io/embedded-secret-id';
 
 /** The Secret in the pod's namespace that carries the value found under `id` (a valid name: md5 is hex). */
@@ -13,16 +12,27 @@ export function podSecretName(id: string): string {
   return `podsecrets-embedded-${md5Hex(id)}`;
 }
 
-/** A failure to write the pod's Secret; the message names the Secret and the API server's answer. */
+/** A failure to read or write a Secret; the message names the Secret and the API server's answer. */
 export class PodSecretWriteError extends Error {
   override readonly name = 'PodSecretWriteError';
 }
 
+/** What podsecrets wants a managed Secret to hold; ownership is reconciled separately (secretOwners). */
+interface WantedSecret {
+  readonly name: string;
+  readonly namespace: string;
+  readonly type: string;
+  readonly data: Record<string, string>;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+}
+
 /**
- * Keeps, in a pod's namespace, a Secret holding one Embedded value, so that the pod can reference it
- * (secretKeyRef, a secret volume) instead of carrying the value in its spec. One Secret per scope id and
- * namespace, shared by every pod there that asks for it; rewritten only when the value changed.
- * Refuses to touch a Secret of that name that podsecrets did not create.
+ * Keeps, in a pod's namespace, the Secrets podsecrets manages for Embedded pods: one per scope id
+ * holding a value (so the pod references it instead of carrying the value in its spec), and the copies
+ * of image pull Secrets. Each carries the managed-by label and, as owners, the controllers of the pods
+ * that use it, so Kubernetes' garbage collector removes it with the last of them. Rewritten only when
+ * its data or owners change; a value Secret of that name that podsecrets did not create is never touched.
  */
 export class PodSecretWriter {
   readonly #api: () => CoreV1Api;
@@ -31,75 +41,67 @@ export class PodSecretWriter {
     this.#api = api;
   }
 
-  async ensure(namespace: string, id: string, value: Uint8Array, signal: AbortSignal): Promise<string> {
+  /** Writes the value Secret of `id` into `namespace`, owned (also) by the pod's `controller`. */
+  async ensure(namespace: string, id: string, value: Uint8Array, controller: PodController | undefined, signal: AbortSignal): Promise<string> {
     const name = podSecretName(id);
-    const encoded = Buffer.from(value).toString('base64');
-    const wanted: V1Secret = {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name, namespace, labels: { [MANAGED_BY_LABEL]: MANAGED_BY }, annotations: { [SECRET_ID_ANNOTATION]: id } },
+    const wanted: WantedSecret = {
+      name,
+      namespace,
       type: 'Opaque',
-      data: { [POD_SECRET_VALUE_KEY]: encoded },
+      data: { [POD_SECRET_VALUE_KEY]: Buffer.from(value).toString('base64') },
+      labels: { [MANAGED_BY_LABEL]: MANAGED_BY },
+      annotations: { [SECRET_ID_ANNOTATION]: id },
     };
-    // Two attempts: a concurrent admission may create or update the same Secret between our read and write.
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await this.#writeOnce(namespace, name, wanted, signal);
-        return name;
-      } catch (error) {
-        const status = apiStatusOf(error);
-        if (attempt === 0 && (status === 409 || status === 404)) continue;
-        if (error instanceof PodSecretWriteError) throw error;
-        const reason = status !== undefined ? `the API server answered ${status}` : error instanceof Error ? error.message : String(error);
-        throw new PodSecretWriteError(`cannot write Secret ${namespace}/${name} for the value of "${id}": ${reason} (podsecrets needs get, create and update on secrets in the pod's namespace)`, { cause: error });
-      }
+    await this.#upsert(wanted, controller, 'refuse', signal, `for the value of "${id}"`, "podsecrets needs get, create and update on secrets in the pod's namespace");
+    return name;
+  }
+
+  /** The image pull Secret `name` of `sourceNamespace` (Flyte's), or undefined when there is none. */
+  async readImagePullSecret(sourceNamespace: string, name: string, signal: AbortSignal): Promise<V1Secret | undefined> {
+    try {
+      return await this.#api().readNamespacedSecret({ name, namespace: sourceNamespace }, abortableCall(signal));
+    } catch (error) {
+      if (apiStatusOf(error) === 404) return undefined;
+      throw new PodSecretWriteError(`cannot read the image pull Secret ${sourceNamespace}/${name}: ${reasonOf(error)} (podsecrets needs get on secrets in ${sourceNamespace})`, { cause: error });
     }
   }
 
   /**
-   * Copies the Secret `name` from `sourceNamespace` into `namespace` unless it is there already (Flyte's
-   * image pull secrets). False when the source has no such Secret; on a dry run it only reads.
+   * Copies `source` into `namespace` as a managed Secret (its labels plus managed-by), owned by the
+   * pod's controller. A Secret of that name there that podsecrets did not create is the operator's: kept.
    */
-  async copyIfPresent(sourceNamespace: string, namespace: string, name: string, dryRun: boolean, signal: AbortSignal): Promise<boolean> {
-    const api = this.#api();
-    const where = `image pull Secret ${sourceNamespace}/${name}`;
-    try {
-      let source: V1Secret;
+  async copy(namespace: string, source: V1Secret, controller: PodController | undefined, signal: AbortSignal): Promise<void> {
+    const name = source.metadata?.name ?? '';
+    const wanted: WantedSecret = {
+      name,
+      namespace,
+      type: source.type ?? 'Opaque',
+      data: { ...source.data },
+      labels: { ...source.metadata?.labels, [MANAGED_BY_LABEL]: MANAGED_BY },
+      annotations: { ...source.metadata?.annotations },
+    };
+    await this.#upsert(wanted, controller, 'keep', signal, `(a copy of the image pull Secret ${source.metadata?.namespace ?? ''}/${name})`, "podsecrets needs get, create and update on secrets in the pod's namespace");
+  }
+
+  async #upsert(wanted: WantedSecret, controller: PodController | undefined, foreign: 'refuse' | 'keep', signal: AbortSignal, what: string, rights: string): Promise<void> {
+    const where = `Secret ${wanted.namespace}/${wanted.name}`;
+    // Two attempts: a concurrent admission may create or update the same Secret between our read and write.
+    for (let attempt = 0; ; attempt += 1) {
       try {
-        source = await api.readNamespacedSecret({ name, namespace: sourceNamespace }, abortableCall(signal));
+        await this.#writeOnce(wanted, controller, foreign, signal, where);
+        return;
       } catch (error) {
-        if (apiStatusOf(error) === 404) return false;
-        throw error;
+        const status = apiStatusOf(error);
+        if (attempt === 0 && (status === 409 || status === 404)) continue;
+        if (error instanceof PodSecretWriteError) throw error;
+        throw new PodSecretWriteError(`cannot write ${where} ${what}: ${reasonOf(error)} (${rights})`, { cause: error });
       }
-      if (dryRun) return true;
-      try {
-        await api.readNamespacedSecret({ name, namespace }, abortableCall(signal));
-        return true;
-      } catch (error) {
-        if (apiStatusOf(error) !== 404) throw error;
-      }
-      const copy: V1Secret = {
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: { name, namespace, ...(source.metadata?.labels !== undefined ? { labels: source.metadata.labels } : {}), ...(source.metadata?.annotations !== undefined ? { annotations: source.metadata.annotations } : {}) },
-        ...(source.type !== undefined ? { type: source.type } : {}),
-        ...(source.data !== undefined ? { data: source.data } : {}),
-      };
-      try {
-        await api.createNamespacedSecret({ namespace, body: copy }, abortableCall(signal));
-      } catch (error) {
-        if (apiStatusOf(error) !== 409) throw error;
-      }
-      return true;
-    } catch (error) {
-      const status = apiStatusOf(error);
-      const reason = status !== undefined ? `the API server answered ${status}` : error instanceof Error ? error.message : String(error);
-      throw new PodSecretWriteError(`cannot copy the ${where} into namespace ${namespace}: ${reason} (podsecrets needs get on secrets in ${sourceNamespace}, get and create in the pod's namespace)`, { cause: error });
     }
   }
 
-  async #writeOnce(namespace: string, name: string, wanted: V1Secret, signal: AbortSignal): Promise<void> {
+  async #writeOnce(wanted: WantedSecret, controller: PodController | undefined, foreign: 'refuse' | 'keep', signal: AbortSignal, where: string): Promise<void> {
     const api = this.#api();
+    const { name, namespace } = wanted;
     let existing: V1Secret | undefined;
     try {
       existing = await api.readNamespacedSecret({ name, namespace }, abortableCall(signal));
@@ -107,14 +109,39 @@ export class PodSecretWriter {
       if (apiStatusOf(error) !== 404) throw error;
     }
     if (existing === undefined) {
-      await api.createNamespacedSecret({ namespace, body: wanted }, abortableCall(signal));
+      const owners = secretOwners(undefined, controller);
+      const body: V1Secret = {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: {
+          name,
+          namespace,
+          labels: wanted.labels,
+          annotations: { ...wanted.annotations, ...owners.annotations },
+          ...(owners.references.length > 0 ? { ownerReferences: [...owners.references] } : {}),
+        },
+        type: wanted.type,
+        data: wanted.data,
+      };
+      await api.createNamespacedSecret({ namespace, body }, abortableCall(signal));
       return;
     }
     if (existing.metadata?.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY) {
-      throw new PodSecretWriteError(`Secret ${namespace}/${name} exists and was not created by podsecrets (no label ${MANAGED_BY_LABEL}=${MANAGED_BY}); podsecrets will not overwrite it`);
+      if (foreign === 'keep') return;
+      throw new PodSecretWriteError(`${where} exists and was not created by podsecrets (no label ${MANAGED_BY_LABEL}=${MANAGED_BY}); podsecrets will not overwrite it`);
     }
-    if (existing.data?.[POD_SECRET_VALUE_KEY] === wanted.data?.[POD_SECRET_VALUE_KEY]) return;
-    const body: V1Secret = { ...wanted, metadata: { ...wanted.metadata, resourceVersion: existing.metadata?.resourceVersion } };
-    await api.replaceNamespacedSecret({ name, namespace, body }, abortableCall(signal));
+    const owners = secretOwners(existing, controller);
+    const sameData = JSON.stringify(existing.data ?? {}) === JSON.stringify(wanted.data);
+    if (sameData && !owners.changed) return;
+    const annotations: Record<string, string> = { ...existing.metadata?.annotations, ...wanted.annotations, ...owners.annotations };
+    const metadata = { ...existing.metadata, labels: { ...existing.metadata?.labels, ...wanted.labels }, annotations, ownerReferences: [...owners.references] as V1OwnerReference[] };
+    if (owners.references.length === 0) delete (metadata as { ownerReferences?: unknown }).ownerReferences;
+    await api.replaceNamespacedSecret({ name, namespace, body: { ...existing, metadata, data: wanted.data } }, abortableCall(signal));
   }
 }
+
+function reasonOf(error: unknown): string {
+  const status = apiStatusOf(error);
+  return status !== undefined ? `the API server answered ${status}` : error instanceof Error ? error.message : String(error);
+}
+

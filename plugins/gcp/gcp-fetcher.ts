@@ -1,6 +1,6 @@
 import type { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import { inject, injectable } from 'inversify';
-import { SecretFetchError, SecretFetchErrorCode, type SecretFetcher } from '../../core/index.js';
+import { type PlainSecretIdRule, requirePlainSecretId, SecretFetchError, SecretFetchErrorCode, type SecretFetcher } from '../../core/index.js';
 import { GcpFetcherSettings } from './gcp-fetcher-config.js';
 
 /**
@@ -9,6 +9,13 @@ import { GcpFetcherSettings } from './gcp-fetcher-config.js';
  */
 export const GcpFetcherClientOptions = Symbol.for('podsecrets.gcp.GcpFetcherClientOptions');
 export type GcpFetcherClientOptions = Readonly<Record<string, unknown>>;
+
+/** A Secret Manager secret id's characters: the id is one segment of a resource name, so no '/'. */
+const GCP_ID_RULE: PlainSecretIdRule = {
+  backend: 'GCP Secret Manager',
+  allows: (value) => /^[A-Za-z0-9_-]*$/u.test(value),
+  accepts: "letters, digits, '_' and '-' (a secret id)",
+};
 
 /** gRPC's NOT_FOUND. */
 const NOT_FOUND = 5;
@@ -35,6 +42,7 @@ export class GcpSecretFetcher implements SecretFetcher {
   }
 
   async fetch(id: string, signal: AbortSignal): Promise<Uint8Array> {
+    requirePlainSecretId(id, GCP_ID_RULE);
     if (this.#config.project === '') {
       throw new SecretFetchError(SecretFetchErrorCode.SecretReadFailure, id, 'webhook.embeddedSecretManagerConfig.gcpConfig.project is empty; set the GCP project that holds the secrets');
     }
@@ -43,8 +51,8 @@ export class GcpSecretFetcher implements SecretFetcher {
       ({ SecretManagerServiceClient: Client }) =>
         new Client({
           fallback: 'rest',
-          // Given, the client never asks the metadata server for a project id: off GCP that lookup
-          // retries for seconds on every first call, and a 403 from a node's metadata proxy retries too.
+          // Known already: without it the client asks the metadata server for a project id before each
+          // first call, which off GCE waits out that server's retries (seconds) inside the fetch timeout.
           projectId: this.#config.project,
           ...(this.#config.apiEndpoint !== '' ? { apiEndpoint: this.#config.apiEndpoint } : {}),
           ...this.#clientOptions,

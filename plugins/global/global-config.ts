@@ -1,4 +1,4 @@
-import { defineSettings, isDnsLabel, setting, type SettingsOf } from '../../core/index.js';
+import { defineSettings, setting, type SettingsOf } from '../../core/index.js';
 
 /** `secrets.type`: `local` reads the webhook's environment and files (Flyte's only kind); `none` turns Global off. */
 export const GlobalSecretsType = { Local: 'local', None: 'none' } as const;
@@ -9,12 +9,6 @@ function envVarPrefix(value: unknown): void {
   // VAULT_TOKEN, AWS keys or KUBERNETES_* would go to any pod that names them as group and key.
   if (typeof value !== 'string' || value === '' || /[=\0]/.test(value)) {
     throw new Error('must be a non-empty prefix of environment variable names (without = or NUL), e.g. FLYTE_SECRET_; to turn Global off set secrets.type: none');
-  }
-}
-
-function namespaceList(value: unknown): void {
-  if (!Array.isArray(value) || value.some((namespace) => typeof namespace !== 'string' || !isDnsLabel(namespace))) {
-    throw new Error('must be a list of namespace names (lower-case letters, digits and -, at most 63 characters), e.g. [flyte, team-a]; empty: every namespace');
   }
 }
 
@@ -34,7 +28,7 @@ export const globalSecretsSettings = defineSettings(GlobalSecretsSettings, {
       convert: (value): GlobalSecretsType => (String(value).trim().toLowerCase() === GlobalSecretsType.None ? GlobalSecretsType.None : GlobalSecretsType.Local),
     }),
     /** Empty: every namespace (Flyte's behaviour). */
-    allowedNamespaces: setting.strings('Namespaces whose pods may receive Global values (podsecrets only); empty: every namespace, as Flyte.', [], namespaceList),
+    allowedNamespaces: setting.strings('Namespaces whose pods may receive Global values (podsecrets only); empty: every namespace, as Flyte.', [], 'namespace-list'),
   },
 });
 

@@ -1,10 +1,30 @@
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { type ConfigurationOptions, CoreV1Api, KubeConfig, Observable, type ObservableMiddleware, type RequestContext, type ResponseContext } from '@kubernetes/client-node';
+import { CoreV1Api } from '@kubernetes/client-node';
 import { inject, injectable } from 'inversify';
-import { KubeClientSettings, md5Hex, SecretFetchError, SecretFetchErrorCode, type SecretFetcher } from '../../core/index.js';
+import {
+  abortableCall,
+  type KubeClientLimits,
+  KubeClientSettings,
+  loadKubeConfig,
+  md5Hex,
+  type PlainSecretIdRule,
+  requirePlainSecretId,
+  SecretFetchError,
+  SecretFetchErrorCode,
+  type SecretFetcher,
+  WebhookKubeClientSettings,
+  withKubeClientFallback,
+} from '../../core/index.js';
 import { K8sFetcherSettings } from './k8s-fetcher-config.js';
+
+/**
+ * The id reaches the API server only as the md5 hex of the Secret's name, and is looked up as a data
+ * key here, so no part acts as a path: the common rule (no control character, no '.' or '..') is all.
+ */
+const K8S_ID_RULE: PlainSecretIdRule = {
+  backend: 'Kubernetes',
+  allows: () => true,
+  accepts: "any text without control characters, other than '.' and '..' between slashes",
+};
 
 /**
  * Embedded mode's Kubernetes backend, as Flyte's K8sSecretFetcher: the value of id `u__org__…` is
@@ -16,19 +36,26 @@ export class K8sSecretFetcher implements SecretFetcher {
   readonly type = 'K8s';
   readonly #namespace: string;
   readonly #kubeconfig: string;
+  readonly #limits: KubeClientLimits;
   #api: CoreV1Api | undefined;
 
-  constructor(@inject(K8sFetcherSettings) settings: K8sFetcherSettings, @inject(KubeClientSettings) kube: KubeClientSettings) {
+  constructor(
+    @inject(K8sFetcherSettings) settings: K8sFetcherSettings,
+    @inject(KubeClientSettings) kube: KubeClientSettings,
+    @inject(WebhookKubeClientSettings) webhookLimits: WebhookKubeClientSettings,
+  ) {
     this.#namespace = settings.namespace;
     this.#kubeconfig = kube.kubeconfig;
+    this.#limits = withKubeClientFallback(settings.kubeClientConfig, webhookLimits);
   }
 
   async fetch(id: string, signal: AbortSignal): Promise<Uint8Array> {
+    requirePlainSecretId(id, K8S_ID_RULE);
     const name = md5Hex(id);
     const where = `Secret ${this.#namespace}/${name}`;
     let data: Record<string, string> | undefined;
     try {
-      this.#api ??= loadKubeConfig(this.#kubeconfig).makeApiClient(CoreV1Api);
+      this.#api ??= loadKubeConfig(this.#kubeconfig, this.#limits, process.env).makeApiClient(CoreV1Api);
       data = (await this.#api.readNamespacedSecret({ name, namespace: this.#namespace }, abortableCall(signal))).data;
     } catch (error) {
       const status = (error as { code?: unknown }).code;
@@ -51,33 +78,4 @@ function statusReason(error: unknown): string {
   } catch {
     return '';
   }
-}
-
-const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
-
-/**
- * The Kubernetes client configuration, in the standard order: the configured file, else the pod's
- * service account, else $KUBECONFIG, else ~/.kube/config. (plugins/embedded has the same function:
- * a plugin imports only core, so the two cannot share it.)
- */
-function loadKubeConfig(file: string, environment: NodeJS.ProcessEnv = process.env): KubeConfig {
-  const config = new KubeConfig();
-  if (file !== '') config.loadFromFile(file);
-  else if (environment['KUBERNETES_SERVICE_HOST'] && environment['KUBERNETES_SERVICE_PORT'] && existsSync(SERVICE_ACCOUNT_TOKEN)) config.loadFromCluster();
-  else if (environment['KUBECONFIG']) config.loadFromFile(environment['KUBECONFIG'].split(delimiter).find((name) => name !== '') ?? '');
-  else if (existsSync(join(homedir(), '.kube', 'config'))) config.loadFromFile(join(homedir(), '.kube', 'config'));
-  else throw new Error('no Kubernetes client configuration: not in a cluster, $KUBECONFIG unset, no ~/.kube/config; set webhook.embeddedSecretManagerConfig.kubeconfig');
-  return config;
-}
-
-/** Per-call options that stop a client-node request when `signal` aborts (its only hook is a middleware). */
-function abortableCall(signal: AbortSignal): ConfigurationOptions {
-  const middleware: ObservableMiddleware = {
-    pre: (context: RequestContext) => {
-      context.setSignal(signal);
-      return new Observable(Promise.resolve(context));
-    },
-    post: (context: ResponseContext) => new Observable(Promise.resolve(context)),
-  };
-  return { middleware: [middleware], middlewareMergeStrategy: 'append' };
 }

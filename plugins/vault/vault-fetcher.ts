@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { inject, injectable } from 'inversify';
-import { SecretFetchError, SecretFetchErrorCode, type SecretFetcher } from '../../core/index.js';
+import { type PlainSecretIdRule, requirePlainSecretId, SecretFetchError, SecretFetchErrorCode, type SecretFetcher } from '../../core/index.js';
 import { VaultFetcherSettings } from './vault-fetcher-config.js';
+
+/** Vault reads '/' (and, behind some proxies, '\\') as a path separator: a part holding one is a path. */
+const VAULT_ID_RULE: PlainSecretIdRule = {
+  backend: 'Vault',
+  allows: (value) => !/[/\\]/u.test(value),
+  accepts: "any text without '/', '\\' or control characters, other than '.' and '..'",
+};
 
 interface VaultToken {
   readonly token: string;
@@ -26,6 +33,8 @@ export class VaultSecretFetcher implements SecretFetcher {
   }
 
   async fetch(id: string, signal: AbortSignal): Promise<string> {
+    requirePlainSecretId(id, VAULT_ID_RULE);
+    this.#requireInsideMount(id);
     let response = await this.#read(id, await this.#currentToken(id, signal), signal);
     if (response.status === 403 && this.#config.authMethod === 'kubernetes') {
       this.#token = undefined;
@@ -42,9 +51,27 @@ export class VaultSecretFetcher implements SecretFetcher {
     return value;
   }
 
+  /** Where the mount's secrets live: `/v1/<mount>/data/` (KV v2) or `/v1/<mount>/` (KV v1). */
+  #prefix(): string {
+    return this.#config.kvVersion === '2' ? `/v1/${this.#config.mount}/data/` : `/v1/${this.#config.mount}/`;
+  }
+
+  /** The id as one path segment: it holds no '/' (requirePlainSecretId), and '%', '?' and '#' are escaped. */
   #path(id: string): string {
-    const encoded = id.split('/').map(encodeURIComponent).join('/');
-    return this.#config.kvVersion === '2' ? `/v1/${this.#config.mount}/data/${encoded}` : `/v1/${this.#config.mount}/${encoded}`;
+    return `${this.#prefix()}${encodeURIComponent(id)}`;
+  }
+
+  /**
+   * The URL fetch will request, as a URL parser resolves it, is the mount's prefix and one segment:
+   * checked, not assumed, so no change to the id rule or the encoding can make a read leave the mount.
+   */
+  #requireInsideMount(id: string): void {
+    const prefix = new URL(`http://vault${this.#prefix()}`).pathname;
+    const resolved = new URL(`http://vault${this.#path(id)}`).pathname;
+    const rest = resolved.startsWith(prefix) ? resolved.slice(prefix.length) : undefined;
+    if (rest === undefined || rest === '' || rest.includes('/') || rest === '.' || rest === '..') {
+      throw new SecretFetchError(SecretFetchErrorCode.InvalidSecretId, id, `refused before any call to Vault: its path ${resolved} would not be one secret under ${prefix}`);
+    }
   }
 
   #address(): string {

@@ -2,6 +2,7 @@ import { Container, type ContainerModule } from 'inversify';
 import {
   AdmissionHandler,
   ConfigSchemaContribution,
+  contributionsOf,
   coreModule,
   InjectorRegistry,
   Logger,
@@ -13,6 +14,7 @@ import { serverSettingsModule } from '../../config/server-settings-module.js';
 import { pluginModules } from '../plugin-modules.js';
 import type { PluginPackage } from '../plugins/plugin-packages.js';
 import { checkPluginTypes } from '../plugins/plugin-type-check.js';
+import { webhookModule } from '../webhook/webhook-module.js';
 
 export interface CreatePodsecretsOptions {
   readonly configFile?: string;
@@ -43,8 +45,8 @@ export interface Podsecrets {
 export function createPodsecrets(options: CreatePodsecretsOptions): Podsecrets {
   const container = new Container({ defaultScope: 'Singleton' });
   const plugins = options.plugins ?? [];
-  container.load(coreModule, serverSettingsModule, ...(options.modules ?? pluginModules), ...plugins.flatMap((plugin) => plugin.modules));
-  const contributions = container.isBound(ConfigSchemaContribution) ? container.getAll<ConfigSchemaContribution>(ConfigSchemaContribution) : [];
+  container.load(coreModule, serverSettingsModule, webhookModule, ...(options.modules ?? pluginModules), ...plugins.flatMap((plugin) => plugin.modules));
+  const contributions = contributionsOf<ConfigSchemaContribution>(container, ConfigSchemaContribution);
   const config = loadConfig({
     ...(options.configFile !== undefined ? { file: options.configFile } : {}),
     ...(options.overrides !== undefined ? { overrides: options.overrides } : {}),

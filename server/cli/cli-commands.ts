@@ -1,6 +1,7 @@
 import type { CliCommand } from './cli-command.js';
 import { initCertsCommand } from './commands/init-certs-command.js';
 import { manifestsCommand } from './commands/manifests-command.js';
+import { gcCommand } from './commands/gc-command.js';
 import { getCommand } from './commands/get-command.js';
 import { mutateCommand } from './commands/mutate-command.js';
 import { pluginsCommand } from './commands/plugins-command.js';
@@ -16,4 +17,5 @@ export const cliCommands: readonly CliCommand[] = [
   initCertsCommand,
   manifestsCommand,
   getCommand,
+  gcCommand,
 ];

@@ -1,4 +1,4 @@
-import { ConfigSchemaContribution, type ConfigSchemaFragment } from '../../core/index.js';
+import { CORE_CONFIG_OWNER, ConfigSchemaContribution, type ConfigSchemaFragment, contributionsOf } from '../../core/index.js';
 import { isSchemaLeaf } from '../../config/schema-leaf.js';
 import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
 
@@ -29,6 +29,8 @@ export interface OtherContribution {
 
 export interface PluginCatalog {
   readonly backends: readonly InstalledBackend[];
+  /** Keys that core contributes (the limits on one pod), which every admission obeys. */
+  readonly core: readonly PluginConfigKey[];
   readonly otherContributions: readonly OtherContribution[];
 }
 
@@ -60,7 +62,7 @@ export function configKeysOf(schema: ConfigSchemaFragment, path = ''): PluginCon
  */
 export function describePlugins(podsecrets: Podsecrets): PluginCatalog {
   const { container, registry, mutator } = podsecrets;
-  const contributions = container.isBound(ConfigSchemaContribution) ? container.getAll<ConfigSchemaContribution>(ConfigSchemaContribution) : [];
+  const contributions = contributionsOf<ConfigSchemaContribution>(container, ConfigSchemaContribution);
   const chain = mutator.chain.map((type) => type.toLowerCase());
   const types = registry.types();
   const ownedBy = (owner: string): ConfigSchemaContribution[] => contributions.filter((c) => c.owner.toLowerCase() === owner.toLowerCase());
@@ -71,8 +73,9 @@ export function describePlugins(podsecrets: Podsecrets): PluginCatalog {
   const installed = new Set(types.map((type) => type.toLowerCase()));
   const owners = new Map<string, string>();
   for (const { owner } of contributions) {
-    if (!installed.has(owner.toLowerCase()) && !owners.has(owner.toLowerCase())) owners.set(owner.toLowerCase(), owner);
+    if (!installed.has(owner.toLowerCase()) && !owners.has(owner.toLowerCase()) && owner !== CORE_CONFIG_OWNER) owners.set(owner.toLowerCase(), owner);
   }
   const otherContributions = [...owners.values()].map((owner) => ({ owner, keys: ownedBy(owner).flatMap((c) => configKeysOf(c.schema)) }));
-  return { backends, otherContributions };
+  const core = contributions.filter((c) => c.owner === CORE_CONFIG_OWNER).flatMap((c) => configKeysOf(c.schema));
+  return { backends, core, otherContributions };
 }

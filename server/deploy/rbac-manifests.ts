@@ -1,5 +1,6 @@
 import type { FieldComment } from './commented-document.js';
 import { leaseNameOf } from '../certs/certificate-reconciler.js';
+import { type EmbeddedSecretAccess, embeddedRbacManifests } from './embedded-rbac-manifests.js';
 import type { WebhookIdentity } from './webhook-identity.js';
 import { COMMON_LABELS } from './webhook-registration.js';
 
@@ -8,7 +9,7 @@ export interface Manifest {
   readonly comments: readonly FieldComment[];
 }
 
-type Rule = { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] };
+export type Rule = { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] };
 
 /** The namespaced rules the configured mode needs: its own Secret (source self) and its own Lease. */
 export function namespacedRules(identity: WebhookIdentity): Rule[] {
@@ -26,26 +27,44 @@ export function namespacedRules(identity: WebhookIdentity): Rule[] {
   return rules;
 }
 
-/** The cluster-wide rules: its own webhook registration, only when podsecrets registers it. */
+/**
+ * The cluster-wide rules: its own webhook registration, only when podsecrets keeps it up to date. No
+ * `create`: the registration ships in these manifests (webhook.yaml), and create, unlike get and update,
+ * cannot be limited to one name, so it would let the webhook register any other webhook.
+ */
 export function clusterRules(identity: WebhookIdentity): Rule[] {
   if (!identity.registerWebhook) return [];
-  return [
-    { apiGroups: ['admissionregistration.k8s.io'], resources: ['mutatingwebhookconfigurations'], verbs: ['create'] },
-    { apiGroups: ['admissionregistration.k8s.io'], resources: ['mutatingwebhookconfigurations'], resourceNames: [identity.serviceName], verbs: ['get', 'update'] },
-  ];
+  return [{ apiGroups: ['admissionregistration.k8s.io'], resources: ['mutatingwebhookconfigurations'], resourceNames: [identity.serviceName], verbs: ['get', 'update'] }];
 }
 
 /** True when podsecrets talks to the API server at all in this mode (else no token is mounted). */
-export function needsApiAccess(identity: WebhookIdentity): boolean {
-  return namespacedRules(identity).length > 0 || clusterRules(identity).length > 0;
+export function needsApiAccess(identity: WebhookIdentity, embedded?: EmbeddedSecretAccess): boolean {
+  const embeddedCalls = embedded !== undefined && (embedded.readFrom.length > 0 || embedded.writesInPodNamespaces);
+  return namespacedRules(identity).length > 0 || clusterRules(identity).length > 0 || embeddedCalls;
 }
 
-/** ServiceAccount, and the Role/ClusterRole with their bindings when the mode needs any permission. */
-export function rbacManifests(identity: WebhookIdentity): Manifest[] {
+/** A RoleBinding or ClusterRoleBinding of `roleKind` `name` to the webhook's ServiceAccount. */
+export function bindingManifest(identity: WebhookIdentity, kind: 'RoleBinding' | 'ClusterRoleBinding', roleKind: 'Role' | 'ClusterRole', name: string, namespace?: string): Manifest {
+  return {
+    object: {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind,
+      metadata: { name, ...(namespace !== undefined ? { namespace } : {}), labels: { ...COMMON_LABELS } },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name },
+      subjects: [{ kind: 'ServiceAccount', name: identity.serviceName, namespace: identity.namespace }],
+    },
+    comments: [],
+  };
+}
+
+/**
+ * ServiceAccount, the Role/ClusterRole with their bindings when the mode needs any permission, and
+ * Embedded mode's own when it is enabled (`embedded`).
+ */
+export function rbacManifests(identity: WebhookIdentity, embedded?: EmbeddedSecretAccess): Manifest[] {
   const name = identity.serviceName;
   const namespace = identity.namespace;
   const labels = { ...COMMON_LABELS };
-  const subject = [{ kind: 'ServiceAccount', name, namespace }];
   const manifests: Manifest[] = [
     {
       object: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace, labels }, automountServiceAccountToken: false },
@@ -66,33 +85,21 @@ export function rbacManifests(identity: WebhookIdentity): Manifest[] {
         },
       ],
     });
-    manifests.push({
-      object: {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'RoleBinding',
-        metadata: { name, namespace, labels },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-        subjects: subject,
-      },
-      comments: [],
-    });
+    manifests.push(bindingManifest(identity, 'RoleBinding', 'Role', name, namespace));
   }
   const cluster = clusterRules(identity);
   if (cluster.length > 0) {
     manifests.push({
       object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name, labels }, rules: cluster },
-      comments: [{ path: ['rules'], text: `Only its own MutatingWebhookConfiguration (${identity.serviceName}), to set its caBundle and keep it as configured.` }],
+      comments: [
+        {
+          path: ['rules'],
+          text: `Only its own MutatingWebhookConfiguration (${identity.serviceName}), to set its caBundle and keep it as configured.\nNo create: webhook.yaml ships the registration; create cannot be limited to one name.`,
+        },
+      ],
     });
-    manifests.push({
-      object: {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'ClusterRoleBinding',
-        metadata: { name, labels },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
-        subjects: subject,
-      },
-      comments: [],
-    });
+    manifests.push(bindingManifest(identity, 'ClusterRoleBinding', 'ClusterRole', name));
   }
+  if (embedded !== undefined) manifests.push(...embeddedRbacManifests(identity, embedded));
   return manifests;
 }

@@ -3,6 +3,7 @@ import { type PodsecretsConfig, readSettings } from '../../core/index.js';
 import { type ServerSettings, serverSettings } from '../../config/server-settings.js';
 import { webhookServerSettings } from '../../config/webhook-server-settings.js';
 import { commentedDocument, yamlStream } from './commented-document.js';
+import { embeddedSecretAccess } from './embedded-rbac-manifests.js';
 import { networkPolicyManifest } from './network-policy-manifest.js';
 import { rbacManifests, type Manifest } from './rbac-manifests.js';
 import { serviceMonitorManifest } from './service-monitor-manifest.js';
@@ -40,15 +41,17 @@ function invalidationPortBeyondLoopback(config: PodsecretsConfig, server: Server
 export function renderManifests(config: PodsecretsConfig, options: RenderOptions): ManifestFile[] {
   const identity = webhookIdentity(config);
   const server = readSettings(config, serverSettings);
+  const embedded = embeddedSecretAccess(config, identity);
   const [namespace, configMap, deployment, service, budget] = workloadManifests(identity, {
     configText: options.configText,
     shutdownDelay: server.shutdownDelay,
     shutdownTimeout: server.shutdownTimeout,
     clientCAFile: server.clientCAFile,
+    ...(embedded !== undefined ? { embedded } : {}),
   }) as [Manifest, Manifest, Manifest, Manifest, Manifest];
   const groups: Array<[string, Manifest[]]> = [
     ['namespace.yaml', [namespace]],
-    ['rbac.yaml', rbacManifests(identity)],
+    ['rbac.yaml', rbacManifests(identity, embedded)],
     ['config.yaml', [configMap]],
     ...(identity.certificates.source === 'cert-manager' ? [['certificates.yaml', certManagerManifests(identity)] as [string, Manifest[]]] : []),
     ['deployment.yaml', [deployment, budget]],

@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { ConfigError } from '../../config/config-error.js';
 import { formatGoDuration } from '../../core/index.js';
 import { clientCaMount } from './client-ca-mount.js';
+import type { EmbeddedSecretAccess } from './embedded-rbac-manifests.js';
 import { WEBHOOK_POD_SELECTOR } from './network-policy-manifest.js';
 import type { Manifest } from './rbac-manifests.js';
 import { needsApiAccess } from './rbac-manifests.js';
@@ -23,6 +24,8 @@ export interface WorkloadOptions {
   readonly shutdownTimeout: number;
   /** server.clientCAFile: when set, the Deployment mounts that CA for serve. */
   readonly clientCAFile: string;
+  /** What Embedded mode calls in the cluster, when it is enabled: it needs the API too. */
+  readonly embedded?: EmbeddedSecretAccess;
 }
 
 const podEnv = [
@@ -47,7 +50,7 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
   }
   const labels = { ...COMMON_LABELS };
   const selector = WEBHOOK_POD_SELECTOR;
-  const api = needsApiAccess(identity);
+  const api = needsApiAccess(identity, options.embedded);
   const graceSeconds = Math.ceil((options.shutdownDelay + options.shutdownTimeout) / 1000) + 5;
   // source self with localCert: init-certs and serve write the files into an emptyDir. Otherwise (Flyte's
   // default localCert false, or certificates made by someone else) certDir is the Secret, read-only.
@@ -141,7 +144,12 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
         { path: ['spec', 'replicas'], text: 'Two or more: with failurePolicy Fail, opted-in pods cannot be created while no replica answers.' },
         { path: ['spec', 'strategy'], text: 'Never fewer ready replicas than asked for during a rollout.' },
         { path: ['spec', 'template', 'metadata', 'annotations'], text: 'A new configuration changes this hash, so applying it rolls the pods.' },
-        { path: [...spec, 'automountServiceAccountToken'], text: api ? 'init-certs and serve use the API: the Secret, the Lease and the webhook registration (see the Role).' : 'No API access is needed in this mode.' },
+        {
+          path: [...spec, 'automountServiceAccountToken'],
+          text: api
+            ? `init-certs and serve use the API: the Secret, the Lease and the webhook registration (see the Role)${options.embedded !== undefined ? ', and Embedded mode its Secrets' : ''}.`
+            : 'No API access is needed in this mode.',
+        },
         {
           path: [...spec, 'terminationGracePeriodSeconds'],
           text: `server.shutdownDelay (${formatGoDuration(options.shutdownDelay)}) + server.shutdownTimeout (${formatGoDuration(options.shutdownTimeout)}) + 5 s: on SIGTERM readiness fails first,\nrequests in flight finish, then the process exits 0 before the kubelet would kill it.`,

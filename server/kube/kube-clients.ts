@@ -7,18 +7,7 @@ export interface KubeClients {
   readonly coordination: CoordinationV1Api;
 }
 
-/**
- * A kubeconfig from $KUBECONFIG when set, else the default chain (~/.kube/config, then the pod's
- * service account), which is what runs in the cluster.
- */
-export function loadKubeConfig(environment: NodeJS.ProcessEnv): KubeConfig {
-  const config = new KubeConfig();
-  const file = environment['KUBECONFIG'];
-  if (file !== undefined && file !== '') config.loadFromFile(file);
-  else config.loadFromDefault();
-  return config;
-}
-
+/** The three API clients, from one kubeconfig: core's loadKubeConfig, so that every call honours webhook.kubeClientConfig. */
 export function makeKubeClients(config: KubeConfig): KubeClients {
   return {
     core: config.makeApiClient(CoreV1Api),

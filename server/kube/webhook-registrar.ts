@@ -1,6 +1,6 @@
 import type { AdmissionregistrationV1Api, V1MutatingWebhookConfiguration } from '@kubernetes/client-node';
 import type { Registration } from '../deploy/webhook-registration.js';
-import { isConflict, isNotFound } from './kube-errors.js';
+import { apiStatus, isConflict, isNotFound } from './kube-errors.js';
 
 export type RegistrationOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -34,6 +34,11 @@ export async function ensureWebhookRegistration(api: AdmissionregistrationV1Api,
         return 'created';
       } catch (createError) {
         if (isConflict(createError) && attempt < MAX_ATTEMPTS) continue;
+        // The rendered RBAC grants no create (it cannot be limited to one name): the registration
+        // comes from the manifests, and the pod restarts until it is there.
+        if (apiStatus(createError) === 403) {
+          throw new Error(`the MutatingWebhookConfiguration ${name} does not exist and podsecrets may not create it (HTTP 403): apply the webhook.yaml that \`podsecrets manifests\` renders`, { cause: createError });
+        }
         throw createError;
       }
     }

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../config/config-error.js';
 import type { ServerSettings } from '../../config/server-settings.js';
-import { type Logger, PlainTextValueSource } from '../../core/index.js';
+import { contributionsOf, type Logger, PlainTextValueSource } from '../../core/index.js';
 import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
 
 /**
@@ -8,10 +8,8 @@ import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
  * {@link PlainTextValueSource} says, now (Global looks at its environment and directory once, at start).
  */
 export function plainTextValueReasons(podsecrets: Podsecrets): string[] {
-  if (!podsecrets.container.isBound(PlainTextValueSource)) return [];
   const enabled = new Set(podsecrets.mutator.chain.map((type) => type.toLowerCase()));
-  return podsecrets.container
-    .getAll<PlainTextValueSource>(PlainTextValueSource)
+  return contributionsOf<PlainTextValueSource>(podsecrets.container, PlainTextValueSource)
     .filter((source) => enabled.has(source.injectorType.toLowerCase()))
     .flatMap((source) => source.plainTextValues() ?? []);
 }

@@ -13,6 +13,7 @@ const TINY: BenchOptions = {
   warmup: 10,
   inProcess: { rounds: 1, iterations: 5 },
   scaling: { counts: [1, 2], rounds: 1, unitsPerBatch: 8 },
+  limits: { rounds: 1, unitsPerBatch: 8, webhook: { maxSecretsPerPod: 4, maxInjectedEntries: 12 } },
   memory: { requests: 200, warmupRequests: 20, connections: 4 },
 };
 
@@ -53,6 +54,15 @@ describe('runBench', function () {
       for (const row of report.scaling) expect(row.perUnitNs).to.equal(row.admissionNs / (row.containers * row.secrets));
     });
 
+    it('should measure the largest pods the limits accept against small pods of each shape, per unit', () => {
+      expect(report.limits.map((row) => [row.small, row.largest])).to.deep.equal([
+        [[1, 4], [1, 4]],
+        [[3, 4], [3, 4]],
+        [[8, 1], [12, 1]],
+      ]);
+      for (const row of report.limits) expect(row.ratio).to.equal(row.largestPerUnitNs / row.smallPerUnitNs);
+    });
+
     it('should run the sustained requests against a fresh server and report its RSS', () => {
       expect(report.memory.requests).to.equal(200);
       expect(report.memory.failures).to.equal(0);
@@ -62,7 +72,7 @@ describe('runBench', function () {
 
     it('should print every table and check every target', () => {
       const markdown = formatReport(report);
-      for (const heading of ['### HTTPS on loopback', '### One admission in process', '### Growth', '### Memory', '### Targets']) {
+      for (const heading of ['### HTTPS on loopback', '### One admission in process', '### Growth', '### The largest pods the limits accept', '### Memory', '### Targets']) {
         expect(markdown).to.include(heading);
       }
       expect(checkTargets(report).map((check) => check.target)).to.deep.equal([
@@ -70,6 +80,9 @@ describe('runBench', function () {
         'p99 latency at 4 connections <= 2.00x baseline',
         'one admission in process <= 1.00x JSON.parse + JSON.stringify',
         'per-unit cost at 2x2 <= 1.50x that at 1x1',
+        'per-unit cost at 1x4 (largest accepted) <= 1.50x that at 1x4',
+        'per-unit cost at 3x4 (largest accepted) <= 1.50x that at 3x4',
+        'per-unit cost at 12x1 (largest accepted) <= 1.50x that at 8x1',
         'RSS growth over 200 requests after warm-up < 10%',
       ]);
     });

@@ -20,12 +20,13 @@ class ConformanceSecretFetcher implements SecretFetcher {
  */
 export const embeddedFixtures = {
   subject: () => ({
-    config: { webhook: { embeddedSecretManagerConfig: { type: 'Conformance', valueDelivery: 'plainText' } } },
+    config: { webhook: { embeddedSecretManagerConfig: { type: 'Conformance', valueDelivery: 'plainText', organization: 'acme' } } },
     configure: (container: Container) => {
       container.bind(ConformanceSecretFetcher).toSelf();
       container.bind(SecretFetcher).toService(ConformanceSecretFetcher);
     },
     secretValues: [CONFORMANCE_VALUE],
-    podLabels: { organization: 'acme', project: 'flytesnacks', domain: 'development' },
+    // The conformance pods live in namespace team-a: the scope whose labels render to it.
+    podLabels: { organization: 'acme', project: 'team', domain: 'a' },
   }),
 };

@@ -12,6 +12,11 @@ type Json = Record<string, unknown>;
 const FIXTURES = 'test/fixtures/flyte-configs';
 const { ENV_VAR, FILE } = MountRequirement;
 const USER_ENV = { name: 'USER_VAR', value: 'x' };
+// What every FILE secret adds in front of a container's env, in this order (Flyte prepends DEFAULT_DIR, then FILE_PREFIX).
+const FILE_ENV = [
+  { name: 'FLYTE_SECRETS_FILE_PREFIX', value: '' },
+  { name: 'FLYTE_SECRETS_DEFAULT_DIR', value: '/etc/flyte/secrets' },
+];
 // What Flyte v2 sets on every task pod (DefaultOrganization "flyte"), in the namespace flyteadmin maps the project and domain to.
 const FLYTE_LABELS = { organization: 'flyte', project: 'flytesnacks', domain: 'development' };
 const NAMESPACE = 'flytesnacks-development';
@@ -61,8 +66,7 @@ describe('Flyte configurations from its charts and docs', () => {
         name: 'main',
         image: 'python:3.12',
         env: [
-          { name: 'FLYTE_SECRETS_FILE_PREFIX', value: '' },
-          { name: 'FLYTE_SECRETS_DEFAULT_DIR', value: '/etc/flyte/secrets' },
+          ...FILE_ENV,
           { name: 'FLYTE_SECRETS_ENV_PREFIX', value: '_UNION_' },
           { name: '_UNION_DB-CREDS_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-creds', key: 'password', optional: true } } },
           USER_ENV,
@@ -88,8 +92,7 @@ describe('Flyte configurations from its charts and docs', () => {
         'vault.hashicorp.com/auth-path': 'auth/kubernetes-flyte',
       });
       expect(container(pod, 'containers')['env']).to.deep.equal([
-        { name: 'FLYTE_SECRETS_FILE_PREFIX', value: '' },
-        { name: 'FLYTE_SECRETS_DEFAULT_DIR', value: '/etc/flyte/secrets' },
+        ...FILE_ENV,
         USER_ENV,
       ]);
     });
@@ -99,10 +102,6 @@ describe('Flyte configurations from its charts and docs', () => {
     it("should add the sidecar Flyte's AWS injector adds: image, resources, env, mounts, volume", async () => {
       const group = 'arn:aws:secretsmanager:us-east-1:123456789012:secret';
       const pod = await admitAndCheck(fromFixture('aws').handler, taskPod([{ group, key: 'db-password-AbCdEf', mountRequirement: FILE }]));
-      const fileEnv = [
-        { name: 'FLYTE_SECRETS_FILE_PREFIX', value: '' },
-        { name: 'FLYTE_SECRETS_DEFAULT_DIR', value: '/etc/flyte/secrets' },
-      ];
       const sidecar = container(pod, 'initContainers');
       // Deliberate differences (docs/flyte-compatibility.md): the name (a hash of the secret, not Flyte's count
       // of init containers), the restricted securityContext, and PODSECRETS_SECRET_FILE after Flyte's env.
@@ -110,7 +109,7 @@ describe('Flyte configurations from its charts and docs', () => {
       expect(sidecar['image']).to.equal('docker.io/amazon/aws-secrets-manager-secret-sidecar:v0.1.4');
       expect(sidecar['resources']).to.deep.equal({ requests: { cpu: '200m', memory: '500Mi' }, limits: { cpu: '200m', memory: '500Mi' } });
       expect((sidecar['env'] as Json[]).slice(0, 4)).to.deep.equal([
-        ...fileEnv,
+        ...FILE_ENV,
         { name: 'SECRET_ARN', value: `${group}:db-password-AbCdEf` },
         { name: 'SECRET_FILENAME', value: `/${group}/db-password-abcdef` },
       ]);
@@ -118,7 +117,7 @@ describe('Flyte configurations from its charts and docs', () => {
       expect(container(pod, 'containers')).to.deep.equal({
         name: 'main',
         image: 'python:3.12',
-        env: [...fileEnv, USER_ENV],
+        env: [...FILE_ENV, USER_ENV],
         volumeMounts: [{ name: 'aws-secret-vol', readOnly: true, mountPath: '/etc/flyte/secrets' }],
       });
       expect(spec(pod)['volumes']).to.deep.equal([{ name: 'aws-secret-vol', emptyDir: { medium: 'Memory' } }]);
@@ -132,50 +131,54 @@ describe('Flyte configurations from its charts and docs', () => {
     });
   });
 
-  describe('when flyte-binary.yaml (the flyte-binary chart webhook block: Embedded over K8s) is loaded', () => {
-    let kube: FakeKubeApi;
-    beforeEach(async () => {
-      kube = await new FakeKubeApi().start();
-      storeFlyteSecret(kube, flyteProjectId('api_token'), 's3cr3t');
-      storeFlyteSecret(kube, flyteProjectId('cert.pem'), 'PEM');
-    });
-    afterEach(() => kube.stop());
-
-    const embedded = (extra: Record<string, unknown> = {}) => fromFixture('flyte-binary', { webhook: { embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, ...extra } } });
-
-    it("should, with valueDelivery plainText (Flyte's way), set the env var Flyte's Embedded injector sets", async () => {
-      const pod = await admitAndCheck(embedded({ valueDelivery: 'plainText' }).handler, taskPod([{ key: 'api_token', mountRequirement: ENV_VAR }]));
-      expect(container(pod, 'containers')['env']).to.deep.equal([{ name: '_UNION_API_TOKEN', value: 's3cr3t' }, { name: 'FLYTE_SECRETS_ENV_PREFIX', value: '_UNION_' }, USER_ENV]);
-    });
-
-    it('should, as loaded, deliver the same variable from a Secret instead of the pod spec (the documented difference)', async () => {
-      const pod = await admitAndCheck(embedded().handler, taskPod([{ key: 'api_token', mountRequirement: ENV_VAR }]));
-      const env = container(pod, 'containers')['env'] as Json[];
-      expect(env.map((entry) => entry['name'])).to.deep.equal(['_UNION_API_TOKEN', 'FLYTE_SECRETS_ENV_PREFIX', 'USER_VAR']);
-      expect(env[0]?.['valueFrom']).to.have.property('secretKeyRef');
-      expect(JSON.stringify(pod)).to.not.include('s3cr3t');
-    });
-
-    it("should, with valueDelivery plainText, mount the file where Flyte's writer puts it, with Flyte's init container image, resources and mount", async () => {
-      const pod = await admitAndCheck(embedded({ valueDelivery: 'plainText' }).handler, taskPod([{ key: 'cert.pem', mountRequirement: FILE }]));
-      const writer = container(pod, 'initContainers');
-      expect([writer['name'], writer['image'], writer['resources'], writer['volumeMounts']]).to.deep.equal([
-        'init-embedded-secret',
-        'public.ecr.aws/docker/library/busybox:latest',
-        { requests: { cpu: '100m', memory: '100Mi' }, limits: { cpu: '100m', memory: '100Mi' } },
-        [{ name: 'embedded-secret-vol', readOnly: false, mountPath: '/etc/flyte/secrets' }],
-      ]);
-      expect(container(pod, 'containers')).to.deep.equal({
-        name: 'main',
-        image: 'python:3.12',
-        env: [
-          { name: 'FLYTE_SECRETS_FILE_PREFIX', value: '' },
-          { name: 'FLYTE_SECRETS_DEFAULT_DIR', value: '/etc/flyte/secrets' },
-          USER_ENV,
-        ],
-        volumeMounts: [{ name: 'embedded-secret-vol', readOnly: true, mountPath: '/etc/flyte/secrets' }],
+  for (const [fixture, what] of [
+    ['flyte-binary', 'the flyte-binary chart webhook block: Embedded over K8s'],
+    ['embedded-cache', "Flyte 2's manager config with a cache section"],
+  ] as const) {
+    describe(`when ${fixture}.yaml (${what}) is loaded`, () => {
+      let kube: FakeKubeApi;
+      beforeEach(async () => {
+        kube = await new FakeKubeApi().start();
+        storeFlyteSecret(kube, flyteProjectId('api_token'), 's3cr3t');
+        storeFlyteSecret(kube, flyteProjectId('cert.pem'), 'PEM');
       });
-      expect(spec(pod)['volumes']).to.deep.equal([{ name: 'embedded-secret-vol', emptyDir: { medium: 'Memory' } }]);
+      afterEach(() => kube.stop());
+
+      const embedded = (extra: Record<string, unknown> = {}) => fromFixture(fixture, { webhook: { embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, ...extra } } });
+
+      it("should, with valueDelivery plainText (Flyte's way), set the env var Flyte's Embedded injector sets", async () => {
+        const pod = await admitAndCheck(embedded({ valueDelivery: 'plainText' }).handler, taskPod([{ key: 'api_token', mountRequirement: ENV_VAR }]));
+        expect(container(pod, 'containers')['env']).to.deep.equal([{ name: '_UNION_API_TOKEN', value: 's3cr3t' }, { name: 'FLYTE_SECRETS_ENV_PREFIX', value: '_UNION_' }, USER_ENV]);
+      });
+
+      it('should, as loaded, deliver the same variable from a Secret instead of the pod spec (the documented difference)', async () => {
+        const pod = await admitAndCheck(embedded().handler, taskPod([{ key: 'api_token', mountRequirement: ENV_VAR }]));
+        const env = container(pod, 'containers')['env'] as Json[];
+        expect(env.map((entry) => entry['name'])).to.deep.equal(['_UNION_API_TOKEN', 'FLYTE_SECRETS_ENV_PREFIX', 'USER_VAR']);
+        expect(env[0]?.['valueFrom']).to.have.property('secretKeyRef');
+        expect(JSON.stringify(pod)).to.not.include('s3cr3t');
+      });
+
+      it("should, with valueDelivery plainText, mount the file where Flyte's writer puts it, with Flyte's init container image, resources and mount", async () => {
+        const pod = await admitAndCheck(embedded({ valueDelivery: 'plainText' }).handler, taskPod([{ key: 'cert.pem', mountRequirement: FILE }]));
+        const writer = container(pod, 'initContainers');
+        expect([writer['name'], writer['image'], writer['resources'], writer['volumeMounts']]).to.deep.equal([
+          'init-embedded-secret',
+          'public.ecr.aws/docker/library/busybox:latest',
+          { requests: { cpu: '100m', memory: '100Mi' }, limits: { cpu: '100m', memory: '100Mi' } },
+          [{ name: 'embedded-secret-vol', readOnly: false, mountPath: '/etc/flyte/secrets' }],
+        ]);
+        expect(container(pod, 'containers')).to.deep.equal({
+          name: 'main',
+          image: 'python:3.12',
+          env: [
+            ...FILE_ENV,
+            USER_ENV,
+          ],
+          volumeMounts: [{ name: 'embedded-secret-vol', readOnly: true, mountPath: '/etc/flyte/secrets' }],
+        });
+        expect(spec(pod)['volumes']).to.deep.equal([{ name: 'embedded-secret-vol', emptyDir: { medium: 'Memory' } }]);
+      });
     });
-  });
+  }
 });

@@ -129,7 +129,7 @@ function embeddedFaultConfig(kubeconfig: string, policy: 'deny' | 'admitWithWarn
     webhook: {
       secretManagerType: embedded,
       // The fetcher's own timeout is longer than the admission's, so that the admission deadline governs.
-      embeddedSecretManagerConfig: { type: 'K8s', kubeconfig, fetchTimeout: '5s', onBackendFailure: policy },
+      embeddedSecretManagerConfig: { type: 'K8s', kubeconfig, fetchTimeout: '5s', onBackendFailure: policy, organization: 'flyte' },
     },
     server: { logLevel: 'warn' },
   };
@@ -151,7 +151,7 @@ describe(`admissions with the Embedded backend and a faulty secret store${embedd
           let webhook: ReliabilityWebhook | undefined;
           try {
             webhook = await startReliabilityWebhook(embedded!, { config: embeddedFaultConfig(writeKubeconfig(dir, apis.urls[fault], apis.ca), policy) });
-            const { worstMs, answers } = await admitAll(webhook, CONCURRENT, { organization: 'flyte', project: 'proj', domain: 'development' });
+            const { worstMs, answers } = await admitAll(webhook, CONCURRENT, { organization: 'flyte', project: 'team', domain: 'a' });
             recordFigures(`Embedded, secret store ${fault}, ${policy}`, { admissions: CONCURRENT, deadlineMs: DEADLINE_MS, worstMs, errors: 0 });
             for (const response of answers) {
               expect(response.allowed, JSON.stringify(response)).to.equal(policy === 'admitWithWarning');

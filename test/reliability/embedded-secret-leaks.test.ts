@@ -17,15 +17,17 @@ const embedded = installedBackendTypes().find((type) => type.toLowerCase() === '
 const skipReason = embedded === undefined ? ' (skipped: no injector of type Embedded in server/plugin-modules.ts)' : '';
 
 const LABELS = { organization: 'acme', project: 'rockets', domain: 'production' };
+// The namespace LABELS render to (namespace_mapping.template's default), where the pods are created.
+const NAMESPACE = 'rockets-production';
 const scopeId = (key: string): string => `u__org__${LABELS.organization}__domain__${LABELS.domain}__project__${LABELS.project}__key__${key}`;
 const VALUES: Record<string, string> = { password: 'ev-1b7e-embedded-password-value', 'api.token': 'ev-9c2d-embedded-token=with/odd"chars' };
 
 const secret = (key: string, fields: Partial<SecretRequest> = {}): Partial<SecretRequest> => ({ key, ...fields });
 const SCENARIOS: readonly { name: string; pod: PodOptions }[] = [
-  { name: 'env secrets', pod: { labels: LABELS, secrets: [secret('password', { mountRequirement: MountRequirement.ENV_VAR }), secret('api.token', { envVar: 'TOKEN' })] } },
-  { name: 'a file secret', pod: { labels: LABELS, secrets: [secret('password', { mountRequirement: MountRequirement.FILE, envVar: 'PASSWORD_FILE' })] } },
-  { name: 'a found secret, then a missing one', pod: { labels: LABELS, secrets: [secret('password'), secret('nowhere', { mountRequirement: MountRequirement.ENV_VAR })] } },
-  { name: 'a pod without its scope labels', pod: { secrets: [secret('password')] } },
+  { name: 'env secrets', pod: { namespace: NAMESPACE, labels: LABELS, secrets: [secret('password', { mountRequirement: MountRequirement.ENV_VAR }), secret('api.token', { envVar: 'TOKEN' })] } },
+  { name: 'a file secret', pod: { namespace: NAMESPACE, labels: LABELS, secrets: [secret('password', { mountRequirement: MountRequirement.FILE, envVar: 'PASSWORD_FILE' })] } },
+  { name: 'a found secret, then a missing one', pod: { namespace: NAMESPACE, labels: LABELS, secrets: [secret('password'), secret('nowhere', { mountRequirement: MountRequirement.ENV_VAR })] } },
+  { name: 'a pod without its scope labels', pod: { namespace: NAMESPACE, secrets: [secret('password')] } },
 ];
 
 function expectNoValue(text: string, where: string): void {
@@ -53,7 +55,7 @@ describe(`secret values with the Embedded backend${skipReason}`, function () {
         api = await startFakeKubeSecrets(Object.fromEntries(Object.entries(VALUES).map(([key, value]) => [`flyte/${md5Hex(scopeId(key))}`, { [scopeId(key)]: value }])));
         dir = mkdtempSync(join(tmpdir(), 'podsecrets-embedded-leaks-'));
         webhook = await startReliabilityWebhook(embedded!, {
-          config: { webhook: { secretManagerType: embedded, embeddedSecretManagerConfig: { type: 'K8s', kubeconfig: writeKubeconfig(dir, api.url, api.ca), valueDelivery: delivery } } },
+          config: { webhook: { secretManagerType: embedded, embeddedSecretManagerConfig: { type: 'K8s', kubeconfig: writeKubeconfig(dir, api.url, api.ca), valueDelivery: delivery, organization: LABELS.organization } } },
         });
         for (const scenario of SCENARIOS) {
           answers.push({ scenario: scenario.name, answer: await webhook.send('/mutate--v1-pod', reviewFor(podWithSecrets(scenario.pod))) });

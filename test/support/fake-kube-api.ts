@@ -8,7 +8,7 @@ import { type KubeAnswer, KubeObjectStore, kubeStatus, type NewObject, type Stor
 const TOKEN = 'fake-token';
 
 /**
- * An in-memory Kubernetes API server on loopback (Secrets, Leases, MutatingWebhookConfigurations; see
+ * An in-memory Kubernetes API server on loopback (Secrets, Pods, Leases, MutatingWebhookConfigurations; see
  * KubeObjectStore for what it answers), with a kubeconfig that points a client at it, a log of the requests
  * it received, and knobs to make it fail, hang or slow down. Requests without the kubeconfig's bearer token
  * get 401, as from the real server.
@@ -100,7 +100,7 @@ export class FakeKubeApi {
     this.beforeHandle?.(request.method, path);
     if (this.failWith !== undefined) return { code: this.failWith.code, body: kubeStatus(this.failWith.code, this.failWith.reason, `injected failure ${this.failWith.reason}`) };
     if (request.headers.authorization !== `Bearer ${TOKEN}`) return { code: 401, body: kubeStatus(401, 'Unauthorized', 'Unauthorized') };
-    return this.#store.answer(request.method, path, request.body);
+    return this.#store.answer(request.method, path, request.body, new URLSearchParams(request.path.split('?')[1] ?? ''));
   }
 }
 

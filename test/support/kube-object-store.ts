@@ -26,14 +26,15 @@ interface Route {
 // The collections podsecrets touches, with the segment that names them in a URL.
 const PATTERNS: ReadonlyArray<{ resource: string; pattern: RegExp }> = [
   { resource: 'secrets', pattern: /^\/api\/v1\/namespaces\/([^/]+)\/secrets(?:\/([^/]+))?$/ },
+  { resource: 'pods', pattern: /^\/api\/v1\/namespaces\/([^/]+)\/pods(?:\/([^/]+))?$/ },
   { resource: 'leases', pattern: /^\/apis\/coordination\.k8s\.io\/v1\/namespaces\/([^/]+)\/leases(?:\/([^/]+))?$/ },
   { resource: 'mutatingwebhookconfigurations', pattern: /^\/apis\/admissionregistration\.k8s\.io\/v1\/mutatingwebhookconfigurations(?:\/([^/]+))?$/ },
 ];
 
-const KINDS: Record<string, string> = { secrets: 'Secret', leases: 'Lease', mutatingwebhookconfigurations: 'MutatingWebhookConfiguration' };
+const KINDS: Record<string, string> = { secrets: 'Secret', pods: 'Pod', leases: 'Lease', mutatingwebhookconfigurations: 'MutatingWebhookConfiguration' };
 
 /**
- * The objects of a fake Kubernetes API server (Secrets, Leases, MutatingWebhookConfigurations) and the REST
+ * The objects of a fake Kubernetes API server (Secrets, Pods, Leases, MutatingWebhookConfigurations), lists of a collection by label, and the REST
  * verbs on them, answered as the real server does: metav1.Status errors (NotFound 404, AlreadyExists 409,
  * Conflict 409 on a stale resourceVersion, Invalid 422 on a change to an immutable Secret), a cluster-wide
  * resourceVersion counter, and unconditional updates when no resourceVersion is sent.
@@ -54,8 +55,11 @@ export class KubeObjectStore {
     this.#objects.set(keyOf(route), this.#stamp(structuredClone(object) as unknown as StoredObject, route));
   }
 
-  /** Answers one request: `path` without its query, `text` the request body ('' for none). */
-  answer(method: string, path: string, text: string): KubeAnswer {
+  /**
+   * Answers one request: `path` without its query, `text` the request body ('' for none), `query` the
+   * query (a list honours `labelSelector` of the form `key=value[,key=value]`).
+   */
+  answer(method: string, path: string, text: string, query: URLSearchParams = new URLSearchParams()): KubeAnswer {
     const route = routeOf(path);
     if (route === undefined) return failure(404, 'NotFound', `the server could not find the requested resource (${method} ${path})`);
     let body: StoredObject | undefined;
@@ -70,6 +74,7 @@ export class KubeObjectStore {
     const what = `${route.resource} "${route.name ?? body?.metadata?.name ?? ''}"`;
     switch (method) {
       case 'GET':
+        if (route.name === undefined) return { code: 200, body: this.#list(route, query.get('labelSelector') ?? '') };
         if (existing === undefined) return failure(404, 'NotFound', `${what} not found`, route);
         return { code: 200, body: existing };
       case 'POST': {
@@ -97,13 +102,28 @@ export class KubeObjectStore {
         this.#objects.set(keyOf(route), updated);
         return { code: 200, body: updated };
       }
-      case 'DELETE':
+      case 'DELETE': {
         if (existing === undefined) return failure(404, 'NotFound', `${what} not found`, route);
+        const precondition = (body as { preconditions?: { resourceVersion?: string } } | undefined)?.preconditions?.resourceVersion;
+        if (precondition !== undefined && precondition !== existing.metadata.resourceVersion) {
+          return failure(409, 'Conflict', `Operation cannot be fulfilled on ${what}: the ResourceVersion in the precondition (${precondition}) does not match the ResourceVersion in record (${existing.metadata.resourceVersion}). The object might have been modified`, route);
+        }
         this.#objects.delete(keyOf(route));
         return { code: 200, body: kubeStatus(200, '', '', route, 'Success') };
+      }
       default:
         return failure(405, 'MethodNotAllowed', `${method} is not supported`);
     }
+  }
+
+  /** A List of the collection's objects that carry every label of `selector` (equality terms only). */
+  #list(route: Route, selector: string): Record<string, unknown> {
+    const terms = selector.split(',').filter((term) => term !== '').map((term) => term.split('=') as [string, string]);
+    const prefix = keyOf({ ...route, name: '' });
+    const items = [...this.#objects.entries()]
+      .filter(([key, object]) => key.startsWith(prefix) && terms.every(([label, value]) => object.metadata.labels?.[label] === value))
+      .map(([, object]) => structuredClone(object));
+    return { apiVersion: apiVersionOf(route.resource), kind: `${KINDS[route.resource] ?? ''}List`, metadata: { resourceVersion: String(this.#version) }, items };
   }
 
   #stamp(object: StoredObject, route: Route, previous?: StoredObject): StoredObject {
@@ -139,7 +159,7 @@ function failure(code: number, reason: string, message: string, route?: Route): 
 }
 
 function apiVersionOf(resource: string): string {
-  return resource === 'secrets' ? 'v1' : resource === 'leases' ? 'coordination.k8s.io/v1' : 'admissionregistration.k8s.io/v1';
+  return resource === 'secrets' || resource === 'pods' ? 'v1' : resource === 'leases' ? 'coordination.k8s.io/v1' : 'admissionregistration.k8s.io/v1';
 }
 
 function routeOf(path: string): Route | undefined {

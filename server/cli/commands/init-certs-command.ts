@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
+import { loadKubeConfig, WebhookKubeClientSettings } from '../../../core/index.js';
 import { ServerSettings } from '../../../config/server-settings.js';
 import { certificateInfo } from '../../certs/certificate-authority.js';
 import { reconcileCertificates } from '../../certs/certificate-reconciler.js';
 import { leaseHolder, rotationPolicyOf } from '../../certs/rotation-policy-of.js';
 import { webhookIdentity } from '../../deploy/webhook-identity.js';
-import { loadKubeConfig, makeKubeClients } from '../../kube/kube-clients.js';
+import { makeKubeClients } from '../../kube/kube-clients.js';
 import { createLogger } from '../../logging/create-logger.js';
 import type { CliCommand } from '../cli-command.js';
 import { ExitCode } from '../cli-io.js';
@@ -27,7 +28,7 @@ export const initCertsCommand: CliCommand = {
     const identity = webhookIdentity(podsecrets.config, environment);
     const policy = rotationPolicyOf(identity);
     const result = await reconcileCertificates({
-      clients: makeKubeClients(loadKubeConfig(environment)),
+      clients: makeKubeClients(loadKubeConfig('', podsecrets.container.get<WebhookKubeClientSettings>(WebhookKubeClientSettings), environment)),
       identity,
       policy,
       holder: leaseHolder(environment),

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { defaultBackendNotice } from '../../../core/index.js';
+import { CORE_CONFIG_OWNER, defaultBackendNotice } from '../../../core/index.js';
 import type { Podsecrets } from '../../bootstrap/create-podsecrets.js';
 import type { CliCommand } from '../cli-command.js';
 import { type CliIo, ExitCode, UsageError } from '../cli-io.js';
@@ -31,6 +31,7 @@ export function formatCatalogText(catalog: PluginCatalog): string {
   for (const backend of catalog.backends) {
     lines.push('', `${backend.type}  (${backend.tried === null ? 'not enabled' : `enabled, tried ${ordinal(backend.tried)}`})`, ...formatKeys(backend.keys));
   }
+  if (catalog.core.length > 0) lines.push('', `${CORE_CONFIG_OWNER}  (every admission, whichever backend answers)`, ...formatKeys(catalog.core));
   for (const other of catalog.otherContributions) {
     lines.push('', `${other.owner}  (configuration without an installed backend of that type)`, ...formatKeys(other.keys));
   }

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { defaultBackendNotice } from '../../../core/index.js';
+import { defaultBackendNotice, loadKubeConfig, WebhookKubeClientSettings } from '../../../core/index.js';
 import { CertificatesSettings } from '../../../config/certificates-settings.js';
 import { ServerSettings } from '../../../config/server-settings.js';
 import { WebhookServerSettings } from '../../../config/webhook-server-settings.js';
 import { CertificateMaintainer } from '../../certs/certificate-maintainer.js';
 import { leaseHolder, rotationPolicyOf } from '../../certs/rotation-policy-of.js';
 import { webhookIdentity } from '../../deploy/webhook-identity.js';
-import { loadKubeConfig, makeKubeClients } from '../../kube/kube-clients.js';
+import { makeKubeClients } from '../../kube/kube-clients.js';
 import { installProcessHandlers } from '../../lifecycle/process-handlers.js';
 import { createLogger } from '../../logging/create-logger.js';
 import { type RunningWebhook, startWebhook } from '../../webhook/start-webhook.js';
@@ -58,7 +58,7 @@ export const serveCommand: CliCommand = {
       identity === undefined || policy === undefined
         ? undefined
         : new CertificateMaintainer({
-            clients: makeKubeClients(loadKubeConfig(environment)),
+            clients: makeKubeClients(loadKubeConfig('', podsecrets.container.get<WebhookKubeClientSettings>(WebhookKubeClientSettings), environment)),
             identity,
             policy,
             holder: leaseHolder(environment),

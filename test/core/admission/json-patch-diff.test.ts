@@ -65,6 +65,23 @@ describe('diffJson', () => {
         { op: 'add', path: '/env/1', value: { name: 'S2', value: '2' } },
       ]);
     });
+
+    it('should leave a list of several entries alone too, matching it from its end', () => {
+      const own = [{ name: 'A', value: 'a' }, { name: 'B', value: 'b' }, { name: 'C', value: 'c' }];
+      const after = { env: [{ name: 'S1', value: '1' }, ...structuredClone(own)] };
+      expect(diffJson({ env: own }, after)).to.deep.equal([{ op: 'add', path: '/env/0', value: { name: 'S1', value: '1' } }]);
+    });
+  });
+
+  describe('when entries are appended to a list', () => {
+    it('should add them at the end, even when they repeat the entries before them', () => {
+      const mount = { name: 'secrets', mountPath: '/etc/secrets' };
+      expect(diffJson({ mounts: [mount] }, { mounts: [mount, mount] })).to.deep.equal([{ op: 'add', path: '/mounts/1', value: mount }]);
+      expect(diffJson([1, 2], [1, 2, 1, 2])).to.deep.equal([
+        { op: 'add', path: '/2', value: 1 },
+        { op: 'add', path: '/3', value: 2 },
+      ]);
+    });
   });
 
   describe('when a key holds "/" or "~"', () => {
@@ -81,6 +98,11 @@ describe('diffJson', () => {
       expect(diffJson({ a: 1 }, { a: 1, b: undefined })).to.deep.equal([]);
       expect(diffJson({ a: 1 }, { a: undefined })).to.deep.equal([{ op: 'remove', path: '/a' }]);
     });
+
+    it('should treat it as absent in the first value too: nothing to remove, and a value there is added', () => {
+      expect(diffJson({ a: 1, b: undefined }, { a: 1 })).to.deep.equal([]);
+      expect(diffJson({ b: undefined }, { b: 1 })).to.deep.equal([{ op: 'add', path: '/b', value: 1 }]);
+    });
   });
 });
 
@@ -90,6 +112,22 @@ describe('jsonEqual', () => {
       expect(jsonEqual({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).to.equal(true);
       expect(jsonEqual({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 3 }], a: 1 })).to.equal(false);
       expect(jsonEqual([1], { 0: 1 })).to.equal(false);
+    });
+  });
+
+  describe('when an object has the index keys of a list', () => {
+    it('should still tell them apart, in either order, and diffJson should replace one with the other', () => {
+      expect(jsonEqual({ 0: 1 }, [1])).to.equal(false);
+      expect(jsonEqual([1], { 0: 1 })).to.equal(false);
+      expect(diffJson({ a: { 0: 'x' } }, { a: ['x'] })).to.deep.equal([{ op: 'replace', path: '/a', value: ['x'] }]);
+    });
+  });
+
+  describe('when a key is set to undefined on either side', () => {
+    it('should treat it as absent, as JSON.stringify does', () => {
+      expect(jsonEqual({ a: 1, b: undefined }, { a: 1 })).to.equal(true);
+      expect(jsonEqual({ a: 1 }, { a: 1, b: undefined })).to.equal(true);
+      expect(jsonEqual({ a: 1, b: undefined }, { a: 1, b: 2 })).to.equal(false);
     });
   });
 });

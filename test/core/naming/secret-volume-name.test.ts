@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { encodeFlyteBase32 } from '../../../core/wire/flyte-base32.js';
 import { isDnsLabel } from '../../../core/naming/k8s-name-rules.js';
 import { md5Hex } from '../../../core/naming/md5-hex.js';
 import { isSecretVolumeNameOf, secretVolumeName } from '../../../core/naming/secret-volume-name.js';
@@ -66,6 +67,12 @@ describe('isSecretVolumeNameOf', () => {
       expect(isSecretVolumeNameOf('kube-api-access-x1z2', 'kube')).to.equal(false);
       // b32 of the single byte 0xff: not UTF-8.
       expect(isSecretVolumeNameOf('63', 'g')).to.equal(false);
+    });
+
+    it('should refuse it even for a group spelled with U+FFFD, which a lenient decoder puts for those bytes', () => {
+      // b32 of 0xff '_': a volume the pod brought itself must not pass for the group "\uFFFD".
+      const notUtf8 = encodeFlyteBase32(Uint8Array.of(0xff, 0x5f));
+      expect(isSecretVolumeNameOf(notUtf8, '\uFFFD')).to.equal(false);
     });
   });
 });

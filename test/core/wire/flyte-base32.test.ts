@@ -16,7 +16,7 @@ const RFC_VECTORS: ReadonlyArray<readonly [string, string]> = [
   ['foobar', 'mzxw5ytboi'],
 ];
 
-function expectBase32Error(text: string, ...fragments: string[]): void {
+function expectBase32Error(text: string, ...fragments: string[]): string {
   let caught: unknown;
   try {
     decodeFlyteBase32(text);
@@ -28,6 +28,7 @@ function expectBase32Error(text: string, ...fragments: string[]): void {
   expect(error.code).to.equal('InvalidBase32');
   expect(error.name).to.equal('WireFormatError');
   for (const fragment of fragments) expect(error.message).to.include(fragment);
+  return error.message;
 }
 
 describe('encodeFlyteBase32', () => {
@@ -97,6 +98,17 @@ describe('decodeFlyteBase32', () => {
       expectBase32Error('m0', 'character "0" at 1', 'digits 0, 7, 8 and 9 are not used');
       expectBase32Error('m7', 'character "7" at 1');
     });
+    it('should give each hint for exactly the characters it is about', () => {
+      for (const upper of ['A', 'M', 'Z']) expectBase32Error(`m${upper}`, 'accepted: a-z and 1-6 (lower case only)');
+      for (const digit of ['0', '7', '8', '9']) expectBase32Error(`m${digit}`, 'accepted: a-z and 1-6 (digits 0, 7, 8 and 9 are not used)');
+      for (const other of ['@', '[', '/', ':', ' ', '_']) {
+        expect(expectBase32Error(`m${other}`)).to.match(/accepted: a-z and 1-6\)$/);
+      }
+    });
+    it('should refuse code units past ASCII, from U+0080 on', () => {
+      expectBase32Error('m\u0080', 'character "\u0080" at 1');
+      expectBase32Error('m\u00ff', 'character "ÿ" at 1');
+    });
     it('should refuse whitespace and newlines', () => {
       expectBase32Error('my ', 'character " " at 2');
       expectBase32Error('m\ny', 'character "\\n" at 1');
@@ -113,6 +125,11 @@ describe('decodeFlyteBase32', () => {
         expectBase32Error(text, `length ${text.length} is impossible`, 'remainder mod 8 is 0, 2, 4, 5 or 7');
       });
     }
+    it('should name the size of the final group, one character or several', () => {
+      expectBase32Error('a', 'its final group of 1 character cannot end on a byte; accepted:');
+      expectBase32Error('abc', 'its final group of 3 characters cannot end on a byte; accepted:');
+      expectBase32Error('abcdefghabcdef', 'its final group of 6 characters cannot end on a byte; accepted:');
+    });
     it('should say the length was counted before the padding', () => {
       expectBase32Error('abc=====', 'length 3 before "=" padding is impossible');
     });

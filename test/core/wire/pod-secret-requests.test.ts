@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { MountRequirement, secretRequest } from '../../../core/secret/secret-request.js';
-import { decodePodSecretRequests, sameSecretRequest } from '../../../core/wire/pod-secret-requests.js';
+import { decodePodSecretRequests, sameSecretRequest, secretRequestKey } from '../../../core/wire/pod-secret-requests.js';
 import { encodeSecret } from '../../../core/wire/secret-annotations.js';
 
 const DB_FILE = secretRequest({ group: 'db', key: 'password', mountRequirement: MountRequirement.FILE });
@@ -42,6 +42,30 @@ describe('decodePodSecretRequests', () => {
     it('should keep both', () => {
       const requests = decodePodSecretRequests({ 'flyte.secrets/s0': encodeSecret(DB_FILE), 'secrets.podsecrets.io/db': 'group=db,key=password,mount=any' });
       expect(requests.map((request) => request.mountRequirement)).to.deep.equal([MountRequirement.FILE, MountRequirement.ANY]);
+    });
+  });
+
+  describe('when two requests would read alike with their fields run together', () => {
+    it('should keep both', () => {
+      const requests = decodePodSecretRequests({
+        'secrets.podsecrets.io/a': 'group=db,key=x,mount=any',
+        'secrets.podsecrets.io/b': 'group=dbx,mount=any',
+        'flyte.secrets/s0': encodeSecret(secretRequest({ group: 'db","x', key: '' })),
+        'flyte.secrets/s1': encodeSecret(secretRequest({ group: 'db', key: '","' })),
+      });
+      expect(requests.map((request) => request.source)).to.deep.equal(['flyte.secrets/s0', 'flyte.secrets/s1', 'secrets.podsecrets.io/a', 'secrets.podsecrets.io/b']);
+    });
+  });
+});
+
+describe('secretRequestKey', () => {
+  describe('when given requests that differ in any one field', () => {
+    it('should give keys that differ, and equal keys for equal requests', () => {
+      expect(secretRequestKey({ ...DB_FILE, source: 'a' } as typeof DB_FILE)).to.equal(secretRequestKey(DB_FILE));
+      for (const field of ['group', 'groupVersion', 'key', 'envVar'] as const) {
+        expect(secretRequestKey({ ...DB_FILE, [field]: 'other' }), field).to.not.equal(secretRequestKey(DB_FILE));
+      }
+      expect(secretRequestKey({ ...DB_FILE, mountRequirement: MountRequirement.ANY })).to.not.equal(secretRequestKey(DB_FILE));
     });
   });
 });

@@ -1,19 +1,10 @@
 import { MountRequirement, secretRequest, type SecretRequest } from '../../../core/secret/secret-request.js';
+import { seededRandom } from '../../support/seeded-random.js';
 
 // Deterministic pseudo-random secrets for round-trip tests: a fixed seed makes any failure
 // reproducible without adding a property-testing dependency.
 
-/** mulberry32: a tiny, well-mixed 32-bit generator; returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 // Characters that exercise every escaping rule: quotes, backslash, the named escapes, other control
 // bytes, DEL, multi-byte UTF-8 of every length, a BOM and the text-format's own punctuation.

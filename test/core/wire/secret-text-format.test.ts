@@ -43,6 +43,9 @@ describe('formatSecretText', () => {
     it('should escape only \\n \\r \\t " and \\ by name', () => {
       expect(formatSecretText(secretRequest({ key: 'a\nb\rc\td"e\\f\'g' }))).to.equal('key: "a\\nb\\rc\\td\\"e\\\\f\'g"\n');
     });
+    it('should write printable ASCII as it is, from the space to the tilde', () => {
+      expect(formatSecretText(secretRequest({ key: ' a ~' }))).to.equal('key: " a ~"\n');
+    });
     it('should write other control bytes and DEL as three octal digits', () => {
       expect(formatSecretText(secretRequest({ key: '\0\x01\x1b\x7f\v' }))).to.equal('key: "\\000\\001\\033\\177\\013"\n');
     });
@@ -123,11 +126,18 @@ describe('parseSecretText', () => {
       expect(parse(String.raw`key: "\101\102\000"`)).to.deep.equal(secretRequest({ key: 'AB\0' }));
       expect(parse(String.raw`key: "\303\251"`)).to.deep.equal(secretRequest({ key: 'é' }));
     });
+    it('should take octal escapes from \\000 up to \\377, whatever the first digit', () => {
+      expect(parseSecretText(bytes(String.raw`key: "\177\077\001"`)).key).to.equal('\x7f?\x01');
+      expect(parseSecretText(bytes(String.raw`key: "\377"`)).key).to.equal('\uFFFD');
+    });
     it('should expand two-digit hex escapes into bytes', () => {
       expect(parse(String.raw`key: "\x41\X42\xe2\x82\xAC"`)).to.deep.equal(secretRequest({ key: 'AB€' }));
     });
     it('should expand \\u and \\U escapes into UTF-8, surrogates becoming U+FFFD as in Go', () => {
       expect(parse(String.raw`key: "\u00e9\U0001F600\ud800"`)).to.deep.equal(secretRequest({ key: 'é😀\uFFFD' }));
+    });
+    it('should take \U escapes up to U+10FFFF, the last code point', () => {
+      expect(parse(String.raw`key: "\U0010FFFF"`)).to.deep.equal(secretRequest({ key: '\u{10FFFF}' }));
     });
     it('should read raw UTF-8, tabs and carriage returns inside quotes as they are', () => {
       expect(parse('key: "é\t\r中"')).to.deep.equal(secretRequest({ key: 'é\t\r中' }));
@@ -177,6 +187,10 @@ describe('parseSecretText', () => {
       expectParseError('mount_requirement FILE', 'InvalidSecretText', 'found "FILE"');
       expectParseError('key', 'InvalidSecretText', 'found the end of the text');
     });
+    it('should refuse another symbol where the colon belongs', () => {
+      expectParseError('key ; "x"', 'InvalidSecretText', 'column 5', 'expected ":" after field name key, found ";"');
+      expectParseError('key { "x" }', 'InvalidSecretText', 'found "{"');
+    });
     it('should refuse a missing or unquoted string value', () => {
       expectParseError('key:', 'InvalidSecretText', 'field key expects a quoted string, found the end of the text');
       expectParseError('key: 12', 'InvalidSecretText', 'field key expects a quoted string, found "12"');
@@ -194,10 +208,29 @@ describe('parseSecretText', () => {
       expectParseError(String.raw`key: "a\qb"`, 'InvalidSecretText', 'column 8', 'escape \\q is unknown', 'accepted: \\a \\b');
       expectParseError('key: "\\é"', 'InvalidSecretText', 'escape \\é is unknown');
     });
+    it('should list every escape it accepts when refusing one', () => {
+      expectParseError(String.raw`key: "\q"`, 'InvalidSecretText',
+        String.raw`(accepted: \a \b \f \n \r \t \v \\ \' \" \?, \ooo (exactly 3 octal digits, at most \377), \xHH (exactly 2 hex digits), \uHHHH and \UHHHHHHHH)`);
+    });
+    it('should refuse a punctuation escape that is neither C nor octal', () => {
+      expectParseError(String.raw`key: "\!x"`, 'InvalidSecretText', 'escape \\! is unknown');
+      expectParseError(String.raw`key: "\/x"`, 'InvalidSecretText', 'escape \\/ is unknown');
+    });
+    it('should show the whole character after the backslash of an unknown escape, whatever its UTF-8 length', () => {
+      expectParseError('key: "\\éx"', 'InvalidSecretText', 'escape \\é is unknown');
+      expectParseError('key: "\\ऄx"', 'InvalidSecretText', 'escape \\ऄ is unknown');
+      expectParseError('key: "\\€x"', 'InvalidSecretText', 'escape \\€ is unknown');
+      expectParseError('key: "\\😀x"', 'InvalidSecretText', 'escape \\😀 is unknown');
+    });
+    it('should quote an escape sequence that holds a control character', () => {
+      expectParseError('key: "\\x\x01a"', 'InvalidSecretText', 'escape "\\\\x\\u0001a" needs exactly 2 hex digits');
+      expectParseError('key: "\\x1\x01"', 'InvalidSecretText', 'escape "\\\\x1\\u0001" needs exactly 2 hex digits');
+    });
     it('should refuse octal escapes that do not have exactly three digits up to \\377', () => {
       expectParseError(String.raw`key: "\0"`, 'InvalidSecretText', 'escape \\0 needs exactly 3 octal digits');
       expectParseError(String.raw`key: "\08x"`, 'InvalidSecretText', 'exactly 3 octal digits');
       expectParseError(String.raw`key: "\400"`, 'InvalidSecretText', 'escape \\400 is above \\377');
+      expectParseError(String.raw`key: "\777"`, 'InvalidSecretText', 'escape \\777 is above \\377');
     });
     it('should refuse hex and unicode escapes with the wrong number of digits or out of range', () => {
       expectParseError(String.raw`key: "\x4"`, 'InvalidSecretText', 'escape \\x4 needs exactly 2 hex digits');
@@ -212,6 +245,18 @@ describe('parseSecretText', () => {
     it('should refuse a character that starts no token', () => {
       expectParseError('key: "a" @', 'InvalidSecretText', 'column 10', 'unexpected "@"');
       expectParseError(Uint8Array.from([0xc3, 0xa9]), 'InvalidSecretText', 'unexpected byte 0xc3');
+    });
+    it('should name a control byte or DEL by its value, in two hex digits', () => {
+      expectParseError('key: "a" \x01', 'InvalidSecretText', 'unexpected byte 0x01');
+      expectParseError('key: "a" \v', 'InvalidSecretText', 'unexpected byte 0x0b');
+      expectParseError('key: "a" \x7f', 'InvalidSecretText', 'unexpected byte 0x7f');
+    });
+    it('should read upper- and lower-case letters through Z and z as part of a name', () => {
+      expectParseError('keyZ: "x"', 'InvalidSecretText', 'unknown field "keyZ"');
+      expectParseError('keyz: "x"', 'InvalidSecretText', 'unknown field "keyz"');
+    });
+    it('should place the end of the text after a trailing comment', () => {
+      expectParseError('key # no colon', 'InvalidSecretText', 'line 1, column 15', 'found the end of the text');
     });
     it('should count lines and columns in bytes from 1', () => {
       expectParseError('\n# c\n  key: 12', 'InvalidSecretText', 'line 3, column 8');

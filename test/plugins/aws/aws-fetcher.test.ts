@@ -3,8 +3,10 @@ import { AwsSecretFetcher } from '../../../plugins/aws/aws-fetcher.js';
 import { FakeSecretsManager } from '../../support/backends/fake-secrets-manager.js';
 import { admitAndCheck } from '../../support/admit.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
-import { ENV, envOf, orgId, projectId, taskPod } from '../embedded/embedded-fixtures.js';
+import { ENV, envOf, orgId, ORGANIZATION, projectId, taskPod } from '../embedded/embedded-fixtures.js';
 import { fetchRejection } from '../../support/fetch-rejection.js';
+import { admit } from '../../support/admit.js';
+import { MOUNT_WAYS, OUTSIDE_SCOPE_PATH, TRAVERSAL_KEYS } from '../../support/secret-id-attacks.js';
 
 const ID = projectId('db-password');
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIDPODSECRETS', AWS_SECRET_ACCESS_KEY: 'test-secret-key', AWS_EC2_METADATA_DISABLED: 'true' };
@@ -15,7 +17,7 @@ describe('AwsSecretFetcher', () => {
 
   const podsecrets = (extra: Record<string, unknown> = {}) =>
     createTestPodsecrets({
-      config: { webhook: { secretManagerType: 'Embedded', embeddedSecretManagerConfig: { type: 'aws', valueDelivery: 'plainText', awsConfig: { region: 'us-east-1', endpoint: aws.server.url }, ...extra } } },
+      config: { webhook: { secretManagerType: 'Embedded', embeddedSecretManagerConfig: { type: 'aws', valueDelivery: 'plainText', organization: ORGANIZATION, awsConfig: { region: 'us-east-1', endpoint: aws.server.url }, ...extra } } },
     });
 
   before(() => {
@@ -98,5 +100,28 @@ describe('AwsSecretFetcher', () => {
       expect(envOf(pod)[0]).to.deep.equal({ name: '_UNION_TOKEN', value: 'org-token' });
       expect(aws.server.requests).to.have.length(3);
     });
+  });
+
+  describe('when a key tries to climb out of its scope', () => {
+    for (const key of TRAVERSAL_KEYS) {
+      for (const way of MOUNT_WAYS) {
+        it(`should deny ${JSON.stringify(key)} asked as ${way.name}, and call Secrets Manager not once`, async () => {
+          aws.secrets.set(OUTSIDE_SCOPE_PATH, { string: 'root-credentials-value' });
+          const { response } = await admit(podsecrets().handler, taskPod([{ key, ...way.request }]));
+          expect(response.allowed).to.equal(false);
+          expect(JSON.stringify(response)).not.to.include('root-credentials-value');
+          expect(aws.server.requests).to.deep.equal([]);
+        });
+      }
+    }
+
+    for (const key of ['a/../b', '..', 'a b', 'k\u0000x', 'k\nx']) {
+      it(`should refuse the id with key ${JSON.stringify(key)} with InvalidSecretId before any call`, async () => {
+        const error = await fetchRejection(podsecrets().container.get(AwsSecretFetcher).fetch(projectId(key), new AbortController().signal));
+        expect(error.code).to.equal('InvalidSecretId');
+        expect(error.detail).to.include(`key ${JSON.stringify(key)}`).and.to.include('AWS Secrets Manager accepts letters, digits and / _ + = . @ -');
+        expect(aws.server.requests).to.deep.equal([]);
+      });
+    }
   });
 });

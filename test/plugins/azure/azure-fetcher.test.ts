@@ -4,7 +4,7 @@ import { AzureFetcherClientOptions, AzureFetcherCredential, AzureSecretFetcher, 
 import { FakeKeyVault } from '../../support/backends/fake-key-vault.js';
 import { admitAndCheck } from '../../support/admit.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
-import { ENV, envOf, FILE, orgId, projectId, taskPod } from '../embedded/embedded-fixtures.js';
+import { ENV, envOf, FILE, orgId, ORGANIZATION, projectId, taskPod } from '../embedded/embedded-fixtures.js';
 import { fetchRejection } from '../../support/fetch-rejection.js';
 
 const ID = projectId('db-password');
@@ -23,7 +23,7 @@ describe('AzureSecretFetcher', () => {
 
   const podsecrets = () =>
     createTestPodsecrets({
-      config: { webhook: { secretManagerType: 'Embedded', embeddedSecretManagerConfig: { type: 'azure', valueDelivery: 'plainText', azureConfig: { vaultURI: vault.server.url } } } },
+      config: { webhook: { secretManagerType: 'Embedded', embeddedSecretManagerConfig: { type: 'azure', valueDelivery: 'plainText', organization: ORGANIZATION, azureConfig: { vaultURI: vault.server.url } } } },
       configure: (container) => {
         // The real SecretClient and its challenge-based authentication, over plain HTTP to the loopback vault.
         const credential: TokenCredential = {
@@ -92,6 +92,21 @@ describe('AzureSecretFetcher', () => {
       ]);
       const writer = (pod['spec'] as { initContainers: { args: string[] }[] }).initContainers[0];
       expect(writer?.args).to.deep.equal([Buffer.from('az-token').toString('base64'), '/etc/flyte/secrets/token']);
+    });
+  });
+
+  describe('when the id is not a plain name', () => {
+    for (const id of ['u__org__a/b__domain__d__project__p__key__k', 'u__org__a__domain__..__project__p__key__k', projectId('k\u0000x'), projectId('..')]) {
+      it(`should refuse ${JSON.stringify(id)} with InvalidSecretId before any call`, async () => {
+        const error = await fetchRejection(fetcher().fetch(id, new AbortController().signal));
+        expect(error.code).to.equal('InvalidSecretId');
+        expect(vault.server.requests).to.deep.equal([]);
+      });
+    }
+
+    it('should take any other key, base32 in the name', async () => {
+      vault.secrets.set(azureSecretName(projectId('a/b c')), JSON.stringify({ type: 'STRING', value: 'slashed' }));
+      expect(await fetcher().fetch(projectId('a/b c'), new AbortController().signal)).to.equal('slashed');
     });
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { BackendTelemetryRelay, md5Hex } from '../../../core/index.js';
+import { md5Hex } from '../../../core/index.js';
 import { AdmissionMetrics } from '../../../server/metrics/admission-metrics.js';
 import { EmbeddedSecretReader } from '../../../plugins/embedded/embedded-secret-reader.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
@@ -57,8 +57,7 @@ describe('EmbeddedSecretInjector', () => {
     it('should count each backend call by outcome and each cache lookup as hit or miss', async () => {
       storeFlyteSecret(kube, domainId('k'), 'v');
       const podsecrets = embeddedPodsecrets(kube, PLAIN);
-      const metrics = new AdmissionMetrics();
-      podsecrets.container.get(BackendTelemetryRelay).attach(metrics);
+      const metrics = podsecrets.container.get(AdmissionMetrics);
       await admitAndCheck(podsecrets.handler, taskPod([{ key: 'k', mountRequirement: ENV }]));
       const text = await metrics.registry.metrics();
       // First admission: project scope not found, domain scope found; the second pass hits the cache for both.

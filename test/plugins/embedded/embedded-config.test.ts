@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { EmbeddedSettings } from '../../../plugins/embedded/embedded-config.js';
+import { NamespaceMappingSettings } from '../../../plugins/embedded/namespace-mapping-config.js';
 import { K8sFetcherSettings } from '../../../plugins/k8s/k8s-fetcher-config.js';
 import { createPodsecrets } from '../../../server/bootstrap/create-podsecrets.js';
 import { RecordingLogger } from '../../support/recording-logger.js';
@@ -44,6 +45,8 @@ describe('embeddedSecretManagerConfig', () => {
         resources: { requests: { cpu: '50m', memory: '32Mi' }, limits: { cpu: '50m', memory: '32Mi' } },
       });
       expect(embedded.valueDelivery).to.equal('secretRef');
+      expect(embedded.organization).to.equal('flyte');
+      expect(container.get<NamespaceMappingSettings>(NamespaceMappingSettings).template).to.equal('{{ project }}-{{ domain }}');
       expect(embedded.fetchTimeout).to.equal(3000);
       expect(embedded.cache).to.deep.equal({ ttl: 300_000, notFoundTtl: 10_000, maxEntries: 10_000, maxBytes: 16 * 1024 * 1024, serveStaleOnError: false, maxStale: 3_600_000 });
       expect(container.get<K8sFetcherSettings>(K8sFetcherSettings).namespace).to.equal('flyte-system');
@@ -64,5 +67,23 @@ describe('embeddedSecretManagerConfig', () => {
         createPodsecrets({ configFile: configFile('webhook:\n  secretManagerType: Embedded\n  embeddedSecretManagerConfig:\n    type: Keeper\n'), logger: new RecordingLogger() }),
       ).to.throw('webhook.embeddedSecretManagerConfig.type: unknown secret fetcher "Keeper"; installed: K8s, AWS, Vault, GCP, Azure (any case)');
     });
+  });
+
+  describe('when namespace_mapping.template has a placeholder flyteadmin does not know', () => {
+    it('should refuse to start naming the key', () => {
+      expect(() => createPodsecrets({ configFile: configFile('namespace_mapping:\n  template: "{{ team }}-{{ domain }}"\n'), logger: new RecordingLogger() })).to.throw(
+        /namespace_mapping\.template: must be a namespace name with the placeholders \{\{ project \}\}, \{\{ domain \}\} and \{\{ org \}\}/,
+      );
+    });
+  });
+
+  describe('when the organization could make an id ambiguous', () => {
+    for (const organization of ['a__b', '-x', 'with space']) {
+      it(`should refuse ${JSON.stringify(organization)} naming the key`, () => {
+        expect(() =>
+          createPodsecrets({ configFile: configFile(`webhook:\n  embeddedSecretManagerConfig:\n    organization: "${organization}"\n`), logger: new RecordingLogger() }),
+        ).to.throw(/webhook\.embeddedSecretManagerConfig\.organization: must be empty or a label value .* without '__'/);
+      });
+    }
   });
 });

@@ -5,6 +5,10 @@ import { podWithSecrets } from '../../support/pod-builders.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 
 export const FLYTE_LABELS = { organization: 'acme', project: 'flytesnacks', domain: 'development' } as const;
+/** The namespace FLYTE_LABELS render to through the default namespace_mapping.template. */
+export const TASK_NAMESPACE = 'flytesnacks-development';
+/** The organization the Embedded configs of these tests name, as FLYTE_LABELS do. */
+export const ORGANIZATION = 'acme';
 
 export function projectId(key: string): string {
   return `u__org__acme__domain__development__project__flytesnacks__key__${key}`;
@@ -21,9 +25,9 @@ export function storeFlyteSecret(kube: FakeKubeApi, id: string, value: string | 
   kube.putSecret('flyte', md5Hex(id), { [id]: value });
 }
 
-/** A task pod in namespace team-a with Flyte v2's scope labels, asking for `secrets`. */
-export function taskPod(secrets: Partial<SecretRequest>[], labels: Record<string, string> = FLYTE_LABELS): Pod {
-  return podWithSecrets({ secrets, labels, containers: [{ name: 'main', image: 'python:3.12' }] });
+/** A task pod in its scope's namespace, with Flyte v2's scope labels, asking for `secrets`. */
+export function taskPod(secrets: Partial<SecretRequest>[], labels: Record<string, string> = FLYTE_LABELS, namespace = TASK_NAMESPACE): Pod {
+  return podWithSecrets({ secrets, labels, namespace, containers: [{ name: 'main', image: 'python:3.12' }] });
 }
 
 export const ENV = MountRequirement.ENV_VAR;
@@ -37,9 +41,9 @@ export class TestClock {
 }
 
 /** podsecrets with `secretManagerType: Embedded`, reading from and writing to `kube`. */
-export function embeddedPodsecrets(kube: FakeKubeApi, embedded: Record<string, unknown> = {}, clock = new TestClock()) {
+export function embeddedPodsecrets(kube: FakeKubeApi, embedded: Record<string, unknown> = {}, clock = new TestClock(), topLevel: Record<string, unknown> = {}) {
   return createTestPodsecrets({
-    config: { webhook: { secretManagerType: 'Embedded', embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, ...embedded } } },
+    config: { ...topLevel, webhook: { secretManagerType: 'Embedded', embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, organization: ORGANIZATION, ...embedded } } },
     configure: (container) => {
       container.unbind(EmbeddedClock);
       container.bind(EmbeddedClock).toConstantValue(clock.read);

@@ -6,8 +6,9 @@ import { expect } from 'chai';
 import { md5Hex } from '../../../core/index.js';
 import { imagePullSecretName } from '../../../plugins/embedded/image-pull-secret-name.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
+import { kubeletExpand } from '../../support/kubelet-expansion.js';
 import { admit, admitAndCheck } from '../../support/admit.js';
-import { ANY, domainId, embeddedPodsecrets, ENV, envOf, FILE, FLYTE_LABELS, orgId, projectId, storeFlyteSecret, taskPod } from './embedded-fixtures.js';
+import { ANY, domainId, embeddedPodsecrets, ENV, envOf, FILE, orgId, projectId, storeFlyteSecret, TASK_NAMESPACE, taskPod } from './embedded-fixtures.js';
 
 const PLAIN = { valueDelivery: 'plainText' };
 
@@ -22,10 +23,9 @@ describe('EmbeddedSecretInjector', () => {
 
   describe('when a scope label is missing', () => {
     for (const [label, labels] of [
-      ['organization', { project: 'p', domain: 'd' }],
-      ['project', { organization: 'o', domain: 'd' }],
-      ['domain', { organization: 'o', project: 'p' }],
-      ['organization', { organization: '', project: '', domain: '' }],
+      ['project', { organization: 'acme', domain: 'd' }],
+      ['domain', { organization: 'acme', project: 'p' }],
+      ['project', { organization: '', project: '', domain: '' }],
     ] as const) {
       it(`should deny naming the ${label} label, before any backend call (labels ${JSON.stringify(labels)})`, async () => {
         const { handler } = embeddedPodsecrets(kube);
@@ -189,7 +189,7 @@ describe('EmbeddedSecretInjector', () => {
       expect(spec.volumes).to.deep.equal([{ name: 'embedded-secret-vol', emptyDir: { medium: 'Memory' } }]);
       expect(spec.containers[0]?.['volumeMounts']).to.deep.equal([{ name: 'embedded-secret-vol', readOnly: true, mountPath: '/etc/flyte/secrets' }]);
       expect(envOf(pod)).to.deep.equal([
-        { name: 'PATH_2', value: "/etc/flyte/secrets/q'uo\"te$(HOME)" },
+        { name: 'PATH_2', value: "/etc/flyte/secrets/q'uo\"te$$(HOME)" },
         { name: 'FLYTE_SECRETS_FILE_PREFIX', value: '' },
         { name: 'FLYTE_SECRETS_DEFAULT_DIR', value: '/etc/flyte/secrets' },
         { name: 'PATH_1', value: '/etc/flyte/secrets/Upper.Case' },
@@ -204,7 +204,7 @@ describe('EmbeddedSecretInjector', () => {
       const writer = (pod['spec'] as { initContainers: { command: string[]; args: string[] }[] }).initContainers[0];
       const root = mkdtempSync(join(tmpdir(), 'podsecrets-files-'));
       // As the kubelet would: "$$" becomes "$"; the mount at /etc/flyte/secrets is a temporary directory here.
-      const args = (writer?.args ?? []).map((arg) => arg.replaceAll('$$', '$').replace('/etc/flyte/secrets', root));
+      const args = (writer?.args ?? []).map((arg) => kubeletExpand(arg, { HOME: '/root' }).replace('/etc/flyte/secrets', root));
       const [shell, ...shellArgs] = writer?.command ?? [];
       execFileSync(shell ?? 'sh', [...shellArgs, ...args]);
       keys.forEach((key, index) => expect(readFileSync(join(root, key), 'utf8')).to.equal(values[index]));
@@ -258,13 +258,13 @@ describe('EmbeddedSecretInjector', () => {
         { name: '_UNION_API_TOKEN', valueFrom: { secretKeyRef: { name, key: 'value' } } },
         { name: 'FLYTE_SECRETS_ENV_PREFIX', value: '_UNION_' },
       ]);
-      const written = kube.get('secrets', name, 'team-a');
+      const written = kube.get('secrets', name, TASK_NAMESPACE);
       expect(written?.data).to.deep.equal({ value: Buffer.from('hunter2-value').toString('base64') });
       expect(written?.metadata.labels).to.deep.equal({ 'app.kubernetes.io/managed-by': 'podsecrets' });
       expect(JSON.stringify(pod)).not.to.include('hunter2-value');
       expect(logger.text()).not.to.include('hunter2-value');
-      expect(kube.requestsTo('POST', 'team-a')).to.have.length(1);
-      expect(kube.requestsTo('PUT', 'team-a')).to.have.length(0);
+      expect(kube.requestsTo('POST', TASK_NAMESPACE)).to.have.length(1);
+      expect(kube.requestsTo('PUT', TASK_NAMESPACE)).to.have.length(0);
     });
 
     it('should project FILE secrets from their Secrets into one read-only volume', async () => {
@@ -298,24 +298,24 @@ describe('EmbeddedSecretInjector', () => {
       await admitAndCheck(embeddedPodsecrets(kube).handler, taskPod([{ key: 'k', mountRequirement: ENV }]));
       storeFlyteSecret(kube, projectId('k'), 'new');
       await admitAndCheck(embeddedPodsecrets(kube).handler, taskPod([{ key: 'k', mountRequirement: ENV }]));
-      expect(kube.get('secrets', `podsecrets-embedded-${md5Hex(projectId('k'))}`, 'team-a')?.data).to.deep.equal({ value: Buffer.from('new').toString('base64') });
-      expect(kube.requestsTo('PUT', 'team-a')).to.have.length(1);
+      expect(kube.get('secrets', `podsecrets-embedded-${md5Hex(projectId('k'))}`, TASK_NAMESPACE)?.data).to.deep.equal({ value: Buffer.from('new').toString('base64') });
+      expect(kube.requestsTo('PUT', TASK_NAMESPACE)).to.have.length(1);
     });
 
     it('should refuse to overwrite a Secret of that name that podsecrets did not make', async () => {
       storeFlyteSecret(kube, projectId('k'), 'v');
-      kube.putSecret('team-a', `podsecrets-embedded-${md5Hex(projectId('k'))}`, { value: 'theirs' });
+      kube.putSecret(TASK_NAMESPACE, `podsecrets-embedded-${md5Hex(projectId('k'))}`, { value: 'theirs' });
       const { response } = await admit(embeddedPodsecrets(kube).handler, taskPod([{ key: 'k', mountRequirement: ENV }]));
-      expect(response.status?.message).to.include(`Embedded: [SecretWriteFailure] Secret team-a/podsecrets-embedded-${md5Hex(projectId('k'))} exists and was not created by podsecrets`);
+      expect(response.status?.message).to.include(`Embedded: [SecretWriteFailure] Secret ${TASK_NAMESPACE}/podsecrets-embedded-${md5Hex(projectId('k'))} exists and was not created by podsecrets`);
     });
 
     it('should write nothing on a dry run, and still answer with the same pod', async () => {
       storeFlyteSecret(kube, projectId('k'), 'v');
       const dry = await admit(embeddedPodsecrets(kube).handler, taskPod([{ key: 'k', mountRequirement: ENV }]), { dryRun: true });
-      expect(kube.requestsTo('POST', 'team-a')).to.deep.equal([]);
-      expect(kube.requestsTo('GET', 'team-a')).to.deep.equal([]);
+      expect(kube.requestsTo('POST', TASK_NAMESPACE)).to.deep.equal([]);
+      expect(kube.requestsTo('GET', TASK_NAMESPACE)).to.deep.equal([]);
       await admitAndCheck(embeddedPodsecrets(kube).handler, taskPod([{ key: 'k', mountRequirement: ENV }]), { dryRun: true });
-      expect(kube.requestsTo('POST', 'team-a')).to.deep.equal([]);
+      expect(kube.requestsTo('POST', TASK_NAMESPACE)).to.deep.equal([]);
       const real = await admitAndCheck(embeddedPodsecrets(kube).handler, taskPod([{ key: 'k', mountRequirement: ENV }]));
       expect(dry.pod).to.deep.equal(real);
     });
@@ -328,13 +328,13 @@ describe('EmbeddedSecretInjector', () => {
       storeFlyteSecret(kube, domainId('registry'), 'v');
       kube.putSecret('flyte', pullName, { '.dockerconfigjson': '{"auths":{}}' }, { 'union.ai/secret-type': 'image-pull-secret' });
       const { handler } = embeddedPodsecrets(kube, { ...PLAIN, imagePullSecrets: { enabled: true, namespace: 'flyte' } });
-      const pod = await admitAndCheck(handler, taskPod([{ key: 'registry', mountRequirement: ENV }], FLYTE_LABELS));
+      const pod = await admitAndCheck(handler, taskPod([{ key: 'registry', mountRequirement: ENV }]));
       expect((pod['spec'] as { imagePullSecrets?: unknown }).imagePullSecrets).to.deep.equal([{ name: pullName }]);
       expect(pullName).to.match(/^img-pull-[0-9a-f]{16}$/);
-      const copy = kube.get('secrets', pullName, 'team-a');
+      const copy = kube.get('secrets', pullName, TASK_NAMESPACE);
       expect(copy?.data).to.deep.equal({ '.dockerconfigjson': Buffer.from('{"auths":{}}').toString('base64') });
-      expect(copy?.metadata.labels).to.deep.equal({ 'union.ai/secret-type': 'image-pull-secret' });
-      expect(kube.requestsTo('POST', 'team-a')).to.have.length(1);
+      expect(copy?.metadata.labels).to.deep.equal({ 'union.ai/secret-type': 'image-pull-secret', 'app.kubernetes.io/managed-by': 'podsecrets' });
+      expect(kube.requestsTo('POST', TASK_NAMESPACE)).to.have.length(1);
     });
 
     it('should change nothing about pull secrets when the scope has none', async () => {
@@ -342,16 +342,6 @@ describe('EmbeddedSecretInjector', () => {
       const { handler } = embeddedPodsecrets(kube, { ...PLAIN, imagePullSecrets: { enabled: true, namespace: 'flyte' } });
       const pod = await admitAndCheck(handler, taskPod([{ key: 'registry', mountRequirement: ENV }]));
       expect((pod['spec'] as { imagePullSecrets?: unknown }).imagePullSecrets).to.equal(undefined);
-    });
-  });
-
-  describe('when the labels scope the request', () => {
-    it('should read with the pod labels, not the namespace', async () => {
-      storeFlyteSecret(kube, 'u__org__other__domain__development__project__flytesnacks__key__k', 'other-org');
-      storeFlyteSecret(kube, projectId('k'), 'acme');
-      const { handler } = embeddedPodsecrets(kube, PLAIN);
-      const pod = await admitAndCheck(handler, taskPod([{ key: 'k', mountRequirement: ENV }], { ...FLYTE_LABELS, organization: 'other' }));
-      expect(envOf(pod)[0]).to.deep.equal({ name: '_UNION_K', value: 'other-org' });
     });
   });
 });

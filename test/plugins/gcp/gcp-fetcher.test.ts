@@ -3,7 +3,7 @@ import { GcpFetcherClientOptions, GcpSecretFetcher } from '../../../plugins/gcp/
 import { FakeGcpSecretManager } from '../../support/backends/fake-gcp-secret-manager.js';
 import { admitAndCheck } from '../../support/admit.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
-import { ENV, envOf, projectId, taskPod } from '../embedded/embedded-fixtures.js';
+import { ENV, envOf, ORGANIZATION, projectId, taskPod } from '../embedded/embedded-fixtures.js';
 import { fetchRejection } from '../../support/fetch-rejection.js';
 
 const ID = projectId('db-password');
@@ -13,7 +13,7 @@ describe('GcpSecretFetcher', () => {
 
   const podsecrets = () =>
     createTestPodsecrets({
-      config: { webhook: { secretManagerType: 'Embedded', embeddedSecretManagerConfig: { type: 'GCP', valueDelivery: 'plainText', gcpConfig: { project: 'my-project', apiEndpoint: '127.0.0.1' } } } },
+      config: { webhook: { secretManagerType: 'Embedded', embeddedSecretManagerConfig: { type: 'GCP', valueDelivery: 'plainText', organization: ORGANIZATION, gcpConfig: { project: 'my-project', apiEndpoint: '127.0.0.1' } } } },
       configure: (container) => {
         // The real client in REST mode, over plain HTTP to the loopback server, with an API key instead of ADC.
         container.unbind(GcpFetcherClientOptions);
@@ -67,5 +67,16 @@ describe('GcpSecretFetcher', () => {
       const pod = await admitAndCheck(podsecrets().handler, taskPod([{ key: 'token', mountRequirement: ENV }]));
       expect(envOf(pod)[0]).to.deep.equal({ name: '_UNION_TOKEN', value: 'gcp-token' });
     });
+  });
+
+  describe('when the id is not a plain secret id', () => {
+    for (const key of ['a/b', '..', 'x/versions/1', 'a.b', 'k\u0000x']) {
+      it(`should refuse key ${JSON.stringify(key)} with InvalidSecretId before any call`, async () => {
+        const error = await fetchRejection(fetcher().fetch(projectId(key), new AbortController().signal));
+        expect(error.code).to.equal('InvalidSecretId');
+        expect(error.detail).to.include(`key ${JSON.stringify(key)}`);
+        expect(gcp.server.requests).to.deep.equal([]);
+      });
+    }
   });
 });

@@ -4,6 +4,9 @@ import { K8sSecretFetcher } from '../../../plugins/k8s/k8s-fetcher.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 import { fetchRejection } from '../../support/fetch-rejection.js';
+import { admit } from '../../support/admit.js';
+import { MOUNT_WAYS, TRAVERSAL_KEYS } from '../../support/secret-id-attacks.js';
+import { embeddedPodsecrets, projectId, taskPod } from '../embedded/embedded-fixtures.js';
 
 const ID = 'u__org__flyte__domain__development__project__flytesnacks__key__db-password';
 
@@ -63,6 +66,36 @@ describe('K8sSecretFetcher', () => {
       controller.abort();
       const error = await fetchRejection(pending);
       expect(error.code).to.equal('SecretReadFailure');
+    });
+  });
+
+  describe('when Embedded mode is asked for a key that tries to climb out of its scope', () => {
+    for (const key of TRAVERSAL_KEYS) {
+      for (const way of MOUNT_WAYS) {
+        it(`should deny ${JSON.stringify(key)} asked as ${way.name}, and send the API server no request`, async () => {
+          const { handler } = embeddedPodsecrets(kube, { valueDelivery: 'plainText' });
+          const { response } = await admit(handler, taskPod([{ key, ...way.request }]));
+          expect(response.allowed).to.equal(false);
+          expect(kube.requests).to.deep.equal([]);
+        });
+      }
+    }
+  });
+
+  describe('when the id is not a plain name', () => {
+    for (const key of ['..', 'a/../b', 'k\u0000x', 'k\rx']) {
+      it(`should refuse key ${JSON.stringify(key)} with InvalidSecretId before any request`, async () => {
+        const error = await fetchRejection(fetcher.fetch(projectId(key), new AbortController().signal));
+        expect(error.code).to.equal('InvalidSecretId');
+        expect(error.detail).to.include(`key ${JSON.stringify(key)}`);
+        expect(kube.requests).to.deep.equal([]);
+      });
+    }
+
+    it("should refuse an id whose scope part ends with '_', which could be another scope's", async () => {
+      const error = await fetchRejection(fetcher.fetch('u__org__acme___domain__dev__project__a__key__b', new AbortController().signal));
+      expect(error.code).to.equal('InvalidSecretId');
+      expect(kube.requests).to.deep.equal([]);
     });
   });
 });

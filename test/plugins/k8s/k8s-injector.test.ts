@@ -185,6 +185,18 @@ describe('K8sSecretInjector', () => {
       expect(await denial({ group: 'g', key: 'k', mountRequirement: ENV_VAR, envVar: '1X' })).to.include('K8s: [InvalidRequest] envVar "1X" is not a valid environment variable name');
     });
 
+    it('should deny an envVar that is not a valid variable name for a file too, naming the field', async () => {
+      expect(await denial({ group: 'g', key: 'k', mountRequirement: FILE, envVar: '1X' })).to.include('K8s: [InvalidRequest] envVar "1X" is not a valid environment variable name');
+    });
+
+    it('should deny when one of several volumes of the pod has the generated name but is not the secret volume', async () => {
+      const pod = taskPod([{ group: 'db-creds', key: 'password', mountRequirement: FILE }]);
+      pod.spec.volumes!.push({ name: 'mrrc1y2smvshgxy', emptyDir: {} });
+      const { response } = await admit(handler(), pod);
+      expect(response.allowed).to.equal(false);
+      expect(response.status?.message).to.include('K8s: [InvalidRequest] the pod already has a volume named "mrrc1y2smvshgxy" that is not a secret volume of Secret "db-creds"');
+    });
+
     it('should deny a generated name that is not a valid variable name', async () => {
       expect(await denial({ group: '1password', key: 'k', mountRequirement: ENV_VAR }, { secretEnvVarPrefix: '' })).to.include(
         'K8s: [InvalidRequest] the generated env var name "1PASSWORD_K" is not a valid environment variable name',

@@ -6,10 +6,12 @@ import { VaultSecretFetcher } from '../../../plugins/vault/vault-fetcher.js';
 import { FakeVault } from '../../support/backends/fake-vault.js';
 import { admitAndCheck } from '../../support/admit.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
-import { domainId, ENV, envOf, FILE, projectId, taskPod } from '../embedded/embedded-fixtures.js';
+import { domainId, ENV, envOf, FILE, ORGANIZATION, projectId, taskPod } from '../embedded/embedded-fixtures.js';
 import { fetchRejection } from '../../support/fetch-rejection.js';
+import { admit } from '../../support/admit.js';
+import { MOUNT_WAYS, OUTSIDE_SCOPE_PATH, TRAVERSAL_KEYS } from '../../support/secret-id-attacks.js';
 
-const ID = projectId('db/pass word');
+const ID = projectId('db pass=word');
 
 function file(content: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'podsecrets-vault-')), 'file');
@@ -22,7 +24,7 @@ describe('VaultSecretFetcher', () => {
 
   const podsecrets = (vaultConfig: Record<string, unknown>) =>
     createTestPodsecrets({
-      config: { webhook: { secretManagerType: 'Embedded', embeddedSecretManagerConfig: { type: 'Vault', valueDelivery: 'plainText', vaultConfig: { address: vault.server.url, ...vaultConfig } } } },
+      config: { webhook: { secretManagerType: 'Embedded', embeddedSecretManagerConfig: { type: 'Vault', valueDelivery: 'plainText', organization: ORGANIZATION, vaultConfig: { address: vault.server.url, ...vaultConfig } } } },
     });
   const tokenAuth = () => ({ authMethod: 'token', tokenFile: file('s.static-token') });
   const kubernetesAuth = () => ({ authMethod: 'kubernetes', jwtFile: file('sa-jwt'), role: 'podsecrets' });
@@ -106,11 +108,57 @@ describe('VaultSecretFetcher', () => {
     });
 
     it('should write a FILE secret whose key holds "=", "/" and spaces to that path', async () => {
-      vault.secrets.set(projectId('conf/a=b c.ini'), { value: 'x = 1' });
-      const pod = await admitAndCheck(podsecrets(tokenAuth()).handler, taskPod([{ key: 'conf/a=b c.ini', mountRequirement: FILE, envVar: 'CONF' }]));
+      vault.secrets.set(projectId('a=b c.ini'), { value: 'x = 1' });
+      const pod = await admitAndCheck(podsecrets(tokenAuth()).handler, taskPod([{ key: 'a=b c.ini', mountRequirement: FILE, envVar: 'CONF' }]));
       const writer = (pod['spec'] as { initContainers: { args: string[] }[] }).initContainers[0];
-      expect(writer?.args).to.deep.equal([Buffer.from('x = 1').toString('base64'), '/etc/flyte/secrets/conf/a=b c.ini']);
-      expect(envOf(pod)[0]).to.deep.equal({ name: 'CONF', value: '/etc/flyte/secrets/conf/a=b c.ini' });
+      expect(writer?.args).to.deep.equal([Buffer.from('x = 1').toString('base64'), '/etc/flyte/secrets/a=b c.ini']);
+      expect(envOf(pod)[0]).to.deep.equal({ name: 'CONF', value: '/etc/flyte/secrets/a=b c.ini' });
     });
   });
+
+  for (const kvVersion of ['1', '2'] as const) {
+    describe(`when a key tries to climb out of its scope (KV v${kvVersion})`, () => {
+      beforeEach(async () => {
+        vault = await new FakeVault('secret', kvVersion).start();
+        vault.secrets.set(OUTSIDE_SCOPE_PATH, { value: 'root-credentials-value' });
+      });
+
+      for (const key of TRAVERSAL_KEYS) {
+        for (const way of MOUNT_WAYS) {
+          it(`should deny ${JSON.stringify(key)} asked as ${way.name}, and send Vault no request`, async () => {
+            const { response } = await admit(podsecrets({ ...tokenAuth(), kvVersion }).handler, taskPod([{ key, ...way.request }]));
+            expect(response.allowed).to.equal(false);
+            expect(JSON.stringify(response)).not.to.include('root-credentials-value');
+            expect(vault.server.requests).to.deep.equal([]);
+          });
+        }
+      }
+
+      it('should name the key, the rule and what Vault accepts', async () => {
+        const { response } = await admit(podsecrets({ ...tokenAuth(), kvVersion }).handler, taskPod([{ key: '/../platform/root-credentials', mountRequirement: ENV, envVar: 'STOLEN' }]));
+        expect(response.status?.message).to.include(
+          `Embedded: [InvalidSecretId] [InvalidSecretId] key "/../platform/root-credentials" at project scope (org "acme", domain "development", project "flytesnacks") in the Vault backend: refused before any call to the backend: key "/../platform/root-credentials" is or holds a '.' or '..' path segment; Vault accepts any text without '/', '\\' or control characters, other than '.' and '..'`,
+        );
+      });
+
+      for (const key of ['a/b', 'a\\b', 'k\u0000x', 'k\nx', 'k\u007fx']) {
+        it(`should refuse the id with key ${JSON.stringify(key)} with InvalidSecretId before any request`, async () => {
+          const error = await fetchRejection(podsecrets({ ...tokenAuth(), kvVersion }).container.get(VaultSecretFetcher).fetch(projectId(key), new AbortController().signal));
+          expect(error.code).to.equal('InvalidSecretId');
+          expect(error.detail).to.include(`key ${JSON.stringify(key)}`);
+          expect(vault.server.requests).to.deep.equal([]);
+        });
+      }
+
+      for (const key of ['a..b', 'q?x=1', 'h#frag', 'pct%2F..%2Fplatform']) {
+        it(`should read ${JSON.stringify(key)} as one secret under the mount, never elsewhere`, async () => {
+          vault.secrets.set(projectId(key), { value: 'plain' });
+          const value = await podsecrets({ ...tokenAuth(), kvVersion }).container.get(VaultSecretFetcher).fetch(projectId(key), new AbortController().signal);
+          expect(value).to.equal('plain');
+          const prefix = kvVersion === '2' ? '/v1/secret/data/' : '/v1/secret/';
+          expect(vault.server.requests.map((request) => request.path)).to.deep.equal([`${prefix}${encodeURIComponent(projectId(key))}`]);
+        });
+      }
+    });
+  }
 });

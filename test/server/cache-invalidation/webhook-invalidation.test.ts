@@ -31,7 +31,7 @@ describe('podsecrets serve', () => {
         webhook: {
           cacheInvalidationPort: port,
           secretManagerType: 'Embedded',
-          embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, valueDelivery: 'plainText', cache: { ttl: '1h' } },
+          embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, valueDelivery: 'plainText', organization: 'acme', cache: { ttl: '1h' } },
         },
       },
     });

@@ -79,4 +79,16 @@ describe('podsecrets init-certs', () => {
       expect(io.err).to.equal('podsecrets init-certs: certificates.certRenewBefore (48h) must be shorter than certificates.certValidity (24h)\n');
     });
   });
+
+  describe('when the API server does not answer within webhook.kubeClientConfig.timeout', () => {
+    it('should give up on the call and fail, naming the abort, instead of waiting without end', async () => {
+      const file = join(dir, 'config-timeout.yaml');
+      writeFileSync(file, `webhook:\n  serviceName: podsecrets\n  kubeClientConfig:\n    timeout: 300ms\ndeployment:\n  namespace: ops\n`);
+      api.hang = true;
+      const io = new FakeCliIo();
+      const code = await runCli(['init-certs', '--config', file], io, { ...environment, POD_NAME: 'podsecrets-a' });
+      expect(code).to.not.equal(0);
+      expect(io.err).to.match(/timeout|aborted/i);
+    });
+  });
 });

@@ -30,6 +30,14 @@ describe('podsecrets plugins', () => {
       expect(catalog.otherContributions).to.deep.equal([]);
     });
 
+    it('should list the limits on one pod as core keys, with their defaults', () => {
+      const catalog = catalogOf({});
+      expect(catalog.core.map((key) => [key.key, key.default, key.format])).to.deep.equal([
+        ['webhook.maxSecretsPerPod', 64, 'positive-count'],
+        ['webhook.maxInjectedEntries', 4096, 'positive-count'],
+      ]);
+    });
+
     it('should print the Global and K8s backends, enabled in order, with their keys and defaults', () => {
       const io = new FakeCliIo();
       runPlugins(createTestPodsecrets({ modules: [globalModule, k8sModule] }), 'text', io);
@@ -44,11 +52,17 @@ describe('podsecrets plugins', () => {
           "                             Prefix of the webhook process's environment variables that the Global injector reads (<prefix><GROUP>_<KEY>); not empty.",
           '  secrets.type               default "local"  (secrets-type)',
           "                             local (or any other text, as in Flyte, which reads the key nowhere): the Global injector reads the webhook's environment and files; none (any case): Global is off.",
-          '  secrets.allowedNamespaces  default []  (namespacelist)',
+          '  secrets.allowedNamespaces  default []  (namespace-list)',
           '                             Namespaces whose pods may receive Global values (podsecrets only); empty: every namespace, as Flyte.',
           '',
           'K8s  (enabled, tried 2nd)',
           '  no configuration keys',
+          '',
+          'core  (every admission, whichever backend answers)',
+          '  webhook.maxSecretsPerPod    default 64  (positive-count)',
+          '                              Most secret requests (annotations) one pod may make; a pod asking for more is denied at once, so that one pod cannot hold a replica for seconds.',
+          '  webhook.maxInjectedEntries  default 4096  (positive-count)',
+          '                              Most secrets x containers (init containers included) one pod may ask for; beyond, it is denied at once (each secret is written into every container).',
           '',
         ].join('\n'),
       );
