@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
-import { createPodsecrets } from '../server/bootstrap/create-podsecrets.js';
+import { createPodsecrets } from '../server/wiring/create-podsecrets.js';
 import { type Logger, PodSizeLimits } from '../core/index.js';
 import { ServerSettings } from '../config/server-settings.js';
 import { benchReview, TYPICAL_POD } from './bench-pods.js';

@@ -1,6 +1,6 @@
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { createSelfSignedCertificate } from '../../server/tls/self-signed-certificate.js';
+import { createSelfSignedCertificate } from '../../server/certificates/self-signed-certificate.js';
 import { serveBenchmark } from './server-messages.js';
 
 // The floor for any Node webhook on this machine: Node's own HTTPS server, with the same kind of

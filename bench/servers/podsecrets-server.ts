@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServerSettings } from '../../config/server-settings.js';
-import { createPodsecrets } from '../../server/bootstrap/create-podsecrets.js';
-import { createLogger } from '../../server/logging/create-logger.js';
-import { startWebhook } from '../../server/webhook/start-webhook.js';
+import { createPodsecrets } from '../../server/wiring/create-podsecrets.js';
+import { createLogger } from '../../server/runtime/create-logger.js';
+import { startWebhook } from '../../server/runtime/start-webhook.js';
 import { serveBenchmark } from './server-messages.js';
 
 // `podsecrets serve` as the CLI runs it (same wiring, same pino loggers at the default level, writing

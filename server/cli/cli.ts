@@ -1,5 +1,6 @@
 import { ConfigError } from '../../config/config-error.js';
 import { DuplicateInjectorError, UnknownInjectorError } from '../../core/index.js';
+import { KubeConfigError } from '../../core/kube/kube-config-error.js';
 import { cliCommands } from './cli-commands.js';
 import { type CliIo, ExitCode, UsageError } from './cli-io.js';
 import { processIo } from './process-io.js';
@@ -16,6 +17,7 @@ function isBadInput(error: unknown): boolean {
   return (
     error instanceof UsageError ||
     error instanceof ConfigError ||
+    error instanceof KubeConfigError ||
     error instanceof UnknownInjectorError ||
     error instanceof DuplicateInjectorError ||
     String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS') ||

@@ -1,8 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import type { Logger as PinoLogger } from 'pino';
-import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
-import { createPodsecrets } from '../bootstrap/create-podsecrets.js';
-import { createLogger } from '../logging/create-logger.js';
+import type { Podsecrets } from '../wiring/create-podsecrets.js';
+import { createPodsecrets } from '../wiring/create-podsecrets.js';
+import { createLogger } from '../runtime/create-logger.js';
 import { pluginListOf } from '../plugins/plugin-list.js';
 import { importPluginPackages } from '../plugins/plugin-packages.js';
 

@@ -1,6 +1,6 @@
 import { CORE_CONFIG_OWNER, ConfigSchemaContribution, type ConfigSchemaFragment, contributionsOf } from '../../core/index.js';
 import { isSchemaLeaf } from '../../config/schema-leaf.js';
-import type { Podsecrets } from '../bootstrap/create-podsecrets.js';
+import type { Podsecrets } from '../wiring/create-podsecrets.js';
 
 /** One configuration key a plugin declares. */
 export interface PluginConfigKey {

@@ -6,7 +6,7 @@ import { loadConfig } from '../../config/config-loader.js';
 import { baseContributions } from '../../config/base-settings.js';
 import { mergeSchemaFragments } from '../../config/merge-schema-fragments.js';
 import { ConfigSchemaContribution, coreModule } from '../../core/index.js';
-import { pluginModules } from '../../server/plugin-modules.js';
+import { pluginModules } from '../../server/wiring/plugin-modules.js';
 import { repoPath } from '../support/repo-path.js';
 
 /** The schema fragments of core and of every shipped plugin, as createPodsecrets gathers them. */

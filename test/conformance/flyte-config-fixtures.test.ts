@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { MountRequirement, type Pod, type SecretRequest } from '../../core/index.js';
-import { createPodsecrets } from '../../server/bootstrap/create-podsecrets.js';
+import { createPodsecrets } from '../../server/wiring/create-podsecrets.js';
 import { admitAndCheck } from '../support/admit.js';
 import { FakeKubeApi } from '../support/fake-kube-api.js';
 import { podWithSecrets } from '../support/pod-builders.js';

@@ -10,7 +10,7 @@ import {
   type SecretRequest,
   secretRequest,
 } from '../../core/index.js';
-import { pluginModules } from '../../server/plugin-modules.js';
+import { pluginModules } from '../../server/wiring/plugin-modules.js';
 import type { ConformanceCase } from './conformance-matrix.js';
 import { checkConformance, conformanceCasesOf, conformancePod, createConformanceHarness, type InjectorConformanceOptions } from './injector-conformance.js';
 import { conformanceCases } from './conformance-matrix.js';

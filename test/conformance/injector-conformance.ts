@@ -15,7 +15,7 @@ import {
   type SecretInjector,
   sameSecretRequest,
 } from '../../core/index.js';
-import type { Podsecrets } from '../../server/bootstrap/create-podsecrets.js';
+import type { Podsecrets } from '../../server/wiring/create-podsecrets.js';
 import { expectAcceptablePod } from '../support/acceptable-pod.js';
 import { podWithSecrets } from '../support/pod-builders.js';
 import { reviewFor } from '../support/pod-builders.js';
@@ -28,7 +28,7 @@ import { expectSecretsReachContainers } from './secret-reach.js';
 export interface InjectorConformanceOptions {
   /** The injector under test: the `secretManagerType` that selects it (any case). */
   readonly type: string;
-  /** The plugin modules to load; the shipped ones (server/plugin-modules.ts) by default. */
+  /** The plugin modules to load; the shipped ones (server/wiring/plugin-modules.ts) by default. */
   readonly modules?: readonly ContainerModule[];
   /** What the backends need around them (see injector-fixtures.ts); merged in order. */
   readonly fixtures?: readonly InjectorFixture[];

@@ -1,5 +1,5 @@
 import type { ContainerModule } from 'inversify';
-import { pluginModules } from '../../server/plugin-modules.js';
+import { pluginModules } from '../../server/wiring/plugin-modules.js';
 import { createTestPodsecrets } from '../support/test-podsecrets.js';
 import type { ConformanceCase } from './conformance-matrix.js';
 import { describeInjectorConformance } from './injector-conformance.js';

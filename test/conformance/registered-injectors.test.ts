@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import { CORE_CONFIG_OWNER, ConfigSchemaContribution } from '../../core/index.js';
-import { pluginModules } from '../../server/plugin-modules.js';
+import { pluginModules } from '../../server/wiring/plugin-modules.js';
 import { selectedBackends } from '../support/selected-backends.js';
 import { createTestPodsecrets } from '../support/test-podsecrets.js';
 import { describeInjectorConformance } from './injector-conformance.js';
 import { fixturesFor } from './injector-fixtures.js';
 
-// Every backend server/plugin-modules.ts loads, discovered from the container the server builds, so a
+// Every backend server/wiring/plugin-modules.ts loads, discovered from the container the server builds, so a
 // backend added there is held to the plugin contract without an edit here.
 const installed = createTestPodsecrets();
 const installedTypes = installed.registry.types();

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { repoPath } from '../support/repo-path.js';
 import { createTestPodsecrets } from '../support/test-podsecrets.js';
 
-// The lists of installed backends that the docs spell out, held to what server/plugin-modules.ts installs.
+// The lists of installed backends that the docs spell out, held to what server/wiring/plugin-modules.ts installs.
 const installed = createTestPodsecrets().registry.types();
 
 describe('the backend lists in the docs', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { MountRequirement, secretRequest } from '../../core/index.js';
-import { pluginModules } from '../../server/plugin-modules.js';
+import { pluginModules } from '../../server/wiring/plugin-modules.js';
 import { admit, admitAndCheck } from '../support/admit.js';
 import { podWithSecrets } from '../support/pod-builders.js';
 import { createTestPodsecrets } from '../support/test-podsecrets.js';

@@ -8,7 +8,7 @@ import { installedBackendTypes, podsecretsForBackend } from './support/installed
 import { LARGE_PODS, podArbitrary, SMALL_PODS } from './support/pod-arbitraries.js';
 
 // Property tests over every backend the shipped plugin modules register: a backend added to
-// server/plugin-modules.ts is covered here without an edit. PODSECRETS_FUZZ_RUNS sets the cases per
+// server/wiring/plugin-modules.ts is covered here without an edit. PODSECRETS_FUZZ_RUNS sets the cases per
 // property (200 by default; `npm run test:fuzz` runs 10,000).
 
 const RUNS = fuzzRuns();

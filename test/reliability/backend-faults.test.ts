@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { ContainerModule } from 'inversify';
 import { InjectionError, InjectionErrorCode, MountRequirement, SecretInjector } from '../../core/index.js';
-import { pluginModules } from '../../server/plugin-modules.js';
-import { createSelfSignedCertificate } from '../../server/tls/self-signed-certificate.js';
+import { pluginModules } from '../../server/wiring/plugin-modules.js';
+import { createSelfSignedCertificate } from '../../server/certificates/self-signed-certificate.js';
 import { podWithSecrets, reviewFor } from '../support/pod-builders.js';
 import { recordFigures } from './support/figures.js';
 import { writeKubeconfig } from './support/fake-kube-secrets.js';
@@ -20,7 +20,7 @@ import { type ReliabilityWebhook, startReliabilityWebhook } from './support/reli
 // the backend and SecretReadFailure (never an HTTP error, never a hang into the API server's failurePolicy).
 
 const DEADLINE = '1s';
-const DEADLINE_MS = 900; // 90% of ?timeout, as server/http/request-deadline.ts computes it
+const DEADLINE_MS = 900; // 90% of ?timeout, as server/runtime/request-deadline.ts computes it
 const MARGIN_MS = 2000;
 const CONCURRENT = 20;
 
@@ -118,9 +118,9 @@ async function faultyKubeApis(): Promise<{ urls: Record<'slow' | 'down' | 'faili
 }
 
 const embedded = installedBackendTypes().find((type) => type.toLowerCase() === 'embedded');
-const embeddedSkipReason = embedded === undefined ? ' (skipped: no injector of type Embedded in server/plugin-modules.ts)' : '';
+const embeddedSkipReason = embedded === undefined ? ' (skipped: no injector of type Embedded in server/wiring/plugin-modules.ts)' : '';
 
-// HOOK: runs once a plugin registers an injector of type Embedded (server/plugin-modules.ts). It
+// HOOK: runs once a plugin registers an injector of type Embedded (server/wiring/plugin-modules.ts). It
 // points the Embedded K8s fetcher at loopback stand-ins for the Kubernetes API through a kubeconfig
 // file (webhook.embeddedSecretManagerConfig.kubeconfig) and tries both failure policies
 // (onBackendFailure: deny, admitWithWarning). Adapt embeddedFaultConfig if those keys change.

@@ -14,7 +14,7 @@ import { type Answer, type ReliabilityWebhook, startReliabilityWebhook } from '.
 // plainText (the operator's choice of plain-text injection) may put a value in a patch.
 
 const embedded = installedBackendTypes().find((type) => type.toLowerCase() === 'embedded');
-const skipReason = embedded === undefined ? ' (skipped: no injector of type Embedded in server/plugin-modules.ts)' : '';
+const skipReason = embedded === undefined ? ' (skipped: no injector of type Embedded in server/wiring/plugin-modules.ts)' : '';
 
 const LABELS = { organization: 'acme', project: 'rockets', domain: 'production' };
 // The namespace LABELS render to (namespace_mapping.template's default), where the pods are created.

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createSelfSignedCertificate, type PemCredentials } from '../../server/tls/self-signed-certificate.js';
+import { createSelfSignedCertificate, type PemCredentials } from '../../server/certificates/self-signed-certificate.js';
 import { podWithSecrets, reviewFor } from '../support/pod-builders.js';
 import { recordFigures } from './support/figures.js';
 import { loadCount } from './support/fuzz-runs.js';

@@ -1,7 +1,7 @@
 import { type AddressInfo, connect as tcpConnect, createServer } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import { expect } from 'chai';
-import { MountRequirement, type SecretRequest } from '../../core/index.js';
+import { contributionsOf, MountRequirement, SecretCacheInvalidation, type SecretRequest } from '../../core/index.js';
 import { type PodOptions, podWithSecrets, reviewFor } from '../support/pod-builders.js';
 import { recordFigures } from './support/figures.js';
 import { installedBackendTypes, KNOWN_SECRETS } from './support/installed-backends.js';
@@ -153,9 +153,12 @@ for (const type of installedBackendTypes()) {
         const port = await freePort();
         const withListener = await startReliabilityWebhook(type, { config: { webhook: { cacheInvalidationPort: port } } });
         try {
-          // HOOK: Flyte's POST /invalidate-secret (plain HTTP on webhook.cacheInvalidationPort) is
-          // served only when a backend caches values (Embedded); otherwise there is nothing to attack.
-          if (!(await portIsOpen(port))) this.skip();
+          // Flyte's POST /invalidate-secret (plain HTTP on webhook.cacheInvalidationPort) is served when
+          // the backend under test caches values (Embedded); otherwise there is nothing to attack, and
+          // the port must then be closed. A closed port where a cache is served is a failure, not a skip.
+          const served = contributionsOf<SecretCacheInvalidation>(withListener.container, SecretCacheInvalidation).some((cache) => cache.injectorType.toLowerCase() === type.toLowerCase());
+          expect(await portIsOpen(port), `the cache invalidation listener on webhook.cacheInvalidationPort (${type} ${served ? 'caches' : 'caches no'} values)`).to.equal(served);
+          if (!served) this.skip();
           const answers = [
             await plainPost(port, '/invalidate-secret', JSON.stringify({ org: 'o', domain: 'd', project: 'p', name: 'password' })),
             await plainPost(port, '/invalidate-secret', JSON.stringify({ org: 'o', domain: 'd', project: 'p', name: 'password', value: 'replaced-by-attacker' })),

@@ -1,7 +1,7 @@
 import { createServer as createTlsServer, connect as tlsConnect, type ConnectionOptions, type Server } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { createSelfSignedCertificate, type PemCredentials } from '../../server/tls/self-signed-certificate.js';
+import { createSelfSignedCertificate, type PemCredentials } from '../../server/certificates/self-signed-certificate.js';
 import { recordFigures } from './support/figures.js';
 import { type ReliabilityWebhook, startReliabilityWebhook } from './support/reliability-webhook.js';
 

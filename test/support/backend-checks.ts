@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { InjectionFailure, Pod } from '../../core/index.js';
-import type { Podsecrets } from '../../server/bootstrap/create-podsecrets.js';
+import type { Podsecrets } from '../../server/wiring/create-podsecrets.js';
 
 const CONTEXT = { namespace: 'team-a', uid: 'test', dryRun: false, signal: new AbortController().signal };
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { parseAllDocuments, stringify } from 'yaml';
-import { createPodsecrets } from '../../server/bootstrap/create-podsecrets.js';
+import { createPodsecrets } from '../../server/wiring/create-podsecrets.js';
 import { runCli } from '../../server/cli/cli.js';
 import { admitAndCheck } from './admit.js';
 import { FakeCliIo } from './fake-cli-io.js';

@@ -1,5 +1,5 @@
 import type { Container, ContainerModule } from 'inversify';
-import { createPodsecrets, type Podsecrets } from '../../server/bootstrap/create-podsecrets.js';
+import { createPodsecrets, type Podsecrets } from '../../server/wiring/create-podsecrets.js';
 import { RecordingLogger } from './recording-logger.js';
 
 export interface TestPodsecretsOptions {

@@ -3,7 +3,7 @@ import { type Agent, request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { startWebhook, type RunningWebhook } from '../../server/webhook/start-webhook.js';
+import { startWebhook, type RunningWebhook } from '../../server/runtime/start-webhook.js';
 import { createTestPodsecrets, type TestPodsecretsOptions } from './test-podsecrets.js';
 import type { RecordingLogger } from './recording-logger.js';
 

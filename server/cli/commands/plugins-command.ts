@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { CORE_CONFIG_OWNER, defaultBackendNotice } from '../../../core/index.js';
-import type { Podsecrets } from '../../bootstrap/create-podsecrets.js';
+import type { Podsecrets } from '../../wiring/create-podsecrets.js';
 import type { CliCommand } from '../cli-command.js';
 import { type CliIo, ExitCode, UsageError } from '../cli-io.js';
 import { loadPodsecrets } from '../load-podsecrets.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { md5Hex } from '../../../core/index.js';
-import { AdmissionMetrics } from '../../../server/metrics/admission-metrics.js';
+import { AdmissionMetrics } from '../../../server/runtime/admission-metrics.js';
 import { EmbeddedSecretReader } from '../../../plugins/embedded/embedded-secret-reader.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { admit, admitAndCheck } from '../../support/admit.js';

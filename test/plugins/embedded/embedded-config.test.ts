@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { EmbeddedSettings } from '../../../plugins/embedded/embedded-config.js';
 import { NamespaceMappingSettings } from '../../../plugins/embedded/namespace-mapping-config.js';
 import { K8sFetcherSettings } from '../../../plugins/k8s/k8s-fetcher-config.js';
-import { createPodsecrets } from '../../../server/bootstrap/create-podsecrets.js';
+import { createPodsecrets } from '../../../server/wiring/create-podsecrets.js';
 import { RecordingLogger } from '../../support/recording-logger.js';
 
 // Every key of Flyte v2's embeddedSecretManagerConfig (spec section 2.2), as an operator's Flyte config has them.

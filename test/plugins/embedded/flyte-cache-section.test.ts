@@ -1,13 +1,13 @@
 import { expect } from 'chai';
 import { ConfigError } from '../../../config/config-error.js';
 import { md5Hex } from '../../../core/index.js';
-import { createPodsecrets } from '../../../server/bootstrap/create-podsecrets.js';
+import { createPodsecrets } from '../../../server/wiring/create-podsecrets.js';
 import { EmbeddedClock } from '../../../plugins/embedded/embedded-clock.js';
 import { MappedCacheOptions } from '../../../plugins/embedded/flyte-cache-section.js';
 import { admitAndCheck } from '../../support/admit.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { RecordingLogger } from '../../support/recording-logger.js';
-import { ENV, projectId, storeFlyteSecret, taskPod, TestClock } from './embedded-fixtures.js';
+import { ENV, ORGANIZATION, projectId, storeFlyteSecret, taskPod, TestClock } from './embedded-fixtures.js';
 
 const HOUR = 3_600_000;
 
@@ -25,7 +25,7 @@ describe("Flyte's cache section", () => {
     const wired = createPodsecrets({
       logger,
       ...(configFile !== undefined ? { configFile } : {}),
-      overrides: { ...config, webhook: { secretManagerType: 'Embedded', ...webhook, embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, valueDelivery: 'plainText', ...embedded } } },
+      overrides: { ...config, webhook: { secretManagerType: 'Embedded', ...webhook, embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, valueDelivery: 'plainText', organization: ORGANIZATION, ...embedded } } },
       configure: (container) => {
         container.unbind(EmbeddedClock);
         container.bind(EmbeddedClock).toConstantValue(clock.read);

@@ -5,8 +5,10 @@ import { podProblems } from '../../support/acceptable-pod.js';
 import { createIsolatedPodsecrets } from '../../support/isolated-podsecrets.js';
 import { podWithSecrets, reviewFor } from '../../support/pod-builders.js';
 
-// The defects of Flyte's K8s injector that spec/flyte-webhook.md section 9 lists (3, 4, 5, 6, 17), and
-// collisions it lets through silently. Each test states what Flyte does and fails on that behaviour.
+// The defects of Flyte v2's K8s injector (flyteplugins/go/tasks/pluginmachinery/secret in flyteorg/flyte,
+// as docs/backends.md introduces it): one group under two group_versions, a merge into the pod's own
+// secret volume, volume names over 63 characters, env names that are no shell identifiers, no
+// idempotency; and collisions it lets through silently. Each test states what Flyte does and fails on it.
 
 const { ENV_VAR, FILE } = MountRequirement;
 const flyteVolumeName = (group: string, version: string): string => encodeFlyteBase32(new TextEncoder().encode(`${group}_${version}`));

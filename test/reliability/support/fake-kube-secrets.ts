@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createSelfSignedCertificate } from '../../../server/tls/self-signed-certificate.js';
+import { createSelfSignedCertificate } from '../../../server/certificates/self-signed-certificate.js';
 
 /** A kubeconfig file in `dir` that points at `server`, trusting `ca`, with a token that means nothing. */
 export function writeKubeconfig(dir: string, server: string, ca: string): string {

@@ -49,7 +49,7 @@ export function knownSecretsEnvironment(): Record<string, string> {
 }
 
 /**
- * Every secret manager type the shipped plugin modules register, as server/plugin-modules.ts loads them
+ * Every secret manager type the shipped plugin modules register, as server/wiring/plugin-modules.ts loads them
  * (only the one `npm run test:plugin -- <Type>` names, in such a run).
  */
 export function installedBackendTypes(): string[] {

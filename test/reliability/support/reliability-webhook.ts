@@ -1,10 +1,11 @@
+import type { Container } from 'inversify';
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { startWebhook, type RunningWebhook } from '../../../server/webhook/start-webhook.js';
-import type { PemCredentials } from '../../../server/tls/self-signed-certificate.js';
+import { startWebhook, type RunningWebhook } from '../../../server/runtime/start-webhook.js';
+import type { PemCredentials } from '../../../server/certificates/self-signed-certificate.js';
 import type { RecordingLogger } from '../../support/recording-logger.js';
 import { type HttpAnswer, type RequestOptions, sendRequest } from '../../support/test-webhook.js';
 import type { TestPodsecretsOptions } from '../../support/test-podsecrets.js';
@@ -22,6 +23,8 @@ export interface ReliabilityWebhook {
   readonly port: number;
   readonly ca: string;
   readonly running: RunningWebhook;
+  /** The container it was wired in, to ask what its plugins contribute. */
+  readonly container: Container;
   /** The core logger's lines. */
   readonly logger: RecordingLogger;
   /** The server's pino lines (HTTP layer), at debug level and above. */
@@ -81,6 +84,7 @@ export async function startReliabilityWebhook(type: string, options: TestPodsecr
     port,
     ca,
     running,
+    container: podsecrets.container,
     logger: podsecrets.logger,
     httpLog,
     send: (path, body, sendOptions = {}) => send(port, sendOptions.ca ?? ca, path, body, sendOptions),

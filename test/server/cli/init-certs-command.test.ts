@@ -91,4 +91,25 @@ describe('podsecrets init-certs', () => {
       expect(io.err).to.match(/timeout|aborted/i);
     });
   });
+
+  describe('when the kubeconfig is one the Kubernetes client refuses', () => {
+    it('should exit 2 before any call, naming the file and the reason', async () => {
+      const kubeconfig = join(dir, 'plain-http.kubeconfig');
+      writeFileSync(
+        kubeconfig,
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Config',
+          clusters: [{ name: 'plain', cluster: { server: 'http://127.0.0.1:9' } }],
+          users: [{ name: 'u', user: { token: 't' } }],
+          contexts: [{ name: 'x', context: { cluster: 'plain', user: 'u' } }],
+          'current-context': 'x',
+        }),
+      );
+      const io = new FakeCliIo();
+      expect(await runCli(['init-certs', '--config', configFor('a')], io, { ...environment, KUBECONFIG: kubeconfig })).to.equal(2);
+      expect(io.err).to.include(`podsecrets init-certs: $KUBECONFIG ${kubeconfig} cannot be used: cluster "plain" is served over plain HTTP`);
+      expect(api.requests).to.deep.equal([]);
+    });
+  });
 });

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { createCertificateAuthority, issueServingCertificate } from '../../../server/certs/certificate-authority.js';
+import { createCertificateAuthority, issueServingCertificate } from '../../../server/certificates/certificate-authority.js';
 import { startAdmissionLoad } from '../../support/admission-load.js';
 
 const DAY = 86_400_000;
@@ -35,8 +35,12 @@ describe('podsecrets serve (a child process)', function () {
   let dir: string;
   let child: ChildProcess;
   let stderr = '';
+  // Stopped after each test, so that a test that fails or times out leaves no load running behind it.
+  let load: ReturnType<typeof startAdmissionLoad> | undefined;
 
-  afterEach(() => {
+  afterEach(async () => {
+    await load?.stop();
+    load = undefined;
     if (child.exitCode === null) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   });
@@ -60,7 +64,7 @@ describe('podsecrets serve (a child process)', function () {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       while ((await readiness(port, ca.cert)) !== 200) await new Promise((resolve) => setTimeout(resolve, 50));
 
-      const load = startAdmissionLoad({ port, ca: ca.cert, workers: 8, freshEvery: 4 });
+      load = startAdmissionLoad({ port, ca: ca.cert, workers: 8, freshEvery: 4 });
       while (load.answered() < 300) await new Promise((resolve) => setTimeout(resolve, 10));
       load.markAt();
       child.kill('SIGTERM');

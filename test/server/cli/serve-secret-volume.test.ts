@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
-import { createSelfSignedCertificate } from '../../../server/tls/self-signed-certificate.js';
+import { createSelfSignedCertificate } from '../../../server/certificates/self-signed-certificate.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { freePort, spawnPodsecrets } from '../../support/spawn-podsecrets.js';
 

@@ -9,7 +9,7 @@ import { k8sModule } from '../../../../plugins/k8s/k8s-module.js';
 import { runCli } from '../../../../server/cli/cli.js';
 import { runPlugins } from '../../../../server/cli/commands/plugins-command.js';
 import type { PluginCatalog } from '../../../../server/cli/plugin-catalog.js';
-import { pluginModules } from '../../../../server/plugin-modules.js';
+import { pluginModules } from '../../../../server/wiring/plugin-modules.js';
 import { exampleModule } from '../../../example-plugin/example-module.js';
 import { FakeCliIo } from '../../../support/fake-cli-io.js';
 import { createTestPodsecrets } from '../../../support/test-podsecrets.js';

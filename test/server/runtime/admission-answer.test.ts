@@ -1,0 +1,29 @@
+import { expect } from 'chai';
+import type { AdmissionHandler, AdmissionOptions, AdmissionResult } from '../../../core/index.js';
+import { answerAdmission } from '../../../server/runtime/admission-answer.js';
+import { AdmissionMetrics } from '../../../server/runtime/admission-metrics.js';
+import { RecordingLogger } from '../../support/recording-logger.js';
+
+// A handler that waits for the admission's signal and reports how it was aborted.
+function waitingHandler(seen: unknown[]): AdmissionHandler {
+  return {
+    handle: (_body: unknown, options: AdmissionOptions = {}) =>
+      new Promise<AdmissionResult>((resolve) => {
+        options.signal?.addEventListener('abort', () => {
+          seen.push(options.signal?.reason);
+          resolve({ outcome: 'skipped', review: { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: 'u', allowed: true } } });
+        });
+      }),
+  } as unknown as AdmissionHandler;
+}
+
+describe('answerAdmission', () => {
+  describe('when the admission outlives the API server deadline', () => {
+    it('should abort its signal with a TimeoutError, as AbortSignal.timeout does', async () => {
+      const seen: unknown[] = [];
+      const answer = await answerAdmission({ handler: waitingHandler(seen), metrics: new AdmissionMetrics(), logger: new RecordingLogger() }, {}, '100ms');
+      expect(answer.status).to.equal(200);
+      expect(seen.map((reason) => [(reason as DOMException).name, reason instanceof DOMException])).to.deep.equal([['TimeoutError', true]]);
+    });
+  });
+});
