@@ -1,9 +1,10 @@
 # podsecrets: the admission webhook image. Built outside this repository's CI (no Docker engine there):
 #   docker build -t ghcr.io/podsecrets/podsecrets:0.1.0 .
 # Three stages: compile with dev dependencies, install production dependencies alone, then copy both into a
-# distroless Node 20 image that runs as uid 65532 (the Deployment's runAsUser) with no shell.
+# distroless Node 24 image (an LTS line .ci/run tests on) that runs as uid 65532 (the Deployment's runAsUser)
+# with no shell.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
@@ -14,13 +15,13 @@ COPY server server
 COPY config config
 RUN npx tsc -p . && rm -rf dist/test dist/bench dist/docs
 
-FROM node:20-bookworm-slim AS dependencies
+FROM node:24-bookworm-slim AS dependencies
 WORKDIR /src
 COPY package.json package-lock.json ./
 # --omit=dev: no compiler, test framework or schema models in the image.
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts
 
-FROM gcr.io/distroless/nodejs20-debian12:nonroot
+FROM gcr.io/distroless/nodejs24-debian12:nonroot
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=dependencies /src/node_modules node_modules

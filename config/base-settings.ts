@@ -1,6 +1,7 @@
 import { type ConfigSchemaContribution, type SettingsSchema, type SettingsSection, webhookKubeClientSettings, webhookSettings } from '../core/index.js';
 import { certificatesSettings } from './certificates-settings.js';
 import { deploymentSettings } from './deployment-settings.js';
+import { pluginsContribution } from './plugins-setting.js';
 import { serverSettings } from './server-settings.js';
 import { webhookServerSettings } from './webhook-server-settings.js';
 
@@ -12,4 +13,4 @@ import { webhookServerSettings } from './webhook-server-settings.js';
 export const baseSettings: readonly SettingsSection<SettingsSchema>[] = [webhookServerSettings, webhookSettings, webhookKubeClientSettings, serverSettings, certificatesSettings, deploymentSettings];
 
 /** Their schema fragments, as the loader merges them before the plugins'. */
-export const baseContributions: readonly ConfigSchemaContribution[] = baseSettings.map((section) => section.contribution);
+export const baseContributions: readonly ConfigSchemaContribution[] = [pluginsContribution, ...baseSettings.map((section) => section.contribution)];

@@ -20,6 +20,7 @@ export const deploymentSettings = defineSettings(DeploymentSettings, {
       [],
       'namespace-list',
     ),
+    serviceMonitor: setting.boolean("`manifests` also renders a ServiceMonitor (Prometheus Operator's CRD) that scrapes /metrics over HTTPS.", false),
   },
 });
 

@@ -8,6 +8,7 @@ import { networkPolicyManifest } from './network-policy-manifest.js';
 import type { Manifest } from './manifest.js';
 import { rbacManifests } from './rbac-manifests.js';
 import { webhookIdentity } from '../certificates/webhook-identity.js';
+import { serviceMonitorManifest } from './service-monitor-manifest.js';
 import { certManagerManifests, webhookManifest } from './webhook-manifests.js';
 import { workloadManifests } from './workload-manifests.js';
 
@@ -58,6 +59,7 @@ export function renderManifests(config: PodsecretsConfig, options: RenderOptions
     ['service.yaml', [service]],
     ['network-policy.yaml', [networkPolicyManifest(identity, invalidationPortBeyondLoopback(config, server))]],
     ['webhook.yaml', [webhookManifest(identity)]],
+    ...(identity.deployment.serviceMonitor ? [['service-monitor.yaml', [serviceMonitorManifest(identity)]] as [string, Manifest[]]] : []),
   ];
   const header = `Rendered by \`podsecrets manifests --config ${options.configFile}\`: edit the configuration and render again, not this file.`;
   return groups.map(([name, manifests]) => {

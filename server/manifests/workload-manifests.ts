@@ -7,6 +7,7 @@ import type { EmbeddedSecretAccess } from './embedded-rbac-manifests.js';
 import { WEBHOOK_POD_SELECTOR } from './network-policy-manifest.js';
 import type { Manifest } from './manifest.js';
 import { needsApiAccess } from './rbac-manifests.js';
+import { TLS_CERT_FILE, TLS_KEY_FILE } from '../runtime/tls-credentials.js';
 import type { WebhookIdentity } from '../certificates/webhook-identity.js';
 import { COMMON_LABELS } from '../certificates/webhook-registration.js';
 
@@ -43,9 +44,6 @@ const containerSecurity = {
 export function workloadManifests(identity: WebhookIdentity, options: WorkloadOptions): Manifest[] {
   const { namespace, serviceName: name } = identity;
   const source = identity.certificates.source;
-  if (source === 'self' && !identity.localCert) {
-    throw new ConfigError('webhook.localCert: false is not accepted with certificates.source self in a Deployment: init-certs writes the certificates into certDir (an emptyDir) for the server, so set webhook.localCert: true');
-  }
   const certDir = posix.resolve('/', identity.certDir);
   if (!posix.isAbsolute(identity.certDir) || certDir === CONFIG_MOUNT || certDir.startsWith(`${CONFIG_MOUNT}/`)) {
     throw new ConfigError(`webhook.certDir: ${JSON.stringify(identity.certDir)} is not accepted in a Deployment: give an absolute directory other than ${CONFIG_MOUNT}, e.g. /etc/webhook/certs`);
@@ -54,15 +52,15 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
   const selector = WEBHOOK_POD_SELECTOR;
   const api = needsApiAccess(identity, options.embedded);
   const graceSeconds = Math.ceil((options.shutdownDelay + options.shutdownTimeout) / 1000) + 5;
+  // source self with localCert: init-certs and serve write the files into an emptyDir. Otherwise (Flyte's
+  // default localCert false, or certificates made by someone else) certDir is the Secret, read-only.
+  const writesFiles = source === 'self' && identity.localCert;
   const mounts = [
     { name: 'config', mountPath: CONFIG_MOUNT, readOnly: true },
-    { name: 'certs', mountPath: identity.certDir, readOnly: source !== 'self' },
+    { name: 'certs', mountPath: identity.certDir, readOnly: !writesFiles },
   ];
   const clientCa = clientCaMount(identity, options.clientCAFile, [CONFIG_MOUNT, certDir]);
-  const certVolume =
-    source === 'self'
-      ? { name: 'certs', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } }
-      : { name: 'certs', secret: { secretName: identity.secretName, defaultMode: 0o440 } };
+  const certVolume = writesFiles ? { name: 'certs', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } } : { name: 'certs', secret: certSecretVolume(identity) };
   const runsInitCerts = source === 'self' || identity.registerWebhook;
   const probe = (path: string, period: number, failures: number) => ({
     httpGet: { path, port: 'https', scheme: 'HTTPS' },
@@ -96,7 +94,7 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
                     env: podEnv,
                     resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } },
                     securityContext: containerSecurity,
-                    volumeMounts: mounts.map((mount) => ({ ...mount, readOnly: mount.name === 'config' || source !== 'self' })),
+                    volumeMounts: mounts.map((mount) => ({ ...mount, readOnly: mount.name === 'config' || !writesFiles })),
                   },
                 ],
               }
@@ -163,9 +161,11 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
               {
                 path: [...spec, 'initContainers'],
                 text:
-                  source === 'self'
+                  writesFiles
                     ? 'Makes or adopts the CA and certificate in the Secret, registers the webhook with its caBundle, and writes\nthe files into the certs emptyDir; serve then renews them every certificates.checkInterval.'
-                    : 'Registers the webhook (caBundle from certDir/ca.crt for source files; kept as cert-manager sets it otherwise).',
+                    : source === 'self'
+                      ? 'Makes or adopts the CA and certificate in the Secret and registers the webhook with its caBundle; serve\nrenews the Secret every certificates.checkInterval and reads it from the Secret volume.'
+                      : 'Registers the webhook (caBundle from certDir/ca.crt for source files; kept as cert-manager sets it otherwise).',
               },
             ]
           : []),
@@ -175,9 +175,11 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
         {
           path: [...spec, 'volumes'],
           text:
-            (source === 'self'
+            (writesFiles
               ? 'certs is in memory and written by init-certs and serve; the CA key never lands on a node disk.'
-              : source === 'files'
+              : source === 'self'
+                ? `certs is the Secret ${identity.secretName} that init-certs keeps (webhook.localCert false, as in Flyte), its serving\ncertificate and key only; the kubelet updates the files when serve renews it, and the server reloads them.\nOptional: on the first install the Secret appears after the pod starts, and serve restarts until the files arrive.`
+                : source === 'files'
                 ? `certs is the Secret ${identity.secretName}, provisioned by you; the server reloads it when it changes.`
                 : `certs is the Secret cert-manager writes for Certificate ${name}; the server reloads it when it is renewed.`) +
             (clientCa !== undefined ? `\n${clientCa.comment}` : ''),
@@ -203,4 +205,15 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
       comments: [{ path: ['spec', 'minAvailable'], text: 'A voluntary disruption (drain, upgrade) keeps at least one replica answering admissions.' }],
     },
   ];
+}
+
+/**
+ * The certificate Secret as a volume. For a Secret init-certs makes (source self), only the serving
+ * certificate and key, so the CA key it also holds never reaches the server's file system, and optional,
+ * because on the first install init-certs creates it after the kubelet has set up the pod's volumes.
+ */
+function certSecretVolume(identity: WebhookIdentity): Record<string, unknown> {
+  if (identity.certificates.source !== 'self') return { secretName: identity.secretName, defaultMode: 0o440 };
+  const items = [TLS_CERT_FILE, TLS_KEY_FILE].map((key) => ({ key, path: key }));
+  return { secretName: identity.secretName, defaultMode: 0o440, optional: true, items };
 }

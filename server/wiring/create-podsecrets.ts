@@ -13,6 +13,8 @@ import { loadConfig } from '../../config/config-loader.js';
 import { serverSettingsModule } from '../../config/server-settings-module.js';
 import { pluginModules } from './plugin-modules.js';
 import { webhookModule } from '../runtime/webhook-module.js';
+import type { PluginPackage } from '../plugins/plugin-packages.js';
+import { checkPluginTypes } from '../plugins/plugin-type-check.js';
 
 export interface CreatePodsecretsOptions {
   readonly configFile?: string;
@@ -20,6 +22,8 @@ export interface CreatePodsecretsOptions {
   readonly logger: Logger;
   /** The plugin modules to load; the shipped ones by default. */
   readonly modules?: readonly ContainerModule[];
+  /** Plugins from outside podsecrets (the `plugins:` key), loaded after `modules`. */
+  readonly plugins?: readonly PluginPackage[];
   /** Bindings laid over the modules', as tests do to swap a process dependency. */
   readonly configure?: (container: Container) => void;
 }
@@ -40,7 +44,8 @@ export interface Podsecrets {
  */
 export function createPodsecrets(options: CreatePodsecretsOptions): Podsecrets {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.load(coreModule, serverSettingsModule, webhookModule, ...(options.modules ?? pluginModules));
+  const plugins = options.plugins ?? [];
+  container.load(coreModule, serverSettingsModule, webhookModule, ...(options.modules ?? pluginModules), ...plugins.flatMap((plugin) => plugin.modules));
   const contributions = contributionsOf<ConfigSchemaContribution>(container, ConfigSchemaContribution);
   const config = loadConfig({
     ...(options.configFile !== undefined ? { file: options.configFile } : {}),
@@ -50,6 +55,7 @@ export function createPodsecrets(options: CreatePodsecretsOptions): Podsecrets {
   container.bind(PodsecretsConfig).toConstantValue(config);
   container.bind(Logger).toConstantValue(options.logger);
   options.configure?.(container);
+  checkPluginTypes(container, plugins);
   return {
     container,
     config,

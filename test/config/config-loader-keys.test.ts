@@ -48,7 +48,7 @@ describe('loadConfig', () => {
         disableCreateMutatingWebhookConfig: false,
         namespaceSelector: null,
         cacheInvalidationPort: 9444,
-        webhookTimeout: 30,
+        webhookTimeout: 10,
         imageBuilderConfig: { excludedContainerNames: ['init-embedded-secret'] },
         kubeClientConfig: { qps: 100, burst: 25, timeout: '30s' },
       });

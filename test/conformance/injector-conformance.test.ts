@@ -99,6 +99,16 @@ class WritesABadEnvName implements SecretInjector {
   }
 }
 
+// The newcomer's bug: the init container fetches into a volume that no app container mounts.
+@injectable()
+class FetchesIntoAnUnmountedVolume implements SecretInjector {
+  readonly type = 'Broken';
+  inject(_secret: SecretRequest, edit: PodEdit): void {
+    edit.addVolume({ name: 'fetched', emptyDir: { medium: 'Memory' } });
+    edit.addInitContainer({ name: 'fetch', image: 'busybox', command: ['true'], volumeMounts: [{ name: 'fetched', mountPath: '/etc/flyte/secrets' }] });
+  }
+}
+
 describe('checkConformance', () => {
   describe('when the injector keeps the contract', () => {
     it('should report what K8s injected', async () => {
@@ -117,8 +127,15 @@ describe('checkConformance', () => {
 
   describe('when the injector breaks the contract', () => {
     it('should fail an injector that throws something other than an InjectionError', async () => {
-      expect(await failureOf({ type: 'Broken', modules: [moduleOf(ThrowsPlainError)] })).to.include('must refuse with an InjectionError, not an unexpected exception');
+      const message = await failureOf({ type: 'Broken', modules: [moduleOf(ThrowsPlainError)] });
+      expect(message).to.include('must refuse with an InjectionError, not an unexpected exception');
+      expect(message, "the plugin's own error, to fix it by").to.include('Error: boom');
     });
+
+    it('should fail an injector whose init container fetches into a volume no app container mounts', async () => {
+      expect(await failureOf({ type: 'Broken', modules: [moduleOf(FetchesIntoAnUnmountedVolume)] })).to.include('writes secrets into volume "fetched", which container "main" does not mount');
+    });
+
 
     it('should fail a refusal without a message', async () => {
       expect(await failureOf({ type: 'Broken', modules: [moduleOf(RefusesSilently)] })).to.include('the refusal message');

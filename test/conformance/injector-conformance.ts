@@ -23,6 +23,7 @@ import type { RecordingLogger } from '../support/recording-logger.js';
 import { createTestPodsecrets } from '../support/test-podsecrets.js';
 import { type ConformanceCase, conformanceCases } from './conformance-matrix.js';
 import type { InjectorFixture } from './injector-fixtures.js';
+import { expectSecretsReachContainers } from './secret-reach.js';
 
 export interface InjectorConformanceOptions {
   /** The injector under test: the `secretManagerType` that selects it (any case). */
@@ -140,8 +141,12 @@ async function expectTypedRefusal(harness: ConformanceHarness, pod: Pod, refused
       await harness.injector.inject(secret, edit, context(pod.metadata?.namespace ?? 'default'));
     } catch (error) {
       expect(sameSecretRequest(secret, refused), `${harness.injector.type} refused ${secret.source}, which the mutator injected`).to.equal(true);
-      expect(error, `${harness.injector.type} must refuse with an InjectionError`).to.be.instanceOf(InjectionError);
-      return error as InjectionError;
+      if (!(error instanceof InjectionError)) {
+        // The plugin's own error, whole: the mutator keeps it out of the denial, so only this shows what broke.
+        const thrown = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+        return expect.fail(`${harness.injector.type} must refuse with an InjectionError, not an unexpected exception; it threw ${thrown}`);
+      }
+      return error;
     }
     expect(sameSecretRequest(secret, refused), `${harness.injector.type} injected ${secret.source} when called directly, but the mutator says it refused it`).to.equal(false);
     draft.apply(edit);
@@ -174,6 +179,7 @@ export async function checkConformance(harness: ConformanceHarness, pod: Pod): P
     const output = applied(pod, patch);
     expect(output, 'the patch applied to the input must equal the mutated pod').to.deep.equal(mutation.pod);
     expectAcceptablePod(output);
+    expectSecretsReachContainers(type, pod, output);
     const second = await handler.handle(reviewFor(output));
     expect(second.review.response.allowed, second.review.response.status?.message).to.equal(true);
     expect(decodePatch(second.review.response.patch), 'a second pass must change nothing').to.deep.equal([]);
@@ -187,13 +193,14 @@ export async function checkConformance(harness: ConformanceHarness, pod: Pod): P
   const secret = mutation.secret as AnnotatedSecretRequest;
   const failure = mutation.failures.find((candidate) => candidate.type === type);
   expect(failure, `${type} must have been tried for ${secret.source}`).to.not.equal(undefined);
+  // First the direct call, which shows what the injector threw when it was no InjectionError.
+  const error = await expectTypedRefusal(harness, pod, secret);
   expect(failure!.code, `${type} must refuse with an InjectionError, not an unexpected exception`).to.not.equal('InternalError');
   expect(failure!.code, 'the refusal code').to.match(/^[A-Za-z][A-Za-z0-9]*$/);
   expect(failure!.message.trim(), 'the refusal message').to.not.equal('');
   const denial = response.status?.message ?? '';
   expect(denial, 'the denial must name the backend').to.include(`${type}: [${failure!.code}]`);
   expect(denial, 'the denial must name the secret').to.include(secret.source);
-  const error = await expectTypedRefusal(harness, pod, secret);
   expect(error.code, 'the code the mutator reports').to.equal(failure!.code);
   expect(error.message.trim(), 'the InjectionError message').to.not.equal('');
   expectNoSecretValue(harness, [error.message], 'an InjectionError message');

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { CORE_CONFIG_OWNER, ConfigSchemaContribution } from '../../core/index.js';
 import { pluginModules } from '../../server/wiring/plugin-modules.js';
+import { selectedBackends } from '../support/selected-backends.js';
 import { createTestPodsecrets } from '../support/test-podsecrets.js';
 import { describeInjectorConformance } from './injector-conformance.js';
 import { fixturesFor } from './injector-fixtures.js';
@@ -26,6 +27,6 @@ describe('pluginModules', () => {
   });
 });
 
-for (const type of installedTypes) {
+for (const type of selectedBackends(installedTypes)) {
   describeInjectorConformance({ type, modules: pluginModules, fixtures: fixturesFor(type, installedTypes) });
 }

@@ -1,4 +1,4 @@
-import { defineSettings, setting, type SettingsOf } from '../../core/index.js';
+import { defineSettings, setting, type SettingsOf } from 'podsecrets/core';
 
 /**
  * The Example backend's section, `webhook.exampleSecretManager`: declared once, schema and type. The

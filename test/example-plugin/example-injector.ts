@@ -16,7 +16,7 @@ import {
   type InjectionContext,
   type SecretInjector,
   type SecretRequest,
-} from '../../core/index.js';
+} from 'podsecrets/core';
 import { ExampleSettings } from './example-config.js';
 
 export const EXAMPLE_VOLUME = 'example-secrets';

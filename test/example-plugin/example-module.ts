@@ -1,5 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { bindSettings, SecretInjector } from '../../core/index.js';
+import { bindSettings, SecretInjector } from 'podsecrets/core';
 import { exampleSettings } from './example-config.js';
 import { ExampleSecretInjector } from './example-injector.js';
 

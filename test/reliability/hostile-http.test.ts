@@ -111,7 +111,19 @@ const CASES: readonly HostileCase[] = [
         { maxWaitMs: 20_000, untilResponse: true },
       ),
   },
-  { name: 'a 64 KiB header', status: 431, send: post(validText, { headers: { 'x-padding': 'p'.repeat(64 * 1024) } }) },
+  {
+    name: 'a 64 KiB header',
+    status: 431,
+    // Read at the byte level: from Node 24 on, the server resets the connection right after writing its 431,
+    // and an HTTP client still sending the header reports the reset instead of the answer it was given.
+    send: (webhook) =>
+      rawTlsExchange(
+        webhook.port,
+        webhook.ca,
+        [`POST /mutate--v1-pod HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nx-padding: ${'p'.repeat(64 * 1024)}\r\nContent-Length: ${Buffer.byteLength(validText)}\r\n\r\n${validText}`],
+        { maxWaitMs: 10_000, untilResponse: true },
+      ),
+  },
   { name: 'bytes that are not HTTP', status: 400, send: (webhook) => rawTlsExchange(webhook.port, webhook.ca, ['\x00\x01\x02 GARBAGE\r\n\r\n'], { maxWaitMs: 10_000 }) },
 ];
 

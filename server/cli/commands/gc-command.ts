@@ -22,7 +22,7 @@ export const gcCommand: CliCommand = {
     }
     let collector: OrphanedSecretCollector;
     try {
-      collector = loadPodsecrets(values.config, environment).container.get(OrphanedSecretCollector);
+      collector = (await loadPodsecrets(values.config, environment)).container.get(OrphanedSecretCollector);
     } catch (error) {
       throw new UsageError((error as Error).message);
     }

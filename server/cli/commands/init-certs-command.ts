@@ -24,7 +24,7 @@ export const initCertsCommand: CliCommand = {
   async run(args, io, environment) {
     const { values } = parseArgs({ args: [...args], options: { config: { type: 'string' } }, strict: true });
     const logger = createLogger('info');
-    const podsecrets = loadPodsecrets(values.config, environment, logger);
+    const podsecrets = await loadPodsecrets(values.config, environment, logger);
     logger.level = podsecrets.container.get<ServerSettings>(ServerSettings).logLevel;
     const identity = webhookIdentity(podsecrets.config, environment);
     const policy = rotationPolicyOf(identity);

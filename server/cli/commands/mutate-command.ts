@@ -118,7 +118,7 @@ export const mutateCommand: CliCommand = {
     if (values.output !== undefined && values.output !== 'yaml' && values.output !== 'json') {
       throw new UsageError(`-o ${values.output}: expected yaml or json`);
     }
-    const podsecrets = loadPodsecrets(values.config, environment);
+    const podsecrets = await loadPodsecrets(values.config, environment);
     return runMutate(
       podsecrets.handler,
       { ...(values.file !== undefined ? { file: values.file } : {}), ...(values.output !== undefined ? { output: values.output } : {}), patch: values.patch === true },

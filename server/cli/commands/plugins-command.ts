@@ -55,10 +55,10 @@ export const pluginsCommand: CliCommand = {
   name: 'plugins',
   synopsis: '[--config FILE] [-o text|yaml|json]',
   summary: 'list the installed secret backends, whether they are enabled, and their configuration keys with defaults',
-  run(args, io, environment) {
+  async run(args, io, environment) {
     const { values } = parseArgs({ args: [...args], options: { config: { type: 'string' }, output: { type: 'string', short: 'o' } }, strict: true });
     const format = values.output ?? 'text';
     if (format !== 'text' && format !== 'yaml' && format !== 'json') throw new UsageError(`-o ${format}: expected text, yaml or json`);
-    return runPlugins(loadPodsecrets(values.config, environment), format, io);
+    return runPlugins(await loadPodsecrets(values.config, environment), format, io);
   },
 };

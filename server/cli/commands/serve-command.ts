@@ -31,7 +31,7 @@ export const serveCommand: CliCommand = {
     const { values } = parseArgs({ args: [...args], options: { config: { type: 'string' } }, strict: true });
     // One logger for core and HTTP; its level is the configured one as soon as the configuration is read.
     const logger = createLogger('info');
-    const podsecrets = loadPodsecrets(values.config, environment, logger);
+    const podsecrets = await loadPodsecrets(values.config, environment, logger);
     const server = podsecrets.container.get<ServerSettings>(ServerSettings);
     const webhookSettings = podsecrets.container.get<WebhookServerSettings>(WebhookServerSettings);
     logger.level = server.logLevel;
@@ -39,8 +39,11 @@ export const serveCommand: CliCommand = {
     if (notice !== undefined) logger.info(notice);
     guardUnauthenticatedValues(podsecrets, server, logger);
     const certificates = podsecrets.container.get<CertificatesSettings>(CertificatesSettings);
-    // Renewal inside serve only where serve owns the files: certificates made by init-certs into certDir.
-    const identity = certificates.source === 'self' && webhookSettings.localCert ? webhookIdentity(podsecrets.config, environment) : undefined;
+    // Renewal inside serve where serve's certificates are init-certs' (source self): in certDir itself with
+    // localCert, else (Flyte's localCert false) in the Secret, which the kubelet copies into certDir when it
+    // changes; that needs a cluster, so outside one (local use) there is nothing to renew.
+    const renews = certificates.source === 'self' && (webhookSettings.localCert || (environment['KUBERNETES_SERVICE_HOST'] ?? '') !== '');
+    const identity = renews ? webhookIdentity(podsecrets.config, environment) : undefined;
     const policy = identity === undefined ? undefined : rotationPolicyOf(identity);
     let running: RunningWebhook;
     try {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Container } from 'inversify';
 import { goUpper } from '../../../core/index.js';
 import { GlobalSecretEnvironment } from '../../../plugins/global/global-secret-source.js';
+import { fixturesOf, type InjectorFixture } from '../../conformance/injector-fixtures.js';
+import { selectedBackends } from '../../support/selected-backends.js';
 import { createTestPodsecrets, type TestPodsecretsOptions } from '../../support/test-podsecrets.js';
 
 /** A value the Global backend holds, which the tests look for where it must not be. */
@@ -22,12 +24,6 @@ export const KNOWN_SECRETS: readonly KnownSecret[] = [
   { group: 'Mixed-Case', key: 'api.key', value: 'kv-ünïcödé-😀-api-key', from: 'env' },
   { group: 'files', key: 'token', value: 'kv-file-token-4c9d0e\nsecond line', from: 'file' },
 ];
-
-/**
- * Configuration some backends need before they can start, keyed by lower-case type. A backend that
- * starts with its defaults needs no entry; one that cannot should add one here, not skip the suites.
- */
-const BACKEND_TEST_CONFIG: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {};
 
 let secretsDir: string | undefined;
 
@@ -52,9 +48,12 @@ export function knownSecretsEnvironment(): Record<string, string> {
   return environment;
 }
 
-/** Every secret manager type the shipped plugin modules register, as server/wiring/plugin-modules.ts loads them. */
+/**
+ * Every secret manager type the shipped plugin modules register, as server/wiring/plugin-modules.ts loads them
+ * (only the one `npm run test:plugin -- <Type>` names, in such a run).
+ */
 export function installedBackendTypes(): string[] {
-  return createTestPodsecrets().registry.types();
+  return selectedBackends(createTestPodsecrets().registry.types());
 }
 
 function merge(base: Record<string, unknown>, extra: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -71,10 +70,11 @@ function merge(base: Record<string, unknown>, extra: Readonly<Record<string, unk
 
 /**
  * The configuration of podsecrets with `type` as its secret manager (Global tried first, as always),
- * the Global backend reading the known secrets, plus `extra`.
+ * the Global backend reading the known secrets, plus `extra`, over what the backend's conformance
+ * fixture (test/conformance/injector-fixtures.ts, the one fixture a backend has) needs to start.
  */
-export function backendConfig(type: string, extra: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
-  const base = merge({ webhook: { secretManagerType: type }, secrets: { 'secrets-prefix': knownSecretsDir() } }, BACKEND_TEST_CONFIG[type.toLowerCase()] ?? {});
+export function backendConfig(type: string, extra: Readonly<Record<string, unknown>> = {}, fixture: InjectorFixture = {}): Record<string, unknown> {
+  const base = merge(fixture.config ?? {}, { webhook: { secretManagerType: type }, secrets: { 'secrets-prefix': knownSecretsDir() } });
   return merge(base, extra);
 }
 
@@ -85,10 +85,12 @@ export function useKnownSecrets(container: Container): void {
 
 /** podsecrets wired as the server wires it, with `type` as its backend and the known Global secrets. */
 export function podsecretsForBackend(type: string, options: TestPodsecretsOptions = {}): ReturnType<typeof createTestPodsecrets> {
+  const fixture = fixturesOf(type).subject?.() ?? {};
   return createTestPodsecrets({
     ...options,
-    config: backendConfig(type, options.config ?? {}),
+    config: backendConfig(type, options.config ?? {}, fixture),
     configure: (container) => {
+      fixture.configure?.(container);
       useKnownSecrets(container);
       options.configure?.(container);
     },

@@ -1,5 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
@@ -15,6 +18,7 @@ import { MutatingWebhookConfiguration } from 'kubernetes-models/admissionregistr
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../../config/config-loader.js';
+import { kustomizationFile } from '../../../server/manifests/kustomization-file.js';
 import { renderManifests, type ManifestFile } from '../../../server/manifests/render-manifests.js';
 import { runCli } from '../../../server/cli/cli.js';
 import { isDnsSubdomain, silentLogger } from '../../../core/index.js';
@@ -53,6 +57,12 @@ function objectsOf(files: readonly ManifestFile[]): Array<Record<string, unknown
 
 function expectValid(files: readonly ManifestFile[]): void {
   for (const object of objectsOf(files)) {
+    if (object.apiVersion === 'monitoring.coreos.com/v1') {
+      // No schema models for the Prometheus Operator's CRDs here: the fields it needs, checked by hand.
+      const endpoint = (object['spec'] as { endpoints: Array<Record<string, unknown>> }).endpoints[0];
+      expect([object.kind, endpoint?.['port'], endpoint?.['path'], endpoint?.['scheme']]).to.deep.equal(['ServiceMonitor', 'https', '/metrics', 'https']);
+      continue;
+    }
     if (object.apiVersion === 'cert-manager.io/v1') {
       expect(['Issuer', 'Certificate'], object.metadata.name).to.include(object.kind);
       expect(object['spec'], object.metadata.name).to.be.an('object');
@@ -76,9 +86,11 @@ describe('renderManifests', () => {
       const code = await runCli(['manifests', '--config', 'config/deploy.yaml'], io, {});
       const files = renderManifests(loadConfig({ file: 'config/deploy.yaml' }), { configText: readFileSync('config/deploy.yaml', 'utf8'), configFile: 'config/deploy.yaml' });
 
+      const written = [...files, kustomizationFile(files, 'config/deploy.yaml')];
+
       expect(code).to.equal(0);
-      expect(readdirSync('deploy').filter((name) => name.endsWith('.yaml')).sort()).to.deep.equal(files.map((file) => file.name).sort());
-      for (const file of files) expect(readFileSync(join('deploy', file.name), 'utf8'), file.name).to.equal(file.text);
+      expect(readdirSync('deploy').filter((name) => name.endsWith('.yaml')).sort()).to.deep.equal(written.map((file) => file.name).sort());
+      for (const file of written) expect(readFileSync(join('deploy', file.name), 'utf8'), file.name).to.equal(file.text);
       expect(io.out).to.equal(files.map((file) => file.text).join('---\n'));
     });
 
@@ -131,6 +143,18 @@ describe('renderManifests', () => {
     });
   });
 
+  describe('when deployment.serviceMonitor is true', () => {
+    it("should add a ServiceMonitor for /metrics that selects the webhook's Service and trusts its CA", () => {
+      expect(render({ webhook: { localCert: true } }).map((file) => file.name)).to.not.include('service-monitor.yaml');
+      const files = render({ webhook: { localCert: true }, deployment: { serviceMonitor: true } });
+      expectValid(files);
+      const monitor = find(files, 'ServiceMonitor') as { spec: { selector: { matchLabels: Record<string, string> }; endpoints: Array<{ tlsConfig: unknown }> } };
+      const service = find(files, 'Service') as { metadata: { labels: Record<string, string> } };
+      expect(service.metadata.labels).to.deep.include(monitor.spec.selector.matchLabels);
+      expect(monitor.spec.endpoints[0]?.tlsConfig).to.deep.equal({ serverName: 'flyte-pod-webhook.podsecrets.svc', ca: { secret: { name: 'flyte-pod-webhook', key: 'ca.crt' } } });
+    });
+  });
+
   describe('when webhook.namespaceSelector is configured', () => {
     it('should keep its terms and still leave out the system namespaces and its own', () => {
       const files = render({ webhook: { localCert: true, namespaceSelector: { matchLabels: { team: 'ml' } } }, deployment: { namespace: 'ops' } });
@@ -143,9 +167,34 @@ describe('renderManifests', () => {
     });
   });
 
+  describe('when the configuration sets only webhook.secretManagerType, as a Flyte configuration may', () => {
+    it('should render valid objects whose serve reads the certificate Secret at certDir (webhook.localCert false)', () => {
+      const files = render({ webhook: { secretManagerType: 'K8s' } });
+      expectValid(files);
+      const spec = (find(files, 'Deployment') as { spec: { template: { spec: { volumes: Array<Record<string, unknown>>; containers: Array<{ volumeMounts: Array<Record<string, unknown>> }> } } } }).spec.template.spec;
+      expect(spec.volumes.find((volume) => volume['name'] === 'certs')).to.deep.equal({
+        name: 'certs',
+        secret: { secretName: 'flyte-pod-webhook', defaultMode: 0o440, optional: true, items: [{ key: 'tls.crt', path: 'tls.crt' }, { key: 'tls.key', path: 'tls.key' }] },
+      });
+      expect(spec.containers[0]?.volumeMounts).to.deep.include({ name: 'certs', mountPath: '/etc/webhook/certs', readOnly: true });
+    });
+  });
+
+  describe('when webhook.localCert is true', () => {
+    it('should keep the certificates in an emptyDir that init-certs and serve write', () => {
+      const spec = (find(render({ webhook: { localCert: true } }), 'Deployment') as { spec: { template: { spec: { volumes: Array<Record<string, unknown>>; initContainers: Array<{ volumeMounts: Array<Record<string, unknown>> }> } } } }).spec.template.spec;
+      expect(spec.volumes.find((volume) => volume['name'] === 'certs')).to.deep.equal({ name: 'certs', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } });
+      expect(spec.initContainers[0]?.volumeMounts).to.deep.include({ name: 'certs', mountPath: '/etc/webhook/certs', readOnly: false });
+    });
+  });
+
   describe('when the configuration cannot work in a Deployment', () => {
-    it('should refuse source self without webhook.localCert, naming both keys', () => {
-      expect(() => render({ certificates: { source: 'self' } })).to.throw(/^webhook\.localCert: false is not accepted with certificates\.source self/);
+
+    it('should register timeoutSeconds 10 unless webhook.webhookTimeout is set, and the value set when it is', () => {
+      const timeoutOf = (webhook: Record<string, unknown>): unknown =>
+        (find(render({ webhook: { localCert: true, ...webhook } }), 'MutatingWebhookConfiguration') as { webhooks: Array<{ timeoutSeconds: unknown }> }).webhooks[0]?.timeoutSeconds;
+      expect(timeoutOf({})).to.equal(10);
+      expect(timeoutOf({ webhookTimeout: 25 })).to.equal(25);
     });
 
     it('should refuse a webhookTimeout the API server would refuse', () => {
@@ -171,6 +220,52 @@ describe('renderManifests', () => {
       } finally {
         await api.stop();
       }
+    });
+  });
+});
+
+describe('podsecrets manifests --kustomize', function () {
+  // kubectl is a separate process (the machine's /usr/bin/kubectl, as in CI): a hook's limit, not a figure.
+  this.timeout(60_000);
+  const kustomize = async (dir: string): Promise<ManifestFile[]> => {
+    const { stdout } = await promisify(execFile)('kubectl', ['kustomize', dir], { maxBuffer: 16 * 1024 * 1024 });
+    return [{ name: 'kustomized', documents: [], objects: [], text: stdout }];
+  };
+  const identities = (files: readonly ManifestFile[]): string[] => objectsOf(files).map((object) => `${object.kind}/${object.metadata.name}`).sort();
+  let dir: string;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'podsecrets-kustomize-'));
+  });
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('when writing to a directory', () => {
+    it('should write a kustomization.yaml that kubectl kustomize builds into every rendered object, each valid', async () => {
+      const io = new FakeCliIo();
+      expect(await runCli(['manifests', '--config', 'config/deploy.yaml', '--out-dir', dir, '--kustomize'], io, {}), io.err).to.equal(0);
+      const built = await kustomize(dir);
+      expectValid(built);
+      const rendered = renderManifests(loadConfig({ file: 'config/deploy.yaml' }), { configText: '', configFile: 'config/deploy.yaml' });
+      expect(identities(built)).to.deep.equal(identities(rendered));
+    });
+  });
+
+  describe("when given the repository's deploy/ (kubectl apply -k deploy/)", () => {
+    it('should build every object of deploy/, each valid', async () => {
+      const built = await kustomize('deploy');
+      expectValid(built);
+      const files = readdirSync('deploy').filter((name) => name.endsWith('.yaml') && name !== 'kustomization.yaml');
+      expect(identities(built)).to.deep.equal(identities(files.map((name) => ({ name, documents: [], objects: [], text: readFileSync(join('deploy', name), 'utf8') }))));
+    });
+  });
+
+  describe('when no directory is given', () => {
+    it('should exit 2 saying that it needs --out-dir', async () => {
+      const io = new FakeCliIo();
+      expect(await runCli(['manifests', '--kustomize'], io, {})).to.equal(2);
+      expect(io.err).to.include('--kustomize writes a kustomization.yaml beside the files: give --out-dir DIR');
     });
   });
 });

@@ -5,7 +5,8 @@ describe('pluginModules', () => {
   describe('when podsecrets is wired with the shipped plugins', () => {
     it('should install every backend, each selectable in any case', () => {
       const podsecrets = createTestPodsecrets();
-      expect(podsecrets.registry.types()).to.deep.equal(['Global', 'K8s', 'Vault', 'AWS', 'GCP', 'Azure', 'Embedded']);
+      // Inclusion, not the exact list: a backend added to server/wiring/plugin-modules.ts needs no edit here.
+      expect(podsecrets.registry.types(), 'the backends podsecrets has always shipped').to.include.members(['Global', 'K8s', 'Vault', 'AWS', 'GCP', 'Azure', 'Embedded']);
       for (const type of ['k8s', 'VAULT', 'aws', 'gcp', 'AzUrE']) {
         expect(createTestPodsecrets({ config: { webhook: { secretManagerType: type } } }).mutator.chain).to.deep.equal(['Global', podsecrets.registry.get(type).type]);
       }
