@@ -59,13 +59,16 @@ function requireClientCertificate(metrics: AdmissionMetrics): NodeHandler {
 
 // express's request.is, which only reads the request's headers: the same test of the content type
 // (type-is's), called on node's request.
-const isContentType = express.request.is as (this: IncomingMessage, type: string) => string | false | null;
+const requestPrototype: Pick<express.Request, 'is'> = express.request;
+function isContentType(request: IncomingMessage, type: string): string | false | null {
+  return requestPrototype.is.call(request as express.Request, type);
+}
 
 // Refusals before the admission route (wrong content type, a body too large or not JSON) are admission
 // requests too: they count as `invalid` so that a misconfigured client shows up in the metrics.
 function requireJson(metrics: AdmissionMetrics): NodeHandler {
   return (request, response, next) => {
-    const json = isContentType.call(request, 'application/json');
+    const json = isContentType(request, 'application/json');
     if (json === false || json === null) {
       metrics.observeRejected('invalid');
       sendJson(response, 415, { error: `content-type must be application/json, got ${JSON.stringify(request.headers['content-type'] ?? '')}` });
