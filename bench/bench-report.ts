@@ -76,7 +76,16 @@ export function formatReport(report: BenchReport): string {
       'Node floor: `node:https` reading, parsing and answering a fixed "allowed". Express floor: the same answer from an `express()` app ' +
       'with `express.json` and `res.json`. Ratios are podsecrets / floor.\n\n' +
       table(
-        ['connections', 'Node floor req/s', 'Express floor req/s', 'podsecrets req/s', 'throughput vs Node / Express', 'p50 ms Node / Express / podsecrets', 'p99 ms Node / Express / podsecrets', 'p99 vs Node / Express'],
+        [
+          'connections',
+          'Node floor req/s',
+          'Express floor req/s',
+          'podsecrets req/s',
+          'throughput vs Node / Express',
+          'p50 ms Node / Express / podsecrets',
+          'p99 ms Node / Express / podsecrets',
+          'p99 vs Node / Express',
+        ],
         report.http.map((row) => [
           String(row.connections),
           n(row.baseline.requestsPerSecond),
@@ -108,29 +117,14 @@ export function formatReport(report: BenchReport): string {
     `### Growth: containers x secrets (medians of ${options.scaling.rounds} batches; unit = one container x one secret)\n\n` +
       table(
         ['containers', 'secrets', 'review bytes', 'parse + stringify µs', 'admission µs', 'ratio', 'per unit ns'],
-        report.scaling.map((row) => [
-          String(row.containers),
-          String(row.secrets),
-          String(row.bytes),
-          n(row.floorNs / 1000),
-          n(row.admissionNs / 1000),
-          formatRatio(row.ratio),
-          n(row.perUnitNs),
-        ]),
+        report.scaling.map((row) => [String(row.containers), String(row.secrets), String(row.bytes), n(row.floorNs / 1000), n(row.admissionNs / 1000), formatRatio(row.ratio), n(row.perUnitNs)]),
       ),
   );
   sections.push(
     `### The largest pods the limits accept (medians of ${options.limits.rounds} batches; unit = one container x one secret)\n\n` +
       table(
         ['edge', 'small pod', 'per unit ns', 'largest accepted', 'per unit ns', 'ratio'],
-        report.limits.map((row) => [
-          row.edge,
-          `${row.small[0]} x ${row.small[1]}`,
-          n(row.smallPerUnitNs),
-          `${row.largest[0]} x ${row.largest[1]}`,
-          n(row.largestPerUnitNs),
-          formatRatio(row.ratio),
-        ]),
+        report.limits.map((row) => [row.edge, `${row.small[0]} x ${row.small[1]}`, n(row.smallPerUnitNs), `${row.largest[0]} x ${row.largest[1]}`, n(row.largestPerUnitNs), formatRatio(row.ratio)]),
       ),
   );
   const { memory, baselineMemory } = report;

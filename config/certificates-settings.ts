@@ -33,4 +33,3 @@ export const certificatesSettings = defineSettings(CertificatesSettings, {
 });
 
 export interface CertificatesSettings extends SettingsOf<typeof certificatesSettings> {}
-

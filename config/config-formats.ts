@@ -32,7 +32,8 @@ export function registerConfigFormats(): void {
     // environment and files; podsecrets adds "none", in any case, to turn the Global backend off.
     'secrets-type': {
       validate(value: unknown) {
-        if (!['string', 'number', 'boolean'].includes(typeof value)) throw new Error('must be text: local (or any other text, as in Flyte) reads the webhook\'s environment and files; none turns Global off');
+        if (!['string', 'number', 'boolean'].includes(typeof value))
+          throw new Error("must be text: local (or any other text, as in Flyte) reads the webhook's environment and files; none turns Global off");
       },
       coerce(value: string): string {
         return value.trim().toLowerCase() === 'none' ? 'none' : 'local';

@@ -10,11 +10,7 @@ export const deploymentSettings = defineSettings(DeploymentSettings, {
     namespace: setting.string("podsecrets' own namespace, used when $POD_NAMESPACE is not set; `manifests` puts everything there.", 'podsecrets'),
     image: setting.string('Container image `manifests` puts in the Deployment.', 'ghcr.io/podsecrets/podsecrets:0.1.0'),
     replicas: setting.count('Replicas of the webhook Deployment (at least 2 keeps pods admissible during a node drain).', 2),
-    failurePolicy: setting.oneOf(
-      'failurePolicy of the webhook registration: Fail (a pod that asked for secrets is not created without them) or Ignore.',
-      ['Fail', 'Ignore'],
-      'Fail',
-    ),
+    failurePolicy: setting.oneOf('failurePolicy of the webhook registration: Fail (a pod that asked for secrets is not created without them) or Ignore.', ['Fail', 'Ignore'], 'Fail'),
     embeddedNamespaces: setting.strings(
       'Namespaces where Embedded mode may write the Secrets it delivers values through (secretRef, image pull copies): `manifests` binds its Secret permissions in each; empty: cluster-wide.',
       [],

@@ -53,10 +53,7 @@ export function takeMappingValues(document: Record<string, unknown>, leaves: rea
  * Each setting's value: the documents' mappings laid over the default in order (a later document's
  * keys win), checked. Problems are lines like convict's: `<key>: <what is wrong>: value was <value>`.
  */
-export function resolveMappingSettings(
-  leaves: readonly MappingLeaf[],
-  documents: readonly Map<MappingLeaf, unknown>[],
-): { values: [readonly string[], unknown][]; problems: string[] } {
+export function resolveMappingSettings(leaves: readonly MappingLeaf[], documents: readonly Map<MappingLeaf, unknown>[]): { values: [readonly string[], unknown][]; problems: string[] } {
   const values: [readonly string[], unknown][] = [];
   const problems: string[] = [];
   for (const leaf of leaves) {

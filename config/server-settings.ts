@@ -30,10 +30,7 @@ export const serverSettings = defineSettings(ServerSettings, {
     maxConnections: setting.count('Most client connections open at once; further ones are refused until some close.', 1024),
     metricsMaxNamespaces: setting.count('Most namespaces that get a metrics label value of their own; later ones, and values that are not namespace names, count as _other.', 200),
     logLevel: setting.oneOf('Log level.', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
-    shutdownDelay: setting.duration(
-      'On SIGTERM, how long readiness fails while requests are still served, so that endpoints drop the pod before the listener closes.',
-      '5s',
-    ),
+    shutdownDelay: setting.duration('On SIGTERM, how long readiness fails while requests are still served, so that endpoints drop the pod before the listener closes.', '5s'),
     shutdownTimeout: setting.duration('After the listener closes, how long requests in flight may take before their connections are cut.', '15s'),
   },
 });

@@ -17,7 +17,10 @@ export const webhookServerSettings = defineSettings(WebhookServerSettings, {
     disableCreateMutatingWebhookConfig: setting.boolean('Do not create or update the MutatingWebhookConfiguration at start.', false),
     namespaceSelector: setting.mapping<Readonly<Record<string, unknown>> | null>('namespaceSelector copied into the MutatingWebhookConfiguration.', null),
     cacheInvalidationPort: setting.port('Port of the cache invalidation listener (Embedded mode); 0 disables it.', 9444),
-    webhookTimeout: setting.count("timeoutSeconds of the webhook registration, 1 to 30; 10 unless set (Kubernetes advises 10 s or less for a webhook that fails closed; Flyte's default 30 is unused by Flyte).", 10),
+    webhookTimeout: setting.count(
+      "timeoutSeconds of the webhook registration, 1 to 30; 10 unless set (Kubernetes advises 10 s or less for a webhook that fails closed; Flyte's default 30 is unused by Flyte).",
+      10,
+    ),
     imageBuilderConfig: setting.mapping("Flyte's image builder settings (accepted for compatibility, unused as in Flyte).", { excludedContainerNames: ['init-embedded-secret'] }),
   },
 });

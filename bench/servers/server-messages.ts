@@ -2,9 +2,7 @@
 
 export type ToServer = { readonly type: 'memory'; readonly gc: boolean } | { readonly type: 'stop' };
 
-export type FromServer =
-  | { readonly type: 'ready'; readonly port: number }
-  | { readonly type: 'memory'; readonly rss: number; readonly heapUsed: number };
+export type FromServer = { readonly type: 'ready'; readonly port: number } | { readonly type: 'memory'; readonly rss: number; readonly heapUsed: number };
 
 /** Answers the benchmark's questions until it asks the process to stop; `stop` closes the server. */
 export function serveBenchmark(port: number, stop: () => Promise<void>): void {

@@ -46,7 +46,7 @@ export class AdmissionHandler {
     const review = parseAdmissionReview(body);
     const { request } = review;
     if (request.operation !== undefined && request.operation !== 'CREATE') {
-      const skipped = { 'skipped': `operation ${request.operation}: podsecrets only acts on CREATE` };
+      const skipped = { skipped: `operation ${request.operation}: podsecrets only acts on CREATE` };
       return { review: respond(review, { uid: request.uid, allowed: true, auditAnnotations: skipped }), outcome: 'skipped' };
     }
     let mutation: MutationResult;

@@ -2,7 +2,6 @@ import { isJsonObject } from '../json/is-json-object.js';
 import { AdmissionRequestError } from './admission-request-error.js';
 import { ADMISSION_API_VERSIONS, type AdmissionApiVersion, type AdmissionReviewRequest } from './admission-review.js';
 
-
 // A pod is at most some twenty levels deep; far deeper JSON is an attack on the recursive code that diffs
 // and copies the object (a stack overflow), so it is refused before any of that runs.
 const MAX_OBJECT_DEPTH = 100;

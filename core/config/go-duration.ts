@@ -2,8 +2,8 @@
 const UNIT_NANOS: Readonly<Record<string, bigint>> = {
   ns: 1n,
   us: 1_000n,
-  'µs': 1_000n,
-  'μs': 1_000n,
+  µs: 1_000n,
+  μs: 1_000n,
   ms: 1_000_000n,
   s: 1_000_000_000n,
   m: 60_000_000_000n,
@@ -91,7 +91,11 @@ export function parseGoDuration(value: unknown, key?: string): number {
 export function formatGoDuration(ms: number): string {
   let rest = ms;
   let text = '';
-  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
     const whole = Math.floor(rest / size);
     if (whole > 0) text += `${whole}${unit}`;
     rest -= whole * size;

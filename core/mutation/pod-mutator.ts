@@ -37,12 +37,7 @@ export class PodMutator {
   readonly #limits: PodSizeLimits;
   readonly #logger: Logger;
 
-  constructor(
-    @inject(InjectorRegistry) registry: InjectorRegistry,
-    @inject(WebhookSettings) settings: WebhookSettings,
-    @inject(PodSizeLimits) limits: PodSizeLimits,
-    @inject(Logger) logger: Logger,
-  ) {
+  constructor(@inject(InjectorRegistry) registry: InjectorRegistry, @inject(WebhookSettings) settings: WebhookSettings, @inject(PodSizeLimits) limits: PodSizeLimits, @inject(Logger) logger: Logger) {
     this.#chain = resolveInjectorChain(registry, settings);
     this.#limits = limits;
     this.#logger = logger;
@@ -94,13 +89,7 @@ export class PodMutator {
     };
   }
 
-  async #injectOne(
-    secret: AnnotatedSecretRequest,
-    draft: PodDraft,
-    context: InjectionContext,
-    failures: InjectionFailure[],
-    effects: AdmitEffect[],
-  ): Promise<SecretInjector | undefined> {
+  async #injectOne(secret: AnnotatedSecretRequest, draft: PodDraft, context: InjectionContext, failures: InjectionFailure[], effects: AdmitEffect[]): Promise<SecretInjector | undefined> {
     for (const injector of this.#chain) {
       const edit = draft.begin();
       try {
@@ -122,7 +111,12 @@ export class PodMutator {
         await withinDeadline(run(context.signal), context.signal, injector.type);
       } catch (error) {
         const failure = this.#failure(injector, secret, error, context);
-        return { outcome: 'denied', secret, failures: [failure], message: `${describeSecret(secret)} was resolved by ${injector.type}, which then failed to complete it: ${failure.type}: [${failure.code}] ${failure.message}` };
+        return {
+          outcome: 'denied',
+          secret,
+          failures: [failure],
+          message: `${describeSecret(secret)} was resolved by ${injector.type}, which then failed to complete it: ${failure.type}: [${failure.code}] ${failure.message}`,
+        };
       }
     }
     return undefined;
@@ -138,7 +132,13 @@ export class PodMutator {
         backend: injector.type,
         source: secret.source,
         errorType: error instanceof Error ? error.constructor.name : typeof error,
-        frames: error instanceof Error ? (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 10) : [],
+        frames:
+          error instanceof Error
+            ? (error.stack ?? '')
+                .split('\n')
+                .filter((line) => line.trimStart().startsWith('at '))
+                .slice(0, 10)
+            : [],
       },
       'secret injector failed unexpectedly',
     );

@@ -16,10 +16,7 @@ export const podSizeLimitsSettings = defineSettings(PodSizeLimits, {
   path: 'webhook',
   owner: CORE_CONFIG_OWNER,
   schema: {
-    maxSecretsPerPod: setting.positiveCount(
-      'Most secret requests (annotations) one pod may make; a pod asking for more is denied at once, so that one pod cannot hold a replica for seconds.',
-      64,
-    ),
+    maxSecretsPerPod: setting.positiveCount('Most secret requests (annotations) one pod may make; a pod asking for more is denied at once, so that one pod cannot hold a replica for seconds.', 64),
     maxInjectedEntries: setting.positiveCount(
       'Most secrets x containers (init containers included) one pod may ask for; beyond, it is denied at once (each secret is written into every container).',
       4096,

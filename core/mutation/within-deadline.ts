@@ -19,10 +19,7 @@ export async function withinDeadline<T>(work: T | Promise<T>, signal: AbortSigna
   let onAbort: (() => void) | undefined;
   const cutOff = new Promise<never>((_resolve, reject) => {
     const fail = (): void => {
-      timer = setTimeout(
-        () => reject(new InjectionError(InjectionErrorCode.SecretReadFailure, `the ${backend} backend did not answer before the admission deadline`)),
-        graceMs,
-      );
+      timer = setTimeout(() => reject(new InjectionError(InjectionErrorCode.SecretReadFailure, `the ${backend} backend did not answer before the admission deadline`)), graceMs);
     };
     if (signal.aborted) fail();
     else {

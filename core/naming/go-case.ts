@@ -4,7 +4,11 @@
 // characters whose full mapping is longer but whose simple mapping still changes them (SpecialCasing.txt
 // against UnicodeData.txt): those are listed here.
 
-const SIMPLE_UPPER = new Map<number, number>([[0x1fb3, 0x1fbc], [0x1fc3, 0x1fcc], [0x1ff3, 0x1ffc]]);
+const SIMPLE_UPPER = new Map<number, number>([
+  [0x1fb3, 0x1fbc],
+  [0x1fc3, 0x1fcc],
+  [0x1ff3, 0x1ffc],
+]);
 // The Greek letters with ypogegrammeni: U+1F80..U+1F87, U+1F90..U+1F97, U+1FA0..U+1FA7 map to their prosgegrammeni forms.
 for (const start of [0x1f80, 0x1f90, 0x1fa0]) {
   for (let offset = 0; offset < 8; offset++) SIMPLE_UPPER.set(start + offset, start + offset + 8);

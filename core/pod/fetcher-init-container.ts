@@ -82,10 +82,7 @@ function refuseFileClash(edit: PodEdit, name: string, filePath: string): void {
     const other = container.env?.find((env) => env.name === FETCHER_FILE_ENV)?.value;
     if (other === undefined) continue;
     if (other === filePath || other.startsWith(`${filePath}/`) || filePath.startsWith(`${other}/`)) {
-      throw new InjectionError(
-        InjectionErrorCode.InvalidRequest,
-        `this secret would be written to ${filePath}, where init container "${container.name}" already writes ${other}; ask for one of them`,
-      );
+      throw new InjectionError(InjectionErrorCode.InvalidRequest, `this secret would be written to ${filePath}, where init container "${container.name}" already writes ${other}; ask for one of them`);
     }
   }
 }

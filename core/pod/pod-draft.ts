@@ -121,9 +121,7 @@ function sameEnv(a: EnvVar, b: EnvVar): boolean {
 /** JSON with object keys sorted, so that equal variables compare equal whatever order their fields were written in. */
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, field: unknown) =>
-    typeof field === 'object' && field !== null && !Array.isArray(field)
-      ? Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : field,
+    typeof field === 'object' && field !== null && !Array.isArray(field) ? Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : field,
   );
 }
 
@@ -182,10 +180,7 @@ export class PendingPodEdit implements PodEdit {
     const owners = [...(this.#mountPaths.get(mount.mountPath) ?? []), ...this.mounts.filter((m) => m.mountPath === mount.mountPath).map((m) => m.name)];
     const owner = owners.find((name) => name !== mount.name);
     if (owner !== undefined) {
-      throw new InjectionError(
-        InjectionErrorCode.MountConflict,
-        `mount path ${mount.mountPath} is already used by volume "${owner}", so volume "${mount.name}" cannot be mounted there`,
-      );
+      throw new InjectionError(InjectionErrorCode.MountConflict, `mount path ${mount.mountPath} is already used by volume "${owner}", so volume "${mount.name}" cannot be mounted there`);
     }
     for (const fetcher of this.#pod.spec.initContainers ?? []) {
       const file = fetcherFile(fetcher);

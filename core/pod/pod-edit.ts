@@ -3,11 +3,7 @@ import type { Container, EnvVar, Pod, Volume, VolumeMount } from './pod-types.js
 /** A pod that may be read but not written: injectors record changes through {@link PodEdit}. */
 export type ReadonlyPod = DeepReadonly<Pod>;
 
-export type DeepReadonly<T> = T extends (infer U)[]
-  ? readonly DeepReadonly<U>[]
-  : T extends object
-    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
-    : T;
+export type DeepReadonly<T> = T extends (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 
 /**
  * The changes one injector makes for one secret, recorded rather than applied: the mutator applies

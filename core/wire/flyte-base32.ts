@@ -88,8 +88,7 @@ export function decodeFlyteBase32(text: string): Uint8Array {
   if ((buffer & ((1 << bits) - 1)) !== 0) {
     throw new WireFormatError(
       WireFormatErrorCode.InvalidBase32,
-      `not Flyte base32 (character ${JSON.stringify(text[end - 1])} at ${end - 1} has non-zero unused ` +
-        `low bits; accepted: the canonical encoding, whose last character leaves those bits zero)`,
+      `not Flyte base32 (character ${JSON.stringify(text[end - 1])} at ${end - 1} has non-zero unused ` + `low bits; accepted: the canonical encoding, whose last character leaves those bits zero)`,
     );
   }
   return out;
@@ -102,8 +101,5 @@ function invalidCharacter(text: string, index: number): WireFormatError {
   if (codePoint === 0x3d) accepted += ', with "=" only as trailing padding';
   else if (codePoint >= 0x41 && codePoint <= 0x5a) accepted += ' (lower case only)';
   else if (codePoint === 0x30 || (codePoint >= 0x37 && codePoint <= 0x39)) accepted += ' (digits 0, 7, 8 and 9 are not used)';
-  return new WireFormatError(
-    WireFormatErrorCode.InvalidBase32,
-    `not Flyte base32 (character ${shown} at ${index}; accepted: ${accepted})`,
-  );
+  return new WireFormatError(WireFormatErrorCode.InvalidBase32, `not Flyte base32 (character ${shown} at ${index}; accepted: ${accepted})`);
 }

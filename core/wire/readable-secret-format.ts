@@ -150,10 +150,7 @@ export function formatReadableSecret(secret: SecretRequest): string {
   if (secret.group === '' && secret.key === '') refuse('names neither a group nor a key (accepted: at least one of them)');
   const mount = MOUNT_WORDS.get(secret.mountRequirement);
   if (mount === undefined) {
-    throw new WireFormatError(
-      WireFormatErrorCode.InvalidMountRequirement,
-      `mount requirement ${quoteForMessage(String(secret.mountRequirement))} cannot be written (accepted: ANY, ENV_VAR, FILE)`,
-    );
+    throw new WireFormatError(WireFormatErrorCode.InvalidMountRequirement, `mount requirement ${quoteForMessage(String(secret.mountRequirement))} cannot be written (accepted: ANY, ENV_VAR, FILE)`);
   }
   const fields: string[] = [];
   const add = (name: StringField): void => {

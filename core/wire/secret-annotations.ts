@@ -35,10 +35,7 @@ export function isSecretAnnotation(key: string): boolean {
 export function encodeSecret(secret: SecretRequest): string {
   const encoded = encodeFlyteBase32(utf8.encode(formatSecretText(secret)));
   if (encoded.length > MAX_ENCODED_SECRET_BYTES) {
-    throw new WireFormatError(
-      WireFormatErrorCode.SecretTooLarge,
-      `encoded secret is ${encoded.length} bytes (accepted: at most ${MAX_ENCODED_SECRET_BYTES}, the Kubernetes annotation size limit)`,
-    );
+    throw new WireFormatError(WireFormatErrorCode.SecretTooLarge, `encoded secret is ${encoded.length} bytes (accepted: at most ${MAX_ENCODED_SECRET_BYTES}, the Kubernetes annotation size limit)`);
   }
   return encoded;
 }
@@ -68,11 +65,7 @@ export function decodeSecretAnnotations(annotations: Readonly<Record<string, str
 
 function decodeSecretAnnotation(key: string, value: unknown): SecretRequest {
   if (typeof value !== 'string') {
-    throw new SecretAnnotationError(
-      key,
-      WireFormatErrorCode.InvalidAnnotationValue,
-      `value is ${value === null ? 'null' : typeof value}, not a string (accepted: a Flyte base32 string)`,
-    );
+    throw new SecretAnnotationError(key, WireFormatErrorCode.InvalidAnnotationValue, `value is ${value === null ? 'null' : typeof value}, not a string (accepted: a Flyte base32 string)`);
   }
   let text: Uint8Array;
   try {

@@ -48,10 +48,7 @@ const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 export function formatSecretText(secret: SecretRequest): string {
   const mountName = MOUNT_NAMES.get(secret.mountRequirement);
   if (mountName === undefined) {
-    throw new WireFormatError(
-      WireFormatErrorCode.InvalidMountRequirement,
-      `mount requirement ${quoteForMessage(String(secret.mountRequirement))} cannot be encoded (accepted: ${ACCEPTED_MOUNTS})`,
-    );
+    throw new WireFormatError(WireFormatErrorCode.InvalidMountRequirement, `mount requirement ${quoteForMessage(String(secret.mountRequirement))} cannot be encoded (accepted: ${ACCEPTED_MOUNTS})`);
   }
   let text = '';
   for (const field of FIELDS) {
@@ -68,19 +65,26 @@ export function formatSecretText(secret: SecretRequest): string {
 // writes every other byte -- including each byte of a multi-byte UTF-8 character -- as \ooo.
 function quoteProtoString(fieldName: string, value: string): string {
   if (LONE_SURROGATE.test(value)) {
-    throw new WireFormatError(
-      WireFormatErrorCode.InvalidString,
-      `${fieldName} ${quoteForMessage(value)} contains a lone UTF-16 surrogate (accepted: text that can be written as UTF-8)`,
-    );
+    throw new WireFormatError(WireFormatErrorCode.InvalidString, `${fieldName} ${quoteForMessage(value)} contains a lone UTF-16 surrogate (accepted: text that can be written as UTF-8)`);
   }
   let quoted = '"';
   for (const byte of utf8.encode(value)) {
     switch (byte) {
-      case 0x0a: quoted += '\\n'; break;
-      case 0x0d: quoted += '\\r'; break;
-      case 0x09: quoted += '\\t'; break;
-      case 0x22: quoted += '\\"'; break;
-      case 0x5c: quoted += '\\\\'; break;
+      case 0x0a:
+        quoted += '\\n';
+        break;
+      case 0x0d:
+        quoted += '\\r';
+        break;
+      case 0x09:
+        quoted += '\\t';
+        break;
+      case 0x22:
+        quoted += '\\"';
+        break;
+      case 0x5c:
+        quoted += '\\\\';
+        break;
       default:
         quoted += byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : `\\${byte.toString(8).padStart(3, '0')}`;
     }
@@ -160,8 +164,7 @@ function lookUpField(tokens: SecretTextTokenizer, token: SecretTextToken): (type
 }
 
 function readMountRequirement(tokens: SecretTextTokenizer, token: SecretTextToken): MountRequirement {
-  const fail = (problem: string): WireFormatError =>
-    tokens.errorAt(token.offset, `${problem} (accepted: ${ACCEPTED_MOUNTS})`, WireFormatErrorCode.InvalidMountRequirement);
+  const fail = (problem: string): WireFormatError => tokens.errorAt(token.offset, `${problem} (accepted: ${ACCEPTED_MOUNTS})`, WireFormatErrorCode.InvalidMountRequirement);
   if (token.kind !== 'word') throw fail(`mount_requirement expects an enum name or number, found ${describe(token)}`);
   const number = parseGoInt32(token.text);
   if (number !== undefined) {
@@ -179,8 +182,11 @@ function readMountRequirement(tokens: SecretTextTokenizer, token: SecretTextToke
 // Names a token in a message without echoing string contents, which may be long or private.
 function describe(token: SecretTextToken): string {
   switch (token.kind) {
-    case 'end': return 'the end of the text';
-    case 'string': return 'a quoted string';
-    default: return quoteForMessage(token.text);
+    case 'end':
+      return 'the end of the text';
+    case 'string':
+      return 'a quoted string';
+    default:
+      return quoteForMessage(token.text);
   }
 }

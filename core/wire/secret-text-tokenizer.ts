@@ -13,17 +13,19 @@ export type SecretTextToken =
   | { readonly kind: 'string'; readonly bytes: Uint8Array; readonly offset: number };
 
 /** What escape sequences a quoted string may use, for messages. */
-export const ACCEPTED_ESCAPES =
-  String.raw`\a \b \f \n \r \t \v \\ \' \" \?, \ooo (exactly 3 octal digits, at most \377), ` +
-  String.raw`\xHH (exactly 2 hex digits), \uHHHH and \UHHHHHHHH`;
+export const ACCEPTED_ESCAPES = String.raw`\a \b \f \n \r \t \v \\ \' \" \?, \ooo (exactly 3 octal digits, at most \377), ` + String.raw`\xHH (exactly 2 hex digits), \uHHHH and \UHHHHHHHH`;
 
 const SYMBOLS = new Set('<>{}:[];,/'.split('').map((c) => c.charCodeAt(0)));
 // The byte each single-letter escape stands for, keyed by the letter's byte.
 const SIMPLE_ESCAPES: ReadonlyMap<number, number> = new Map(
-  Object.entries({ a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '?': 0x3f, "'": 0x27, '"': 0x22, '\\': 0x5c })
-    .map(([letter, byte]): [number, number] => [letter.charCodeAt(0), byte]),
+  Object.entries({ a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '?': 0x3f, "'": 0x27, '"': 0x22, '\\': 0x5c }).map(([letter, byte]): [number, number] => [letter.charCodeAt(0), byte]),
 );
-const HEX_ESCAPE_DIGITS = new Map<string, number>([['x', 2], ['X', 2], ['u', 4], ['U', 8]]);
+const HEX_ESCAPE_DIGITS = new Map<string, number>([
+  ['x', 2],
+  ['X', 2],
+  ['u', 4],
+  ['U', 8],
+]);
 const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
 
@@ -218,13 +220,5 @@ function isQuote(byte: number | undefined): boolean {
 
 // Go's isIdentOrNumberChar: letters, digits and - + . _ make up names and numbers alike.
 function isWordByte(byte: number): boolean {
-  return (
-    (byte >= 0x41 && byte <= 0x5a) ||
-    (byte >= 0x61 && byte <= 0x7a) ||
-    (byte >= 0x30 && byte <= 0x39) ||
-    byte === 0x2d ||
-    byte === 0x2b ||
-    byte === 0x2e ||
-    byte === 0x5f
-  );
+  return (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x2d || byte === 0x2b || byte === 0x2e || byte === 0x5f;
 }

@@ -1,10 +1,5 @@
 import { inject, injectable } from 'inversify';
-import {
-  deliverFetchedFile,
-  type PodEdit,
-  type SecretInjector,
-  type SecretRequest,
-} from '../../core/index.js';
+import { deliverFetchedFile, type PodEdit, type SecretInjector, type SecretRequest } from '../../core/index.js';
 import { AwsSettings } from './aws-config.js';
 import { resolveAwsSecretReference } from './aws-secret-reference.js';
 

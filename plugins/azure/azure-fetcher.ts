@@ -1,15 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { SecretClient } from '@azure/keyvault-secrets';
 import { inject, injectable } from 'inversify';
-import {
-  parseScopedSecretId,
-  type PlainSecretIdRule,
-  requirePlainSecretId,
-  SecretFetchError,
-  SecretFetchErrorCode,
-  type SecretFetcher,
-  type SecretValue,
-} from '../../core/index.js';
+import { parseScopedSecretId, type PlainSecretIdRule, requirePlainSecretId, SecretFetchError, SecretFetchErrorCode, type SecretFetcher, type SecretValue } from '../../core/index.js';
 import { AzureFetcherSettings } from './azure-fetcher-config.js';
 
 /**
@@ -90,11 +82,19 @@ export class AzureSecretFetcher implements SecretFetcher {
   async fetch(id: string, signal: AbortSignal): Promise<SecretValue> {
     requirePlainSecretId(id, AZURE_ID_RULE);
     if (this.#config.vaultURI === '') {
-      throw new SecretFetchError(SecretFetchErrorCode.SecretReadFailure, id, 'webhook.embeddedSecretManagerConfig.azureConfig.vaultURI is empty; set the Key Vault URI, e.g. https://myvault.vault.azure.net/');
+      throw new SecretFetchError(
+        SecretFetchErrorCode.SecretReadFailure,
+        id,
+        'webhook.embeddedSecretManagerConfig.azureConfig.vaultURI is empty; set the Key Vault URI, e.g. https://myvault.vault.azure.net/',
+      );
     }
     const name = azureSecretName(id);
     if (name.length > MAX_NAME_LENGTH) {
-      throw new SecretFetchError(SecretFetchErrorCode.SecretNotFound, id, `its Key Vault name would be ${name.length} characters, more than the ${MAX_NAME_LENGTH} Key Vault allows, so no such secret can exist`);
+      throw new SecretFetchError(
+        SecretFetchErrorCode.SecretNotFound,
+        id,
+        `its Key Vault name would be ${name.length} characters, more than the ${MAX_NAME_LENGTH} Key Vault allows, so no such secret can exist`,
+      );
     }
     this.#client ??= Promise.all([import('@azure/keyvault-secrets'), this.#credential()]).then(
       ([{ SecretClient: Client }, credential]) => new Client(this.#config.vaultURI, credential, { retryOptions: { maxRetries: 1 }, ...this.#clientOptions }),

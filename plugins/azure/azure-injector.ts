@@ -1,11 +1,5 @@
 import { inject, injectable } from 'inversify';
-import {
-  deliverFetchedFile,
-  type PodEdit,
-  SECRETS_MOUNT_DIR,
-  type SecretInjector,
-  type SecretRequest,
-} from '../../core/index.js';
+import { deliverFetchedFile, type PodEdit, SECRETS_MOUNT_DIR, type SecretInjector, type SecretRequest } from '../../core/index.js';
 import { azureFetchCommand } from './azure-fetch-command.js';
 import { AzureSettings } from './azure-config.js';
 import { resolveAzureSecretReference } from './azure-secret-reference.js';

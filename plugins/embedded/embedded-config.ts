@@ -1,13 +1,4 @@
-import {
-  type ContainerResources,
-  containerImageSetting,
-  containerResourcesSetting,
-  defineSettings,
-  isDnsLabel,
-  parseGoDuration,
-  setting,
-  type SettingsOf,
-} from '../../core/index.js';
+import { type ContainerResources, containerImageSetting, containerResourcesSetting, defineSettings, isDnsLabel, parseGoDuration, setting, type SettingsOf } from '../../core/index.js';
 
 /** How an ENV_VAR/ANY or FILE value reaches the pod. */
 export const ValueDelivery = {

@@ -79,7 +79,8 @@ export class EmbeddedSecretInjector implements SecretInjector {
     }
     // Validate what the request alone decides before any backend call.
     const file = secret.mountRequirement === MountRequirement.FILE ? secretFilePath(secret.key) : undefined;
-    const envName = file === undefined ? requireEnvVarName(secret.envVar !== '' ? secret.envVar : goUpper(this.#prefix + secret.key), secret.envVar !== '' ? 'envVar' : 'the generated env var name') : undefined;
+    const envName =
+      file === undefined ? requireEnvVarName(secret.envVar !== '' ? secret.envVar : goUpper(this.#prefix + secret.key), secret.envVar !== '' ? 'envVar' : 'the generated env var name') : undefined;
     if (file !== undefined && secret.envVar !== '') requireEnvVarName(secret.envVar, 'envVar');
     const owner = scopeOf(edit, context, this.#mapping);
     const found = await this.#find(owner, secret.key, edit, context);
@@ -196,7 +197,10 @@ export class EmbeddedSecretInjector implements SecretInjector {
     if (volume !== undefined && sources === undefined) {
       throw new InjectionError(InjectionErrorCode.MountConflict, `the pod already has a volume "${EMBEDDED_SECRET_VOLUME}" that is not a projected volume, so the file ${path} cannot be added to it`);
     }
-    const clash = clashingPath((sources ?? []).flatMap((source) => (source.secret?.items ?? []).map((item) => item.path ?? '')), path);
+    const clash = clashingPath(
+      (sources ?? []).flatMap((source) => (source.secret?.items ?? []).map((item) => item.path ?? '')),
+      path,
+    );
     if (clash !== undefined) throw pathClashError(key, `${SECRETS_MOUNT_DIR}/${clash}`);
     const secretName = this.#valueSecret(id, bytes, edit, context);
     const source = { secret: { name: secretName, items: [{ key: POD_SECRET_VALUE_KEY, path }] } };

@@ -6,14 +6,7 @@ export const EMBEDDED_SECRET_VOLUME = 'embedded-secret-vol';
 // The script only ever sees values and paths as positional parameters ("$1", "$2"), so no key or value
 // is parsed by the shell, whatever it holds ('=', '/', spaces, quotes, newlines). It contains no "$("
 // because the kubelet expands $(NAME) in command and args; the paths it is given escape "$" as "$$".
-const WRITE_FILES_SCRIPT = [
-  'set -eu',
-  'while [ "$#" -ge 2 ]; do',
-  '  case "$2" in */*) mkdir -p "${2%/*}" ;; esac',
-  '  printf \'%s\' "$1" | base64 -d > "$2"',
-  '  shift 2',
-  'done',
-].join('\n');
+const WRITE_FILES_SCRIPT = ['set -eu', 'while [ "$#" -ge 2 ]; do', '  case "$2" in */*) mkdir -p "${2%/*}" ;; esac', '  printf \'%s\' "$1" | base64 -d > "$2"', '  shift 2', 'done'].join('\n');
 
 /** The script's own name ($0), first argument after it in the command. */
 const SCRIPT_NAME = 'podsecrets-write-files';

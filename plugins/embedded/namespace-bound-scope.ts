@@ -42,7 +42,10 @@ export function namespaceBoundScope(labels: Readonly<Record<string, string>>, na
   const { template, organization } = mapping;
   for (const part of ['project', 'domain'] as const) {
     if (!names(template, part)) {
-      throw new InjectionError(CODE, `namespace_mapping.template "${template}" names no {{ ${part} }}, so a pod's ${part} label cannot be bound to its namespace; Embedded mode needs a template that names both {{ project }} and {{ domain }}`);
+      throw new InjectionError(
+        CODE,
+        `namespace_mapping.template "${template}" names no {{ ${part} }}, so a pod's ${part} label cannot be bound to its namespace; Embedded mode needs a template that names both {{ project }} and {{ domain }}`,
+      );
     }
   }
   for (const label of names(template, 'org') ? ['organization', 'project', 'domain'] : ['project', 'domain']) {
@@ -63,7 +66,11 @@ export function namespaceBoundScope(labels: Readonly<Record<string, string>>, na
       `the pod's labels ${describeLabels(owner, names(template, 'org'))} render through namespace_mapping.template "${template}" to namespace "${rendered}", not to the pod's namespace "${namespace}": a pod reads only the scope of its own namespace, so its labels must render to "${namespace}"`,
     );
   }
-  for (const [label, value] of [['organization', owner.org], ['project', owner.project], ['domain', owner.domain]] as const) {
+  for (const [label, value] of [
+    ['organization', owner.org],
+    ['project', owner.project],
+    ['domain', owner.domain],
+  ] as const) {
     if (!isUnambiguousScopePart(value)) throw new InjectionError(CODE, `the pod's ${label} "${value}" cannot scope a secret id: it must have ${UNAMBIGUOUS_SCOPE_PART_RULE}`);
   }
   return owner;

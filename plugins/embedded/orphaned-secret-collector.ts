@@ -59,10 +59,7 @@ export function secretsReferencedBy(pod: V1Pod): string[] {
   const spec: Partial<V1PodSpec> = pod.spec ?? {};
   const containers = [...(spec.containers ?? []), ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])];
   const names = [
-    ...containers.flatMap((container) => [
-      ...(container.env ?? []).map((env) => env.valueFrom?.secretKeyRef?.name),
-      ...(container.envFrom ?? []).map((source) => source.secretRef?.name),
-    ]),
+    ...containers.flatMap((container) => [...(container.env ?? []).map((env) => env.valueFrom?.secretKeyRef?.name), ...(container.envFrom ?? []).map((source) => source.secretRef?.name)]),
     ...(spec.volumes ?? []).flatMap((volume) => [volume.secret?.secretName, ...(volume.projected?.sources ?? []).map((source) => source.secret?.name)]),
     ...(spec.imagePullSecrets ?? []).map((reference) => reference.name),
   ];

@@ -80,7 +80,14 @@ export class PodSecretWriter {
       labels: { ...source.metadata?.labels, [MANAGED_BY_LABEL]: MANAGED_BY },
       annotations: { ...source.metadata?.annotations },
     };
-    await this.#upsert(wanted, controller, 'keep', signal, `(a copy of the image pull Secret ${source.metadata?.namespace ?? ''}/${name})`, "podsecrets needs get, create and update on secrets in the pod's namespace");
+    await this.#upsert(
+      wanted,
+      controller,
+      'keep',
+      signal,
+      `(a copy of the image pull Secret ${source.metadata?.namespace ?? ''}/${name})`,
+      "podsecrets needs get, create and update on secrets in the pod's namespace",
+    );
   }
 
   async #upsert(wanted: WantedSecret, controller: PodController | undefined, foreign: 'refuse' | 'keep', signal: AbortSignal, what: string, rights: string): Promise<void> {
@@ -144,4 +151,3 @@ function reasonOf(error: unknown): string {
   const status = apiStatusOf(error);
   return status !== undefined ? `the API server answered ${status}` : error instanceof Error ? error.message : String(error);
 }
-

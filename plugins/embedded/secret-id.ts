@@ -18,11 +18,7 @@ export function secretId(owner: SecretOwner, key: string): string {
 
 /** Where a lookup may find a key, narrowest first: the project, then the domain, then the organization. */
 export function scopedSecretIds(owner: SecretOwner, key: string): string[] {
-  return [
-    secretId(owner, key),
-    secretId({ org: owner.org, domain: owner.domain, project: '' }, key),
-    secretId({ org: owner.org, domain: '', project: '' }, key),
-  ];
+  return [secretId(owner, key), secretId({ org: owner.org, domain: owner.domain, project: '' }, key), secretId({ org: owner.org, domain: '', project: '' }, key)];
 }
 
 /** Names a scope id in messages: which scope, and which key. */
@@ -30,6 +26,7 @@ export function describeScope(id: string): string {
   const parts = parseScopedSecretId(id);
   if (parts === undefined) return `id "${id}"`;
   const { org, domain, project, key } = parts;
-  const scope = project !== '' ? `project scope (org "${org}", domain "${domain}", project "${project}")` : domain !== '' ? `domain scope (org "${org}", domain "${domain}")` : `org scope (org "${org}")`;
+  const scope =
+    project !== '' ? `project scope (org "${org}", domain "${domain}", project "${project}")` : domain !== '' ? `domain scope (org "${org}", domain "${domain}")` : `org scope (org "${org}")`;
   return `key "${key}" at ${scope}`;
 }

@@ -32,8 +32,5 @@ export function clashingPath(taken: Iterable<string>, path: string): string | un
 
 /** The refusal for a path that {@link clashingPath} found a clash for. */
 export function pathClashError(key: string, other: string): InjectionError {
-  return new InjectionError(
-    InjectionErrorCode.MountConflict,
-    `key "${key}" and the file ${other} cannot both be files: one would have to be a directory of the other`,
-  );
+  return new InjectionError(InjectionErrorCode.MountConflict, `key "${key}" and the file ${other} cannot both be files: one would have to be a directory of the other`);
 }

@@ -1,11 +1,5 @@
 import { inject, injectable } from 'inversify';
-import {
-  deliverFetchedFile,
-  type PodEdit,
-  SECRETS_MOUNT_DIR,
-  type SecretInjector,
-  type SecretRequest,
-} from '../../core/index.js';
+import { deliverFetchedFile, type PodEdit, SECRETS_MOUNT_DIR, type SecretInjector, type SecretRequest } from '../../core/index.js';
 import { gcpFetchCommand } from './gcp-fetch-command.js';
 import { GcpSettings } from './gcp-config.js';
 import { resolveGcpSecretReference } from './gcp-secret-reference.js';

@@ -30,7 +30,10 @@ export function resolveGcpSecretReference(secret: SecretRequest): GcpSecretRefer
     );
   }
   if (!VERSION.test(secret.groupVersion)) {
-    throw new InjectionError(InjectionErrorCode.InvalidRequest, `group_version "${secret.groupVersion}" is not a Secret Manager version (a number, latest, or an alias of letters, digits, '-' and '_')`);
+    throw new InjectionError(
+      InjectionErrorCode.InvalidRequest,
+      `group_version "${secret.groupVersion}" is not a Secret Manager version (a number, latest, or an alias of letters, digits, '-' and '_')`,
+    );
   }
   return { secret: secret.group, version: secret.groupVersion, filePath: goLower(joinPath(SECRETS_MOUNT_DIR, secret.group, secret.groupVersion)) };
 }

@@ -39,11 +39,7 @@ export class GlobalSecretInjector implements SecretInjector {
   /** Undefined: every namespace. */
   readonly #allowedNamespaces: ReadonlySet<string> | undefined;
 
-  constructor(
-    @inject(WebhookSettings) webhook: WebhookSettings,
-    @inject(GlobalSecretsSettings) secrets: GlobalSecretsSettings,
-    @inject(GlobalSecretSource) source: GlobalSecretSource,
-  ) {
+  constructor(@inject(WebhookSettings) webhook: WebhookSettings, @inject(GlobalSecretsSettings) secrets: GlobalSecretsSettings, @inject(GlobalSecretSource) source: GlobalSecretSource) {
     if (secrets.type === GlobalSecretsType.None) this.disabledBy = 'secrets.type: none';
     this.#prefix = webhook.secretEnvVarPrefix;
     this.#source = source;
@@ -73,9 +69,6 @@ export class GlobalSecretInjector implements SecretInjector {
       );
     }
     // The kubelet expands $(NAME) and $$ in an env value: escaped, the value arrives byte for byte.
-    edit.setEnv(
-      { name: requireEnvVarName(secretEnvVarName(this.#prefix, secret), 'the generated env var name'), value: kubeletLiteral(value) },
-      { name: SECRETS_ENV_PREFIX_ENV, value: this.#prefix },
-    );
+    edit.setEnv({ name: requireEnvVarName(secretEnvVarName(this.#prefix, secret), 'the generated env var name'), value: kubeletLiteral(value) }, { name: SECRETS_ENV_PREFIX_ENV, value: this.#prefix });
   }
 }

@@ -9,7 +9,7 @@ export const k8sFetcherSettings = defineSettings(K8sFetcherSettings, {
   schema: {
     namespace: setting.string("Namespace of the Secrets Flyte's secret service writes (Secret md5(id), data key id).", 'flyte'),
     // Each key left at 0 takes webhook.kubeClientConfig's, as Flyte's ResolveKubeClientConfigs does.
-    kubeClientConfig: kubeClientLimitsSchema({ qps: 0, burst: 0, timeout: '0s' }, 'the K8s fetcher (0: webhook.kubeClientConfig\'s)'),
+    kubeClientConfig: kubeClientLimitsSchema({ qps: 0, burst: 0, timeout: '0s' }, "the K8s fetcher (0: webhook.kubeClientConfig's)"),
   },
 });
 

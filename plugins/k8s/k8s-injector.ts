@@ -62,10 +62,7 @@ export class K8sSecretInjector implements SecretInjector {
     const existing = edit.pod.spec.volumes?.find((volume) => volume.secret?.secretName === secretName && isSecretVolumeNameOf(volume.name, secretName));
     const clash = existing?.secret?.items?.find((item) => item.path === path && item.key !== key);
     if (clash !== undefined) {
-      throw new InjectionError(
-        InjectionErrorCode.InvalidRequest,
-        `keys "${clash.key}" and "${key}" of Secret "${secretName}" would both be the file ${path}; ask for one of them`,
-      );
+      throw new InjectionError(InjectionErrorCode.InvalidRequest, `keys "${clash.key}" and "${key}" of Secret "${secretName}" would both be the file ${path}; ask for one of them`);
     }
     const volumeName = existing?.name ?? secretVolumeName(secretName, secret.groupVersion);
     if (existing === undefined && edit.pod.spec.volumes?.some((volume) => volume.name === volumeName)) {

@@ -15,10 +15,7 @@ export function resolveK8sSecretReference(secret: SecretRequest): K8sSecretRefer
     throw new InjectionError(InjectionErrorCode.InvalidRequest, 'a Kubernetes secret needs a key (the data key in the Secret); the request has none');
   }
   if (!isSecretDataKey(secret.key)) {
-    throw new InjectionError(
-      InjectionErrorCode.InvalidRequest,
-      `key ${quoteName(secret.key)} is not a valid Secret data key (letters, digits, '-', '_' and '.', at most 253 characters)`,
-    );
+    throw new InjectionError(InjectionErrorCode.InvalidRequest, `key ${quoteName(secret.key)} is not a valid Secret data key (letters, digits, '-', '_' and '.', at most 253 characters)`);
   }
   const secretName = secret.group === '' ? md5Hex(secret.key) : secret.group;
   if (!isDnsSubdomain(secretName)) {

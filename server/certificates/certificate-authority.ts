@@ -17,7 +17,7 @@ function serialNumber(): string {
 }
 
 async function generateKeys(): Promise<webcrypto.CryptoKeyPair> {
-  return (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']));
+  return await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
 }
 
 // Every PEM ends with a newline, so that certificates concatenate into a bundle and compare equal once split again.

@@ -157,7 +157,9 @@ async function adoptWithoutLock(options: ReconcileOptions): Promise<ReconcileRes
   const existing = await readSecret(options);
   const stored = existing === undefined ? undefined : fromSecretData(existing.data);
   if (stored === undefined || !('bundle' in stored)) {
-    throw new Error(`Secret ${identity.namespace}/${identity.secretName} is ${stored === undefined ? 'absent' : `unusable (${stored.problem})`} and the replica holding lease ${leaseNameOf(identity)} has not fixed it`);
+    throw new Error(
+      `Secret ${identity.namespace}/${identity.secretName} is ${stored === undefined ? 'absent' : `unusable (${stored.problem})`} and the replica holding lease ${leaseNameOf(identity)} has not fixed it`,
+    );
   }
   const wroteFiles = identity.localCert ? await writeCertificateFiles(identity.certDir, stored.bundle) : false;
   return { bundle: stored.bundle, changes: [], registration: 'skipped', wroteFiles };

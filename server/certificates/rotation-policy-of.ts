@@ -17,8 +17,11 @@ export function rotationPolicyOf(identity: WebhookIdentity): RotationPolicy {
   };
   const text = formatGoDuration;
   // Renewing before more than the whole lifetime would renew at every check: refuse it at start.
-  if (policy.caRenewBeforeMs >= policy.caValidityMs) throw new ConfigError(`certificates.caRenewBefore (${text(c.caRenewBefore)}) must be shorter than certificates.caValidity (${text(c.caValidity)})`);
-  if (policy.certRenewBeforeMs >= policy.certValidityMs) throw new ConfigError(`certificates.certRenewBefore (${text(c.certRenewBefore)}) must be shorter than certificates.certValidity (${text(c.certValidity)})`);
-  if (policy.propagationDelayMs >= policy.caRenewBeforeMs) throw new ConfigError(`certificates.propagationDelay (${text(c.propagationDelay)}) must be shorter than certificates.caRenewBefore (${text(c.caRenewBefore)})`);
+  if (policy.caRenewBeforeMs >= policy.caValidityMs)
+    throw new ConfigError(`certificates.caRenewBefore (${text(c.caRenewBefore)}) must be shorter than certificates.caValidity (${text(c.caValidity)})`);
+  if (policy.certRenewBeforeMs >= policy.certValidityMs)
+    throw new ConfigError(`certificates.certRenewBefore (${text(c.certRenewBefore)}) must be shorter than certificates.certValidity (${text(c.certValidity)})`);
+  if (policy.propagationDelayMs >= policy.caRenewBeforeMs)
+    throw new ConfigError(`certificates.propagationDelay (${text(c.propagationDelay)}) must be shorter than certificates.caRenewBefore (${text(c.caRenewBefore)})`);
   return policy;
 }

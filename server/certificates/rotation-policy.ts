@@ -35,11 +35,7 @@ function coversNames(cert: string, dnsNames: readonly string[]): boolean {
  * `propagationDelay`, and it is signed by a new CA only after that delay, so no API server meets a
  * certificate from a CA it does not trust yet. Nothing is regenerated merely because a process started.
  */
-export async function rotate(
-  stored: { bundle: CertificateBundle } | { problem: string; trusted: readonly string[] } | undefined,
-  now: Date,
-  policy: RotationPolicy,
-): Promise<RotationResult> {
+export async function rotate(stored: { bundle: CertificateBundle } | { problem: string; trusted: readonly string[] } | undefined, now: Date, policy: RotationPolicy): Promise<RotationResult> {
   const at = now.getTime();
   if (stored === undefined || 'problem' in stored) {
     const ca = await createCertificateAuthority(now, policy.caValidityMs);

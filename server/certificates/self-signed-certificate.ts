@@ -24,12 +24,9 @@ export interface SelfSignedOptions {
  * certificate was provisioned (a workstation, a test). Real deployments use init-certs or cert-manager.
  */
 export async function createSelfSignedCertificate(options: SelfSignedOptions): Promise<PemCredentials> {
-  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']));
+  const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
   const now = Date.now();
-  const names = [
-    ...options.dnsNames.map((value) => ({ type: 'dns' as const, value })),
-    ...(options.ipAddresses ?? []).map((value) => ({ type: 'ip' as const, value })),
-  ];
+  const names = [...options.dnsNames.map((value) => ({ type: 'dns' as const, value })), ...(options.ipAddresses ?? []).map((value) => ({ type: 'ip' as const, value }))];
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: webcrypto.getRandomValues(new Uint8Array(8)).reduce((hex, byte) => hex + byte.toString(16).padStart(2, '0'), '7f'),
     name: `CN=${options.dnsNames[0] ?? 'podsecrets'}, O=podsecrets`,

@@ -37,7 +37,9 @@ export async function ensureWebhookRegistration(api: AdmissionregistrationV1Api,
         // The rendered RBAC grants no create (it cannot be limited to one name): the registration
         // comes from the manifests, and the pod restarts until it is there.
         if (apiStatus(createError) === 403) {
-          throw new Error(`the MutatingWebhookConfiguration ${name} does not exist and podsecrets may not create it (HTTP 403): apply the webhook.yaml that \`podsecrets manifests\` renders`, { cause: createError });
+          throw new Error(`the MutatingWebhookConfiguration ${name} does not exist and podsecrets may not create it (HTTP 403): apply the webhook.yaml that \`podsecrets manifests\` renders`, {
+            cause: createError,
+          });
         }
         throw createError;
       }

@@ -24,19 +24,14 @@ export const COMMON_LABELS = { 'app.kubernetes.io/name': 'podsecrets', 'app.kube
 export function webhookRegistration(identity: WebhookIdentity, caBundle?: string): Registration {
   const excluded = [...ALWAYS_EXCLUDED_NAMESPACES, identity.namespace];
   const selector = identity.namespaceSelector ?? {};
-  const matchExpressions = [
-    ...((selector['matchExpressions'] as unknown[] | undefined) ?? []),
-    { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: [...new Set(excluded)] },
-  ];
+  const matchExpressions = [...((selector['matchExpressions'] as unknown[] | undefined) ?? []), { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: [...new Set(excluded)] }];
   return {
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'MutatingWebhookConfiguration',
     metadata: {
       name: identity.serviceName,
       labels: { ...COMMON_LABELS },
-      ...(identity.certificates.source === 'cert-manager'
-        ? { annotations: { 'cert-manager.io/inject-ca-from': `${identity.namespace}/${identity.serviceName}` } }
-        : {}),
+      ...(identity.certificates.source === 'cert-manager' ? { annotations: { 'cert-manager.io/inject-ca-from': `${identity.namespace}/${identity.serviceName}` } } : {}),
     },
     webhooks: [
       {

@@ -9,13 +9,4 @@ import { requestCommand } from './commands/request-command.js';
 import { serveCommand } from './commands/serve-command.js';
 
 /** Every `podsecrets` command, in the order the usage text lists them. */
-export const cliCommands: readonly CliCommand[] = [
-  serveCommand,
-  mutateCommand,
-  pluginsCommand,
-  requestCommand,
-  initCertsCommand,
-  manifestsCommand,
-  getCommand,
-  gcCommand,
-];
+export const cliCommands: readonly CliCommand[] = [serveCommand, mutateCommand, pluginsCommand, requestCommand, initCertsCommand, manifestsCommand, getCommand, gcCommand];

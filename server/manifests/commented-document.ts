@@ -22,7 +22,11 @@ export function commentedDocument(object: unknown, comments: readonly FieldComme
       .map((line) => ` ${line}`)
       .join('\n');
   }
-  if (header !== undefined) document.commentBefore = header.split('\n').map((line) => ` ${line}`).join('\n');
+  if (header !== undefined)
+    document.commentBefore = header
+      .split('\n')
+      .map((line) => ` ${line}`)
+      .join('\n');
   return document;
 }
 

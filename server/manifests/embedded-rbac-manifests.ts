@@ -75,7 +75,7 @@ export function embeddedRbacManifests(identity: WebhookIdentity, access: Embedde
     {
       path: ['rules'],
       text: everywhere
-        ? 'Bound cluster-wide (deployment.embeddedNamespaces is empty): the webhook may read, create and change EVERY Secret\nof EVERY namespace, its neighbours\' included. List the namespaces where task pods run to narrow it.'
+        ? "Bound cluster-wide (deployment.embeddedNamespaces is empty): the webhook may read, create and change EVERY Secret\nof EVERY namespace, its neighbours' included. List the namespaces where task pods run to narrow it."
         : `Granted only through the RoleBindings of the same name in ${access.podNamespaces.join(', ')} (deployment.embeddedNamespaces):\nthe Secrets that hold values for the pods there, and their image pull Secrets.`,
     },
   ];

@@ -28,7 +28,10 @@ export function webhookManifest(identity: WebhookIdentity): Manifest {
             : 'Ignore: when the webhook cannot be reached, opted-in pods are created WITHOUT their secrets (the API server\nrecords failed-open audit annotations). Choose it only when a pod without secrets is better than no pod.',
       },
       { path: [...w, 'matchPolicy'], text: 'Equivalent: pods reached through another API version are still sent here.' },
-      { path: [...w, 'sideEffects'], text: "NoneOnDryRun (Flyte's): only Embedded mode with valueDelivery secretRef or imagePullSecrets writes (Secrets in the pod's namespace), and never on a dry run, so dry-run requests are sent too." },
+      {
+        path: [...w, 'sideEffects'],
+        text: "NoneOnDryRun (Flyte's): only Embedded mode with valueDelivery secretRef or imagePullSecrets writes (Secrets in the pod's namespace), and never on a dry run, so dry-run requests are sent too.",
+      },
       {
         path: [...w, 'timeoutSeconds'],
         text: `webhook.webhookTimeout. Mutating webhooks run one after another: keep it short. podsecrets stops\nwork at 90% of the deadline the API server passes, to answer in time.`,

@@ -130,7 +130,7 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
       comments: [
         {
           path: ['metadata'],
-          text: "The webhook's own namespace: the registration's namespaceSelector leaves it out, so a webhook pod never\nwaits on itself to be admitted. Pod Security \"restricted\" is enforced: the webhook pods meet it.",
+          text: 'The webhook\'s own namespace: the registration\'s namespaceSelector leaves it out, so a webhook pod never\nwaits on itself to be admitted. Pod Security "restricted" is enforced: the webhook pods meet it.',
         },
       ],
     },
@@ -160,12 +160,11 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
           ? [
               {
                 path: [...spec, 'initContainers'],
-                text:
-                  writesFiles
-                    ? 'Makes or adopts the CA and certificate in the Secret, registers the webhook with its caBundle, and writes\nthe files into the certs emptyDir; serve then renews them every certificates.checkInterval.'
-                    : source === 'self'
-                      ? 'Makes or adopts the CA and certificate in the Secret and registers the webhook with its caBundle; serve\nrenews the Secret every certificates.checkInterval and reads it from the Secret volume.'
-                      : 'Registers the webhook (caBundle from certDir/ca.crt for source files; kept as cert-manager sets it otherwise).',
+                text: writesFiles
+                  ? 'Makes or adopts the CA and certificate in the Secret, registers the webhook with its caBundle, and writes\nthe files into the certs emptyDir; serve then renews them every certificates.checkInterval.'
+                  : source === 'self'
+                    ? 'Makes or adopts the CA and certificate in the Secret and registers the webhook with its caBundle; serve\nrenews the Secret every certificates.checkInterval and reads it from the Secret volume.'
+                    : 'Registers the webhook (caBundle from certDir/ca.crt for source files; kept as cert-manager sets it otherwise).',
               },
             ]
           : []),
@@ -180,9 +179,8 @@ export function workloadManifests(identity: WebhookIdentity, options: WorkloadOp
               : source === 'self'
                 ? `certs is the Secret ${identity.secretName} that init-certs keeps (webhook.localCert false, as in Flyte), its serving\ncertificate and key only; the kubelet updates the files when serve renews it, and the server reloads them.\nOptional: on the first install the Secret appears after the pod starts, and serve restarts until the files arrive.`
                 : source === 'files'
-                ? `certs is the Secret ${identity.secretName}, provisioned by you; the server reloads it when it changes.`
-                : `certs is the Secret cert-manager writes for Certificate ${name}; the server reloads it when it is renewed.`) +
-            (clientCa !== undefined ? `\n${clientCa.comment}` : ''),
+                  ? `certs is the Secret ${identity.secretName}, provisioned by you; the server reloads it when it changes.`
+                  : `certs is the Secret cert-manager writes for Certificate ${name}; the server reloads it when it is renewed.`) + (clientCa !== undefined ? `\n${clientCa.comment}` : ''),
         },
       ],
     },

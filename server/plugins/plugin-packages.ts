@@ -27,7 +27,12 @@ function looksLikeContainerModule(value: unknown): boolean {
 
 /** The default export first, then the named exports, each ContainerModule once. */
 function containerModulesOf(name: string, namespace: Readonly<Record<string, unknown>>): ContainerModule[] {
-  const candidates = [namespace['default'], ...Object.entries(namespace).filter(([key]) => key !== 'default').map(([, value]) => value)];
+  const candidates = [
+    namespace['default'],
+    ...Object.entries(namespace)
+      .filter(([key]) => key !== 'default')
+      .map(([, value]) => value),
+  ];
   const modules = [...new Set(candidates.filter((value): value is ContainerModule => value instanceof ContainerModule))];
   if (modules.length > 0) return modules;
   if (candidates.some(looksLikeContainerModule)) {

@@ -56,7 +56,10 @@ export function cacheInvalidationApp(options: CacheInvalidationAppOptions): Expr
     response.status(200).json({ status: 'ok' });
   });
   app.all('/invalidate-secret', authenticate, (request, response) => {
-    response.status(405).set('Allow', 'POST').json({ error: `${request.method} is not allowed on /invalidate-secret; use POST` });
+    response
+      .status(405)
+      .set('Allow', 'POST')
+      .json({ error: `${request.method} is not allowed on /invalidate-secret; use POST` });
   });
   app.use((request, response) => {
     response.status(404).json({ error: `no such endpoint: ${request.method} ${request.path}` });

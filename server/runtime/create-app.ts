@@ -13,7 +13,10 @@ export interface AppOptions extends AdmissionRouterOptions {
 function methodNotAllowed(allowed: string, metrics?: AdmissionMetrics): RequestHandler {
   return (request, response) => {
     metrics?.observeRejected('invalid');
-    response.status(405).set('Allow', allowed).json({ error: `${request.method} is not allowed on ${request.path}; use ${allowed}` });
+    response
+      .status(405)
+      .set('Allow', allowed)
+      .json({ error: `${request.method} is not allowed on ${request.path}; use ${allowed}` });
   };
 }
 

@@ -20,9 +20,7 @@ export async function loadTlsCredentials(options: TlsCredentialsOptions): Promis
   const keyFile = join(options.certDir, TLS_KEY_FILE);
   if (!existsSync(certFile) || !existsSync(keyFile)) {
     if (!options.selfSigned) {
-      throw new ConfigError(
-        `no TLS certificate: ${certFile} and ${keyFile} must exist (set webhook.certDir, run init-certs, or set server.selfSignedCert: true for local use)`,
-      );
+      throw new ConfigError(`no TLS certificate: ${certFile} and ${keyFile} must exist (set webhook.certDir, run init-certs, or set server.selfSignedCert: true for local use)`);
     }
     const created = await createSelfSignedCertificate({ dnsNames: ['localhost', ...options.dnsNames], ipAddresses: ['127.0.0.1', '::1'] });
     mkdirSync(options.certDir, { recursive: true });

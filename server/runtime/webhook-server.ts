@@ -55,9 +55,7 @@ export class WebhookServer {
     this.#options = options;
     const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     if (timeouts.requestTimeoutMs > 0 && timeouts.headersTimeoutMs > timeouts.requestTimeoutMs) {
-      throw new Error(
-        `server.headersTimeoutMs (${timeouts.headersTimeoutMs}) must not exceed server.requestTimeoutMs (${timeouts.requestTimeoutMs}): the headers are part of the request`,
-      );
+      throw new Error(`server.headersTimeoutMs (${timeouts.headersTimeoutMs}) must not exceed server.requestTimeoutMs (${timeouts.requestTimeoutMs}): the headers are part of the request`);
     }
     const smallest = Math.min(...[timeouts.headersTimeoutMs, timeouts.requestTimeoutMs].filter((ms) => ms > 0), MAX_CHECK_INTERVAL_MS * 2);
     this.#server = createServer(

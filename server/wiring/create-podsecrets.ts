@@ -1,14 +1,5 @@
 import { Container, type ContainerModule } from 'inversify';
-import {
-  AdmissionHandler,
-  ConfigSchemaContribution,
-  contributionsOf,
-  coreModule,
-  InjectorRegistry,
-  Logger,
-  PodMutator,
-  PodsecretsConfig,
-} from '../../core/index.js';
+import { AdmissionHandler, ConfigSchemaContribution, contributionsOf, coreModule, InjectorRegistry, Logger, PodMutator, PodsecretsConfig } from '../../core/index.js';
 import { loadConfig } from '../../config/config-loader.js';
 import { serverSettingsModule } from '../../config/server-settings-module.js';
 import { pluginModules } from './plugin-modules.js';

@@ -64,9 +64,18 @@ describe('runBench', function () {
 
     it('should measure the largest pods the limits accept against small pods of each shape, per unit', () => {
       expect(report.limits.map((row) => [row.small, row.largest])).to.deep.equal([
-        [[1, 4], [1, 4]],
-        [[3, 4], [3, 4]],
-        [[8, 1], [12, 1]],
+        [
+          [1, 4],
+          [1, 4],
+        ],
+        [
+          [3, 4],
+          [3, 4],
+        ],
+        [
+          [8, 1],
+          [12, 1],
+        ],
       ]);
       for (const row of report.limits) expect(row.ratio).to.equal(row.largestPerUnitNs / row.smallPerUnitNs);
     });

@@ -21,7 +21,7 @@ function schemaDefaults(node: Record<string, unknown>, path = ''): Map<string, u
   const leaves = new Map<string, unknown>();
   for (const [key, child] of Object.entries(node)) {
     const keyPath = `${path}${key}`;
-    if (typeof child === 'object' && child !== null && 'default' in child) leaves.set(keyPath, (child).default);
+    if (typeof child === 'object' && child !== null && 'default' in child) leaves.set(keyPath, child.default);
     else for (const [leaf, value] of schemaDefaults(child as Record<string, unknown>, `${keyPath}.`)) leaves.set(leaf, value);
   }
   return leaves;

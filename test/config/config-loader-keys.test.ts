@@ -53,7 +53,23 @@ describe('loadConfig', () => {
         kubeClientConfig: { qps: 100, burst: 25, timeout: '30s' },
       });
       expect(config['secrets']).to.deep.equal({ 'secrets-prefix': '/etc/secrets', 'env-prefix': 'FLYTE_SECRET_', type: 'local', allowedNamespaces: [] });
-      expect(config['server']).to.deep.equal({ host: '0.0.0.0', maxRequestBytes: 3145728, selfSignedCert: false, cacheInvalidationHost: '127.0.0.1', cacheInvalidationTokenFile: '', headersTimeoutMs: 10000, requestTimeoutMs: 30000, keepAliveTimeoutMs: 60000, clientCAFile: '', allowUnauthenticatedValues: false, maxConnections: 1024, metricsMaxNamespaces: 200, logLevel: 'info', shutdownDelay: '5s', shutdownTimeout: '15s' });
+      expect(config['server']).to.deep.equal({
+        host: '0.0.0.0',
+        maxRequestBytes: 3145728,
+        selfSignedCert: false,
+        cacheInvalidationHost: '127.0.0.1',
+        cacheInvalidationTokenFile: '',
+        headersTimeoutMs: 10000,
+        requestTimeoutMs: 30000,
+        keepAliveTimeoutMs: 60000,
+        clientCAFile: '',
+        allowUnauthenticatedValues: false,
+        maxConnections: 1024,
+        metricsMaxNamespaces: 200,
+        logLevel: 'info',
+        shutdownDelay: '5s',
+        shutdownTimeout: '15s',
+      });
     });
 
     it('should give the same for an empty file and for a file whose sections are all commented out', () => {
@@ -122,12 +138,32 @@ describe('loadConfig', () => {
   describe('when values are wrong', () => {
     const cases: [string, Record<string, unknown>, string][] = [
       ['a port out of range', { webhook: { listenPort: 70000 } }, 'webhook.listenPort: ports must be within range 0 - 65535: value was 70000'],
-      ['a prefix starting with a digit', { webhook: { secretEnvVarPrefix: '1X' } }, `webhook.secretEnvVarPrefix: must start an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit: value was "1X"`],
-      ['a type list that is not a list or a string', { webhook: { secretManagerTypes: 5 } }, 'webhook.secretManagerTypes: must be a list of installed secret manager names, e.g. [K8s], or a comma-separated string such as "K8s,Vault": value was 5'],
+      [
+        'a prefix starting with a digit',
+        { webhook: { secretEnvVarPrefix: '1X' } },
+        `webhook.secretEnvVarPrefix: must start an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit: value was "1X"`,
+      ],
+      [
+        'a type list that is not a list or a string',
+        { webhook: { secretManagerTypes: 5 } },
+        'webhook.secretManagerTypes: must be a list of installed secret manager names, e.g. [K8s], or a comma-separated string such as "K8s,Vault": value was 5',
+      ],
       ['an empty type', { webhook: { secretManagerType: ' ' } }, 'webhook.secretManagerType: must be the name of an installed secret manager, e.g. K8s: value was " "'],
-      ['a duration without unit', { webhook: { kubeClientConfig: { timeout: '30' } } }, 'webhook.kubeClientConfig.timeout: is not a Go duration (Go: missing unit in duration): give units ns, us, ms, s, m, h as in 30s, 1m30s or .5s, or 0, or a number of nanoseconds: value was "30"'],
-      ['a log level that does not exist', { server: { logLevel: 'loud' } }, 'server.logLevel: must be one of the possible values: ["trace","debug","info","warn","error","fatal","silent"]: value was "loud"'],
-      ['a section that is a scalar', { server: 5 }, 'server: must be a mapping of settings (host, maxRequestBytes, selfSignedCert, cacheInvalidationHost, cacheInvalidationTokenFile, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, clientCAFile, allowUnauthenticatedValues, maxConnections, metricsMaxNamespaces, logLevel, shutdownDelay, shutdownTimeout), got 5'],
+      [
+        'a duration without unit',
+        { webhook: { kubeClientConfig: { timeout: '30' } } },
+        'webhook.kubeClientConfig.timeout: is not a Go duration (Go: missing unit in duration): give units ns, us, ms, s, m, h as in 30s, 1m30s or .5s, or 0, or a number of nanoseconds: value was "30"',
+      ],
+      [
+        'a log level that does not exist',
+        { server: { logLevel: 'loud' } },
+        'server.logLevel: must be one of the possible values: ["trace","debug","info","warn","error","fatal","silent"]: value was "loud"',
+      ],
+      [
+        'a section that is a scalar',
+        { server: 5 },
+        'server: must be a mapping of settings (host, maxRequestBytes, selfSignedCert, cacheInvalidationHost, cacheInvalidationTokenFile, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, clientCAFile, allowUnauthenticatedValues, maxConnections, metricsMaxNamespaces, logLevel, shutdownDelay, shutdownTimeout), got 5',
+      ],
       ['an empty type name', { webhook: { secretManagerType: '' } }, 'webhook.secretManagerType: must be the name of an installed secret manager, e.g. K8s: value was ""'],
       ['a port that is not a number', { webhook: { servicePort: 'x' } }, 'webhook.servicePort: ports must be within range 0 - 65535: value was "x"'],
       ['a flag that is not a boolean', { webhook: { localCert: 0 } }, 'webhook.localCert: must be of type Boolean: value was 0'],

@@ -29,9 +29,9 @@ export function configCasts(files: readonly string[]): string[] {
 
 describe('configuration reads', () => {
   describe('when the code outside the loader reads a setting', () => {
-    it('should take it from its section\'s settings object, never cast a raw value', () => {
+    it("should take it from its section's settings object, never cast a raw value", () => {
       const files = ['core', 'plugins', 'server', 'config', 'bench'].flatMap(sources).filter((file) => !LOADER.has(file));
-      expect(configCasts(files), 'declare the key in its section (defineSettings) and inject the section\'s settings token').to.deep.equal([]);
+      expect(configCasts(files), "declare the key in its section (defineSettings) and inject the section's settings token").to.deep.equal([]);
     });
   });
 

@@ -46,7 +46,11 @@ function container(pod: Json, field: 'containers' | 'initContainers', index = 0)
 /** The annotations podsecrets and Flyte add, with Vault's per-secret id (a random UUID in Flyte) replaced by `<id>`. */
 function vaultAnnotations(pod: Json): Json {
   const annotations = (pod['metadata'] as Json)['annotations'] as Record<string, string>;
-  return Object.fromEntries(Object.entries(annotations).filter(([key]) => key.startsWith('vault.')).map(([key, value]) => [key.replace(/-[0-9a-f]{32}$/, '-<id>'), value]));
+  return Object.fromEntries(
+    Object.entries(annotations)
+      .filter(([key]) => key.startsWith('vault.'))
+      .map(([key, value]) => [key.replace(/-[0-9a-f]{32}$/, '-<id>'), value]),
+  );
 }
 
 // Each expected value below is what Flyte v2's injector (flyteplugins/go/tasks/pluginmachinery/secret at
@@ -91,10 +95,7 @@ describe('Flyte configurations from its charts and docs', () => {
         'vault.hashicorp.com/agent-pre-populate-only': 'true',
         'vault.hashicorp.com/auth-path': 'auth/kubernetes-flyte',
       });
-      expect(container(pod, 'containers')['env']).to.deep.equal([
-        ...FILE_ENV,
-        USER_ENV,
-      ]);
+      expect(container(pod, 'containers')['env']).to.deep.equal([...FILE_ENV, USER_ENV]);
     });
   });
 
@@ -171,10 +172,7 @@ describe('Flyte configurations from its charts and docs', () => {
         expect(container(pod, 'containers')).to.deep.equal({
           name: 'main',
           image: 'python:3.12',
-          env: [
-            ...FILE_ENV,
-            USER_ENV,
-          ],
+          env: [...FILE_ENV, USER_ENV],
           volumeMounts: [{ name: 'embedded-secret-vol', readOnly: true, mountPath: '/etc/flyte/secrets' }],
         });
         expect(spec(pod)['volumes']).to.deep.equal([{ name: 'embedded-secret-vol', emptyDir: { medium: 'Memory' } }]);

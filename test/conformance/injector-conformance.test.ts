@@ -1,15 +1,6 @@
 import { expect } from 'chai';
 import { ContainerModule, inject, injectable } from 'inversify';
-import {
-  InjectionError,
-  InjectionErrorCode,
-  Logger,
-  MountRequirement,
-  type PodEdit,
-  SecretInjector,
-  type SecretRequest,
-  secretRequest,
-} from '../../core/index.js';
+import { InjectionError, InjectionErrorCode, Logger, MountRequirement, type PodEdit, SecretInjector, type SecretRequest, secretRequest } from '../../core/index.js';
 import { pluginModules } from '../../server/wiring/plugin-modules.js';
 import type { ConformanceCase } from './conformance-matrix.js';
 import { checkConformance, conformanceCasesOf, conformancePod, createConformanceHarness, type InjectorConformanceOptions } from './injector-conformance.js';
@@ -136,7 +127,6 @@ describe('checkConformance', () => {
       expect(await failureOf({ type: 'Broken', modules: [moduleOf(FetchesIntoAnUnmountedVolume)] })).to.include('writes secrets into volume "fetched", which container "main" does not mount');
     });
 
-
     it('should fail a refusal without a message', async () => {
       expect(await failureOf({ type: 'Broken', modules: [moduleOf(RefusesSilently)] })).to.include('the refusal message');
     });
@@ -172,11 +162,7 @@ describe('conformanceCasesOf', () => {
       const cases = conformanceCasesOf({ type: 'Azure', fixtures: fixturesFor('Azure', ['Global', 'K8s', 'Azure']).concat([{ cases: [extra] }]) });
       const matrix = conformanceCases();
       expect(cases.slice(0, matrix.length)).to.deep.equal(matrix);
-      expect(cases.slice(matrix.length).map((testCase) => testCase.title)).to.deep.equal([
-        'a Key Vault secret URI as group, as a file',
-        'two Key Vault secret URIs, one with a version',
-        'one file',
-      ]);
+      expect(cases.slice(matrix.length).map((testCase) => testCase.title)).to.deep.equal(['a Key Vault secret URI as group, as a file', 'two Key Vault secret URIs, one with a version', 'one file']);
     });
   });
 

@@ -46,8 +46,7 @@ export interface ConformanceHarness {
 
 /** What the injector did with one pod. */
 export type ConformanceOutcome =
-  | { readonly kind: 'injected'; readonly pod: Record<string, unknown>; readonly injections: number }
-  | { readonly kind: 'refused'; readonly secret: AnnotatedSecretRequest; readonly code: string };
+  { readonly kind: 'injected'; readonly pod: Record<string, unknown>; readonly injections: number } | { readonly kind: 'refused'; readonly secret: AnnotatedSecretRequest; readonly code: string };
 
 export type RequestForm = 'flyte' | 'readable' | 'both';
 
@@ -172,7 +171,10 @@ export async function checkConformance(harness: ConformanceHarness, pod: Pod): P
   if (response.allowed) {
     expect(mutation?.outcome, 'outcome of a pod that asks for secrets').to.equal('mutated');
     if (mutation?.outcome !== 'mutated') throw new Error('unreachable');
-    expect(mutation.injections.map((injection) => injection.type), 'the backends that injected each secret').to.deep.equal(mutation.injections.map(() => type));
+    expect(
+      mutation.injections.map((injection) => injection.type),
+      'the backends that injected each secret',
+    ).to.deep.equal(mutation.injections.map(() => type));
     expect(mutation.injections.length, 'secrets injected').to.equal(decodePodSecretRequests(pod.metadata?.annotations).length);
     const patch = decodePatch(response.patch);
     expect(patch.length, 'an injected secret must change the pod').to.be.greaterThan(0);

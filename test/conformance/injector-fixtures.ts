@@ -63,9 +63,7 @@ export const backendFixtures: Readonly<Record<string, BackendFixtures>> = {
       cases: [
         {
           title: 'a Secrets Manager ARN as group, as a file',
-          secrets: [
-            secretRequest({ group: 'arn:aws:secretsmanager:us-east-1:123456789012:secret', key: 'db-password-AbCdEf', mountRequirement: MountRequirement.FILE, envVar: 'DB_PASSWORD_FILE' }),
-          ],
+          secrets: [secretRequest({ group: 'arn:aws:secretsmanager:us-east-1:123456789012:secret', key: 'db-password-AbCdEf', mountRequirement: MountRequirement.FILE, envVar: 'DB_PASSWORD_FILE' })],
           pod: {},
         },
         {
@@ -74,7 +72,13 @@ export const backendFixtures: Readonly<Record<string, BackendFixtures>> = {
             secretRequest({ group: 'arn:aws:secretsmanager:us-east-1:123456789012:secret', key: 'db-password-AbCdEf', mountRequirement: MountRequirement.ANY }),
             secretRequest({ group: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret', key: 'api-token-GhIjKl', mountRequirement: MountRequirement.FILE }),
           ],
-          pod: { initContainers: [{ name: 'setup', image: 'busybox' }], containers: [{ name: 'main', image: 'busybox' }, { name: 'sidecar', image: 'busybox' }] },
+          pod: {
+            initContainers: [{ name: 'setup', image: 'busybox' }],
+            containers: [
+              { name: 'main', image: 'busybox' },
+              { name: 'sidecar', image: 'busybox' },
+            ],
+          },
         },
       ],
     }),
@@ -95,7 +99,13 @@ export const backendFixtures: Readonly<Record<string, BackendFixtures>> = {
             secretRequest({ group: 'https://podsecrets-test.vault.azure.net/secrets/db-password', groupVersion: '0123456789abcdef0123456789abcdef', mountRequirement: MountRequirement.ANY }),
             secretRequest({ group: 'https://podsecrets-test.vault.azure.net/secrets/api-token', mountRequirement: MountRequirement.FILE }),
           ],
-          pod: { initContainers: [{ name: 'setup', image: 'busybox' }], containers: [{ name: 'main', image: 'busybox' }, { name: 'sidecar', image: 'busybox' }] },
+          pod: {
+            initContainers: [{ name: 'setup', image: 'busybox' }],
+            containers: [
+              { name: 'main', image: 'busybox' },
+              { name: 'sidecar', image: 'busybox' },
+            ],
+          },
         },
       ],
     }),

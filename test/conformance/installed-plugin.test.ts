@@ -63,7 +63,10 @@ describe('podsecrets-example-plugin, packed and installed beside the packed pods
       }
       expect(report.failures.map((failure) => `${failure.fullTitle}: ${failure.err.message ?? ''}`)).to.deep.equal([]);
       expect(report.stats.passes, 'conformance checks run').to.be.greaterThan(10);
-      expect(report.tests.every((test) => test.fullTitle.startsWith('SecretInjector conformance: Example')), 'every check is of the plugin').to.equal(true);
+      expect(
+        report.tests.every((test) => test.fullTitle.startsWith('SecretInjector conformance: Example')),
+        'every check is of the plugin',
+      ).to.equal(true);
     });
   });
 });

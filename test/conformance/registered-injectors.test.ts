@@ -22,7 +22,10 @@ describe('pluginModules', () => {
       const all = container.isBound(ConfigSchemaContribution) ? container.getAll<ConfigSchemaContribution>(ConfigSchemaContribution).map((c) => c.owner) : [];
       const owners = all.filter((owner) => owner !== CORE_CONFIG_OWNER);
       const types = installedTypes.map((type) => type.toLowerCase());
-      expect(owners.filter((owner) => !types.includes(owner.toLowerCase())), `owners that are no installed type (installed: ${installedTypes.join(', ')})`).to.deep.equal([]);
+      expect(
+        owners.filter((owner) => !types.includes(owner.toLowerCase())),
+        `owners that are no installed type (installed: ${installedTypes.join(', ')})`,
+      ).to.deep.equal([]);
     });
   });
 });

@@ -7,8 +7,7 @@ interface ContainerShape {
   readonly volumeMounts?: readonly { readonly name: string; readonly readOnly?: boolean }[];
 }
 
-const containersOf = (pod: unknown, field: 'containers' | 'initContainers'): readonly ContainerShape[] =>
-  ((((pod as Json)['spec'] ?? {}) as Json)[field] as ContainerShape[] | undefined) ?? [];
+const containersOf = (pod: unknown, field: 'containers' | 'initContainers'): readonly ContainerShape[] => ((((pod as Json)['spec'] ?? {}) as Json)[field] as ContainerShape[] | undefined) ?? [];
 
 /**
  * Checks that what an injector fetches reaches the app containers (spec.containers), not only the pod:

@@ -44,9 +44,7 @@ describe(ExampleSecretInjector.name, () => {
       const { handler } = examplePodsecrets();
       const { response } = await admit(handler, podWithSecrets({ secrets: [secretRequest({ group: 'db', key: 'password', mountRequirement: MountRequirement.ENV_VAR })] }));
       expect(response.allowed).to.equal(false);
-      expect(response.status?.message).to.include(
-        'Example: [UnsupportedMount] the Example backend delivers files only (accepted: mount FILE or ANY; set envVar to get the path in a variable)',
-      );
+      expect(response.status?.message).to.include('Example: [UnsupportedMount] the Example backend delivers files only (accepted: mount FILE or ANY; set envVar to get the path in a variable)');
     });
   });
 

@@ -53,7 +53,10 @@ export class ExampleSecretInjector implements SecretInjector {
       throw new InjectionError(InjectionErrorCode.UnsupportedMount, 'the Example backend delivers files only (accepted: mount FILE or ANY; set envVar to get the path in a variable)');
     }
     if (secret.key === '') throw new InjectionError(InjectionErrorCode.InvalidRequest, 'an Example secret needs a key; the request has none');
-    for (const [field, value] of [['group', secret.group], ['key', secret.key]] as const) {
+    for (const [field, value] of [
+      ['group', secret.group],
+      ['key', secret.key],
+    ] as const) {
       if (value !== '' && !PLAIN_NAME.test(value)) {
         throw new InjectionError(InjectionErrorCode.InvalidRequest, `${field} "${value}" is not a plain name (accepted: letters, digits, '.', '_' and '-', not "." or "..")`);
       }
@@ -77,7 +80,10 @@ export class ExampleSecretInjector implements SecretInjector {
       name: EXAMPLE_INIT_CONTAINER,
       image: this.#config.image,
       command: ['sh', '-ec', FETCH_SCRIPT],
-      env: [{ name: 'BASE_URL', value: this.#config.baseUrl }, { name: 'SECRETS', value: '' }],
+      env: [
+        { name: 'BASE_URL', value: this.#config.baseUrl },
+        { name: 'SECRETS', value: '' },
+      ],
       // Its own writable mount of the volume: mountInAllContainers skips a container that mounts it already.
       volumeMounts: [{ name: EXAMPLE_VOLUME, mountPath: SECRETS_MOUNT_DIR }],
     };

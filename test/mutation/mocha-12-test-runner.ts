@@ -190,7 +190,10 @@ function readOptions(raw: unknown): Mocha12Options {
  * `folder/**`. Mocha runs what tsc made of them.
  */
 function compiledSpec(source: string): string {
-  const path = source.replace(/^\.\//, '').replace(/\/\*\*$/, '').replace(/\.ts$/, '.js');
+  const path = source
+    .replace(/^\.\//, '')
+    .replace(/\/\*\*$/, '')
+    .replace(/\.ts$/, '.js');
   if (path.includes('*')) throw new Error(`mocha12: --testFiles takes a file or folder/**, got ${source}`);
   return path.startsWith('dist/') ? path : `dist/${path}`;
 }

@@ -36,7 +36,10 @@ function rowOf(output: string, file: string): Row | undefined {
   const name = file.slice(file.lastIndexOf('/') + 1);
   const line = output.split('\n').find((candidate) => candidate.trim().startsWith(`${name} `));
   if (line === undefined) return undefined;
-  const [killed, timeout, survived, noCoverage, errors] = line.split('|').slice(3, 8).map((cell) => Number(cell.trim()));
+  const [killed, timeout, survived, noCoverage, errors] = line
+    .split('|')
+    .slice(3, 8)
+    .map((cell) => Number(cell.trim()));
   return { killed: killed!, timeout: timeout!, survived: survived!, noCoverage: noCoverage!, errors: errors! };
 }
 

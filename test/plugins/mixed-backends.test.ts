@@ -20,7 +20,9 @@ describe('secretManagerTypes [K8s, GCP]', () => {
       it(`should deny the pod with a MountConflict naming the file and the volume (${order})`, async () => {
         const { response } = await admit(handler, podWithSecrets({ secrets: [...secrets] }));
         expect(response.allowed).to.equal(false);
-        expect(response.status?.message).to.match(/\[MountConflict\] init container "gcp-pull-secret-[0-9a-f]{12}" writes \/etc\/flyte\/secrets\/grp\/latest, but volume "[a-z0-9]+" is mounted at \/etc\/flyte\/secrets\/grp over it/);
+        expect(response.status?.message).to.match(
+          /\[MountConflict\] init container "gcp-pull-secret-[0-9a-f]{12}" writes \/etc\/flyte\/secrets\/grp\/latest, but volume "[a-z0-9]+" is mounted at \/etc\/flyte\/secrets\/grp over it/,
+        );
       });
     }
   });

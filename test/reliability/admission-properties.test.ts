@@ -86,11 +86,25 @@ describe('admission properties', function () {
       const podsecrets = podsecretsForBackend('K8s');
       const bodies = fc.oneof(
         fc.jsonValue(),
-        fc.record({ apiVersion: fc.oneof(fc.constantFrom('admission.k8s.io/v1', 'admission.k8s.io/v1beta1'), fc.jsonValue()), kind: fc.oneof(fc.constant('AdmissionReview'), fc.jsonValue()), request: fc.jsonValue() }),
+        fc.record({
+          apiVersion: fc.oneof(fc.constantFrom('admission.k8s.io/v1', 'admission.k8s.io/v1beta1'), fc.jsonValue()),
+          kind: fc.oneof(fc.constant('AdmissionReview'), fc.jsonValue()),
+          request: fc.jsonValue(),
+        }),
         fc.record({
           apiVersion: fc.constant('admission.k8s.io/v1'),
           kind: fc.constant('AdmissionReview'),
-          request: fc.record({ uid: fc.oneof(fc.string(), fc.jsonValue()), kind: fc.jsonValue(), operation: fc.oneof(fc.constantFrom('CREATE', 'UPDATE'), fc.jsonValue()), dryRun: fc.jsonValue(), object: fc.jsonValue(), namespace: fc.jsonValue() }, { requiredKeys: [] }),
+          request: fc.record(
+            {
+              uid: fc.oneof(fc.string(), fc.jsonValue()),
+              kind: fc.jsonValue(),
+              operation: fc.oneof(fc.constantFrom('CREATE', 'UPDATE'), fc.jsonValue()),
+              dryRun: fc.jsonValue(),
+              object: fc.jsonValue(),
+              namespace: fc.jsonValue(),
+            },
+            { requiredKeys: [] },
+          ),
         }),
       );
       let refused = 0;

@@ -55,7 +55,12 @@ describe(`secret values with the Embedded backend${skipReason}`, function () {
         api = await startFakeKubeSecrets(Object.fromEntries(Object.entries(VALUES).map(([key, value]) => [`flyte/${md5Hex(scopeId(key))}`, { [scopeId(key)]: value }])));
         dir = mkdtempSync(join(tmpdir(), 'podsecrets-embedded-leaks-'));
         webhook = await startReliabilityWebhook(embedded!, {
-          config: { webhook: { secretManagerType: embedded, embeddedSecretManagerConfig: { type: 'K8s', kubeconfig: writeKubeconfig(dir, api.url, api.ca), valueDelivery: delivery, organization: LABELS.organization } } },
+          config: {
+            webhook: {
+              secretManagerType: embedded,
+              embeddedSecretManagerConfig: { type: 'K8s', kubeconfig: writeKubeconfig(dir, api.url, api.ca), valueDelivery: delivery, organization: LABELS.organization },
+            },
+          },
         });
         for (const scenario of SCENARIOS) {
           answers.push({ scenario: scenario.name, answer: await webhook.send('/mutate--v1-pod', reviewFor(podWithSecrets(scenario.pod))) });

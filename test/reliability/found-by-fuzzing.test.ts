@@ -44,7 +44,10 @@ describe('defects found by the property tests', () => {
     it('should still admit when every container that uses the path mounts the secret volume itself', async () => {
       const pod = podWithSecrets({ secrets: [{ group: 'db', key: 'password', mountRequirement: MountRequirement.FILE }] });
       const once = await admitAndCheck(handler, pod);
-      const twice = await admitAndCheck(handler, { ...once, spec: { ...(once['spec'] as object), containers: [...((once['spec'] as { containers: object[] }).containers), { name: 'late', image: 'busybox' }] } });
+      const twice = await admitAndCheck(handler, {
+        ...once,
+        spec: { ...(once['spec'] as object), containers: [...(once['spec'] as { containers: object[] }).containers, { name: 'late', image: 'busybox' }] },
+      });
       const late = (twice['spec'] as { containers: { name: string; volumeMounts?: { mountPath: string }[] }[] }).containers.find((container) => container.name === 'late');
       expect(late?.volumeMounts?.map((mount) => mount.mountPath)).to.deep.equal(['/etc/flyte/secrets/db']);
     });

@@ -21,7 +21,10 @@ interface HostileCase {
   readonly check?: (answer: { status: number | undefined; text: string }) => void;
 }
 
-const post = (body: string | Buffer | object, options: Parameters<ReliabilityWebhook['send']>[2] = {}) => (webhook: ReliabilityWebhook) => webhook.send('/mutate--v1-pod', body, options);
+const post =
+  (body: string | Buffer | object, options: Parameters<ReliabilityWebhook['send']>[2] = {}) =>
+  (webhook: ReliabilityWebhook) =>
+    webhook.send('/mutate--v1-pod', body, options);
 
 const errorOf = (answer: { text: string }): string => String((JSON.parse(answer.text) as { error?: unknown }).error);
 
@@ -66,9 +69,23 @@ const CASES: readonly HostileCase[] = [
   { name: 'a JSON array', status: 400, send: post('[]') },
   { name: 'a JSON string', status: 400, send: post('"AdmissionReview"') },
   { name: 'no request', status: 400, send: post({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview' }), check: (answer) => expect(errorOf(answer)).to.include('request') },
-  { name: 'no uid', status: 400, send: post({ ...validReview, request: { ...(validReview['request'] as object), uid: undefined } }), check: (answer) => expect(errorOf(answer)).to.include('request.uid') },
-  { name: 'no object', status: 400, send: post({ ...validReview, request: { ...(validReview['request'] as object), object: undefined } }), check: (answer) => expect(errorOf(answer)).to.include('request.object') },
-  { name: 'a Deployment instead of a pod', status: 400, send: post({ ...validReview, request: { ...(validReview['request'] as object), kind: { group: 'apps', version: 'v1', kind: 'Deployment' } } }) },
+  {
+    name: 'no uid',
+    status: 400,
+    send: post({ ...validReview, request: { ...(validReview['request'] as object), uid: undefined } }),
+    check: (answer) => expect(errorOf(answer)).to.include('request.uid'),
+  },
+  {
+    name: 'no object',
+    status: 400,
+    send: post({ ...validReview, request: { ...(validReview['request'] as object), object: undefined } }),
+    check: (answer) => expect(errorOf(answer)).to.include('request.object'),
+  },
+  {
+    name: 'a Deployment instead of a pod',
+    status: 400,
+    send: post({ ...validReview, request: { ...(validReview['request'] as object), kind: { group: 'apps', version: 'v1', kind: 'Deployment' } } }),
+  },
   { name: 'an unknown apiVersion', status: 400, send: post({ ...validReview, apiVersion: 'admission.k8s.io/v2' }), check: (answer) => expect(errorOf(answer)).to.include('apiVersion') },
   {
     name: 'kind given twice, the last one wrong',
@@ -96,7 +113,10 @@ const CASES: readonly HostileCase[] = [
       rawTlsExchange(
         webhook.port,
         webhook.ca,
-        [`POST /mutate--v1-pod HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${10 * MiB}\r\n\r\n`, ...Array.from({ length: 160 }, () => Buffer.alloc(64 * 1024, 0x20))],
+        [
+          `POST /mutate--v1-pod HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${10 * MiB}\r\n\r\n`,
+          ...Array.from({ length: 160 }, () => Buffer.alloc(64 * 1024, 0x20)),
+        ],
         { maxWaitMs: 20_000, untilResponse: true },
       ),
   },
@@ -107,7 +127,10 @@ const CASES: readonly HostileCase[] = [
       rawTlsExchange(
         webhook.port,
         webhook.ca,
-        ['POST /mutate--v1-pod HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n', ...Array.from({ length: 160 }, () => `10000\r\n${' '.repeat(64 * 1024)}\r\n`)],
+        [
+          'POST /mutate--v1-pod HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+          ...Array.from({ length: 160 }, () => `10000\r\n${' '.repeat(64 * 1024)}\r\n`),
+        ],
         { maxWaitMs: 20_000, untilResponse: true },
       ),
   },
@@ -120,7 +143,9 @@ const CASES: readonly HostileCase[] = [
       rawTlsExchange(
         webhook.port,
         webhook.ca,
-        [`POST /mutate--v1-pod HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nx-padding: ${'p'.repeat(64 * 1024)}\r\nContent-Length: ${Buffer.byteLength(validText)}\r\n\r\n${validText}`],
+        [
+          `POST /mutate--v1-pod HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nx-padding: ${'p'.repeat(64 * 1024)}\r\nContent-Length: ${Buffer.byteLength(validText)}\r\n\r\n${validText}`,
+        ],
         { maxWaitMs: 10_000, untilResponse: true },
       ),
   },
@@ -168,7 +193,10 @@ describe('the HTTPS server under a hostile corpus', function () {
         statuses.push(answer.status);
       }
       recordFigures('413 to clients still sending', { requests: statuses.length, answered413: statuses.filter((status) => status === 413).length });
-      expect(statuses.filter((status) => status !== 413), 'statuses other than 413 (undefined: reset before the answer was read)').to.deep.equal([]);
+      expect(
+        statuses.filter((status) => status !== 413),
+        'statuses other than 413 (undefined: reset before the answer was read)',
+      ).to.deep.equal([]);
     });
   });
 

@@ -13,7 +13,15 @@ import { type ReliabilityWebhook, startReliabilityWebhook } from './support/reli
 const REQUESTS = loadCount('PODSECRETS_LOAD_REQUESTS', 400);
 const CONCURRENCY = loadCount('PODSECRETS_LOAD_CONCURRENCY', 16);
 const body = JSON.stringify(
-  reviewFor(podWithSecrets({ secrets: [{ group: KNOWN_SECRETS[0]!.group, key: KNOWN_SECRETS[0]!.key }, { group: 'db', key: 'password', mountRequirement: 2 }, { key: 'api_key', mountRequirement: 1 }] })),
+  reviewFor(
+    podWithSecrets({
+      secrets: [
+        { group: KNOWN_SECRETS[0]!.group, key: KNOWN_SECRETS[0]!.key },
+        { group: 'db', key: 'password', mountRequirement: 2 },
+        { key: 'api_key', mountRequirement: 1 },
+      ],
+    }),
+  ),
 );
 
 describe('the webhook under load', function () {
@@ -42,7 +50,8 @@ describe('the webhook under load', function () {
   describe('when the certificate is replaced again and again during the load', () => {
     it('should answer every admission, new connections getting the new certificate', async () => {
       const certificates: PemCredentials[] = [];
-      for (let index = 0; index < 3; index++) // Distinct subjects, so that the client finds each certificate's own issuer among those it trusts.
+      for (let index = 0; index < 3; index++)
+        // Distinct subjects, so that the client finds each certificate's own issuer among those it trusts.
         certificates.push(await createSelfSignedCertificate({ dnsNames: [`rotation-${index}.podsecrets.test`, 'localhost'], ipAddresses: ['127.0.0.1'] }));
       const trusted = [webhook.ca, ...certificates.map((credentials) => credentials.cert)];
       const total = Math.max(60, Math.floor(REQUESTS / 4));

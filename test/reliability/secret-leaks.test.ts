@@ -23,9 +23,22 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'Global secrets by env', pod: { secrets: [secret(known), secret(db, { mountRequirement: MountRequirement.ENV_VAR }), secret(mixed), secret(file)] } },
   { name: 'a Global secret, then one no backend has', pod: { secrets: [secret(known), { group: 'nobody', key: 'x.y/z', mountRequirement: MountRequirement.ENV_VAR }] } },
   { name: 'a Global secret, then one with an invalid name', pod: { secrets: [secret(db), { group: 'Not A Name', key: '..', mountRequirement: MountRequirement.FILE }] } },
-  { name: 'Global secrets as files, which Global cannot do', pod: { secrets: [secret(known, { mountRequirement: MountRequirement.FILE }), secret(db, { mountRequirement: MountRequirement.FILE, envVar: 'DB' })] } },
-  { name: 'a Global secret whose env var the pod already sets', pod: { secrets: [secret(known)], containers: [{ name: 'main', image: 'busybox', env: [{ name: '_UNION_KNOWN_PASSWORD', value: 'mine' }] }] } },
-  { name: 'a Global secret and a mount conflict', pod: { secrets: [secret(known), secret(db, { mountRequirement: MountRequirement.FILE })], volumes: [{ name: 'mine', emptyDir: {} }], containers: [{ name: 'main', image: 'busybox', volumeMounts: [{ name: 'mine', mountPath: '/etc/flyte/secrets/db' }] }] } },
+  {
+    name: 'Global secrets as files, which Global cannot do',
+    pod: { secrets: [secret(known, { mountRequirement: MountRequirement.FILE }), secret(db, { mountRequirement: MountRequirement.FILE, envVar: 'DB' })] },
+  },
+  {
+    name: 'a Global secret whose env var the pod already sets',
+    pod: { secrets: [secret(known)], containers: [{ name: 'main', image: 'busybox', env: [{ name: '_UNION_KNOWN_PASSWORD', value: 'mine' }] }] },
+  },
+  {
+    name: 'a Global secret and a mount conflict',
+    pod: {
+      secrets: [secret(known), secret(db, { mountRequirement: MountRequirement.FILE })],
+      volumes: [{ name: 'mine', emptyDir: {} }],
+      containers: [{ name: 'main', image: 'busybox', volumeMounts: [{ name: 'mine', mountPath: '/etc/flyte/secrets/db' }] }],
+    },
+  },
 ];
 
 function expectNoValue(text: string, where: string): void {
@@ -105,7 +118,10 @@ for (const type of installedBackendTypes()) {
           const fromGlobal = response.allowed && (response.auditAnnotations?.['backends'] ?? '').split(',').includes('Global');
           if (fromGlobal) {
             carrying += 1;
-            expect(KNOWN_SECRETS.some((entry) => patch.includes(JSON.stringify(entry.value))), `the patch for "${scenario}" carries a value`).to.equal(true);
+            expect(
+              KNOWN_SECRETS.some((entry) => patch.includes(JSON.stringify(entry.value))),
+              `the patch for "${scenario}" carries a value`,
+            ).to.equal(true);
           } else {
             expectNoValue(patch, `the patch for "${scenario}"`);
           }

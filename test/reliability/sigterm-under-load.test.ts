@@ -15,7 +15,16 @@ import { loadCount } from './support/fuzz-runs.js';
 const BEFORE_SIGNAL = loadCount('PODSECRETS_SIGTERM_REQUESTS', 150);
 const CONCURRENCY = 12;
 const CLI = resolve('bin/podsecrets');
-const body = JSON.stringify(reviewFor(podWithSecrets({ secrets: [{ group: 'db', key: 'password' }, { key: 'token', mountRequirement: 2 }] })));
+const body = JSON.stringify(
+  reviewFor(
+    podWithSecrets({
+      secrets: [
+        { group: 'db', key: 'password' },
+        { key: 'token', mountRequirement: 2 },
+      ],
+    }),
+  ),
+);
 
 type Outcome = 'ok' | 'refused' | 'reset' | 'other';
 
@@ -87,7 +96,15 @@ describe('podsecrets serve', function () {
         await Promise.all(Array.from({ length: CONCURRENCY }, worker));
         const code = await exited;
         const answeredByServer = stderr.split('\n').filter((line) => line.includes('"admission answered"')).length;
-        recordFigures('SIGTERM under load', { requests: outcomes.ok + outcomes.refused + outcomes.reset + outcomes.other, answered: outcomes.ok, answeredByServer, refusedAfterClose: outcomes.refused, resetBeforeAccept: outcomes.reset, lost: answeredByServer - outcomes.ok, exitCode: String(code) });
+        recordFigures('SIGTERM under load', {
+          requests: outcomes.ok + outcomes.refused + outcomes.reset + outcomes.other,
+          answered: outcomes.ok,
+          answeredByServer,
+          refusedAfterClose: outcomes.refused,
+          resetBeforeAccept: outcomes.reset,
+          lost: answeredByServer - outcomes.ok,
+          exitCode: String(code),
+        });
         expect(code, stderr.slice(-2000)).to.equal(0);
         expect(outcomes.other, 'answers that were not an allowed AdmissionReview').to.equal(0);
         expect(outcomes.ok).to.be.at.least(BEFORE_SIGNAL);

@@ -88,7 +88,12 @@ describe('the webhook under the largest pods its limits accept', function () {
       const health: Promise<Probe>[] = [];
       const admissions: Promise<Probe>[] = [];
       const probing = setInterval(() => {
-        health.push(timed(() => webhook.send('/healthz'), (answer) => answer.status === 200));
+        health.push(
+          timed(
+            () => webhook.send('/healthz'),
+            (answer) => answer.status === 200,
+          ),
+        );
         admissions.push(timed(() => webhook.send('/mutate--v1-pod', ordinaryReview), allowed));
       }, PROBE_EVERY_MS);
       try {
@@ -132,9 +137,7 @@ describe('the webhook under the largest pods its limits accept', function () {
         const answer = await webhook.send('/mutate--v1-pod', reviewFor(pod, { uid: `large-${round}` }));
         const response = (answer.json as { response: { allowed: boolean; status: { message: string } } }).response;
         expect(response.allowed).to.equal(false);
-        expect(response.status.message).to.equal(
-          'the pod asks for 5000 secrets (flyte.secrets/s* and secrets.podsecrets.io/* annotations); at most 64 are accepted (webhook.maxSecretsPerPod)',
-        );
+        expect(response.status.message).to.equal('the pod asks for 5000 secrets (flyte.secrets/s* and secrets.podsecrets.io/* annotations); at most 64 are accepted (webhook.maxSecretsPerPod)');
       }
       const after = await deniedSeconds(webhook);
       expect(after.count - before.count, 'denials timed by the webhook').to.equal(rounds);

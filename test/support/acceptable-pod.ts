@@ -41,7 +41,10 @@ export function podProblems(pod: unknown): string[] {
     }
   }
   const containerNames = new Set<string>();
-  for (const [field, containers] of [['initContainers', list(spec['initContainers'])], ['containers', list(spec['containers'])]] as const) {
+  for (const [field, containers] of [
+    ['initContainers', list(spec['initContainers'])],
+    ['containers', list(spec['containers'])],
+  ] as const) {
     for (const container of containers) {
       const name = String(container['name']);
       const where = `${field} "${name}"`;

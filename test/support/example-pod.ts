@@ -24,7 +24,7 @@ export function expectExamplePodMutated(pod: unknown): void {
   const env = list(main?.['env']);
   const secretEnv = env.find((entry) => entry['name'] === '_UNION_MY-GROUP_MY-KEY');
   expect(secretEnv, 'the env var _UNION_MY-GROUP_MY-KEY').to.not.equal(undefined);
-  expect(((secretEnv?.['valueFrom'] as Json | undefined)?.['secretKeyRef'] ?? {})).to.include({ name: 'my-group', key: 'my-key' });
+  expect((secretEnv?.['valueFrom'] as Json | undefined)?.['secretKeyRef'] ?? {}).to.include({ name: 'my-group', key: 'my-key' });
   expect(secretEnv).to.not.have.property('value');
   expect(env.find((entry) => entry['name'] === 'DB_PASSWORD_FILE')).to.deep.equal({ name: 'DB_PASSWORD_FILE', value: '/etc/flyte/secrets/db/password' });
   const mount = list(main?.['volumeMounts']).find((entry) => entry['mountPath'] === '/etc/flyte/secrets/db');

@@ -106,7 +106,12 @@ export class KubeObjectStore {
         if (existing === undefined) return failure(404, 'NotFound', `${what} not found`, route);
         const precondition = (body as { preconditions?: { resourceVersion?: string } } | undefined)?.preconditions?.resourceVersion;
         if (precondition !== undefined && precondition !== existing.metadata.resourceVersion) {
-          return failure(409, 'Conflict', `Operation cannot be fulfilled on ${what}: the ResourceVersion in the precondition (${precondition}) does not match the ResourceVersion in record (${existing.metadata.resourceVersion}). The object might have been modified`, route);
+          return failure(
+            409,
+            'Conflict',
+            `Operation cannot be fulfilled on ${what}: the ResourceVersion in the precondition (${precondition}) does not match the ResourceVersion in record (${existing.metadata.resourceVersion}). The object might have been modified`,
+            route,
+          );
         }
         this.#objects.delete(keyOf(route));
         return { code: 200, body: kubeStatus(200, '', '', route, 'Success') };
@@ -118,7 +123,10 @@ export class KubeObjectStore {
 
   /** A List of the collection's objects that carry every label of `selector` (equality terms only). */
   #list(route: Route, selector: string): Record<string, unknown> {
-    const terms = selector.split(',').filter((term) => term !== '').map((term) => term.split('=') as [string, string]);
+    const terms = selector
+      .split(',')
+      .filter((term) => term !== '')
+      .map((term) => term.split('=') as [string, string]);
     const prefix = keyOf({ ...route, name: '' });
     const items = [...this.#objects.entries()]
       .filter(([key, object]) => key.startsWith(prefix) && terms.every(([label, value]) => object.metadata.labels?.[label] === value))

@@ -54,8 +54,13 @@ export async function installPackedPlugin(): Promise<string> {
   const tarballs = { [root.name]: `file:${root.name}-${root.version}.tgz`, 'podsecrets-example-plugin': `file:${await packExamplePlugin(dir)}` };
   // What podsecrets needs, plus what its conformance suite needs beside it (its optional peers).
   const dependencies = { ...root.dependencies, ...Object.fromEntries(Object.keys(root.peerDependencies).map((name) => [name, root.devDependencies[name] ?? ''])) };
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'podsecrets-plugin-install', version: '0.0.0', private: true, type: 'module', dependencies: { ...dependencies, ...tarballs } }, null, 2));
-  const lock = existsSync(join(dir, 'node_modules')) ? readJson<{ packages: Record<string, unknown> }>(join(dir, 'package-lock.json')) : (JSON.parse(lockText.toString('utf8')) as { packages: Record<string, unknown> });
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'podsecrets-plugin-install', version: '0.0.0', private: true, type: 'module', dependencies: { ...dependencies, ...tarballs } }, null, 2),
+  );
+  const lock = existsSync(join(dir, 'node_modules'))
+    ? readJson<{ packages: Record<string, unknown> }>(join(dir, 'package-lock.json'))
+    : (JSON.parse(lockText.toString('utf8')) as { packages: Record<string, unknown> });
   lock.packages[''] = { name: 'podsecrets-plugin-install', version: '0.0.0', dependencies };
   // The tarballs are new on every run: forget what the last run installed from them.
   for (const name of Object.keys(tarballs)) {

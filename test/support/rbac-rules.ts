@@ -50,7 +50,13 @@ export function allows(grants: readonly Grant[], access: ApiAccess): boolean {
   );
 }
 
-type RbacObject = { kind: string; metadata: { name: string; namespace?: string }; rules?: PolicyRule[]; roleRef?: { kind: string; name: string }; subjects?: Array<{ kind: string; name: string; namespace?: string }> };
+type RbacObject = {
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  rules?: PolicyRule[];
+  roleRef?: { kind: string; name: string };
+  subjects?: Array<{ kind: string; name: string; namespace?: string }>;
+};
 
 /** What the rendered objects grant the ServiceAccount `namespace/name`, binding by binding. */
 export function grantsOf(objects: readonly Record<string, unknown>[], serviceAccount: { name: string; namespace: string }): Grant[] {
@@ -58,7 +64,11 @@ export function grantsOf(objects: readonly Record<string, unknown>[], serviceAcc
   const role = (kind: string, name: string, namespace?: string) =>
     rbac.find((object) => object.kind === kind && object.metadata.name === name && (kind === 'ClusterRole' || object.metadata.namespace === namespace));
   return rbac
-    .filter((object) => (object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding') && (object.subjects ?? []).some((s) => s.kind === 'ServiceAccount' && s.name === serviceAccount.name && s.namespace === serviceAccount.namespace))
+    .filter(
+      (object) =>
+        (object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding') &&
+        (object.subjects ?? []).some((s) => s.kind === 'ServiceAccount' && s.name === serviceAccount.name && s.namespace === serviceAccount.namespace),
+    )
     .map((binding) => {
       const ref = binding.roleRef as { kind: string; name: string };
       const rules = role(ref.kind, ref.name, binding.metadata.namespace)?.rules ?? [];

@@ -18,7 +18,11 @@ if (backend === undefined || rest.length > 0) {
   process.exit(2);
 }
 const unitDir = `dist/test/plugins/${backend.toLowerCase()}`;
-const unitSpecs = existsSync(repoPath(unitDir)) ? readdirSync(repoPath(unitDir)).filter((file) => file.endsWith('.test.js')).map((file) => `${unitDir}/${file}`) : [];
+const unitSpecs = existsSync(repoPath(unitDir))
+  ? readdirSync(repoPath(unitDir))
+      .filter((file) => file.endsWith('.test.js'))
+      .map((file) => `${unitDir}/${file}`)
+  : [];
 const mocha = spawnSync(
   process.execPath,
   [repoPath('node_modules/mocha/bin/mocha.js'), '--no-config', '--require', 'reflect-metadata', '--enable-source-maps', '--timeout', '20000', ...SHARED_SPECS, ...unitSpecs],

@@ -32,7 +32,9 @@ export const gcCommand: CliCommand = {
       collected = await collector.collect(namespace, dryRun);
     } catch (error) {
       const status = (error as { code?: unknown }).code;
-      io.writeErr(`podsecrets gc: cannot collect in namespace ${namespace}: ${typeof status === 'number' ? `the API server answered ${status}` : (error as Error).message} (gc needs list on pods, list and delete on secrets there)\n`);
+      io.writeErr(
+        `podsecrets gc: cannot collect in namespace ${namespace}: ${typeof status === 'number' ? `the API server answered ${status}` : (error as Error).message} (gc needs list on pods, list and delete on secrets there)\n`,
+      );
       return ExitCode.Denied;
     }
     for (const { name, outcome } of collected) {

@@ -98,7 +98,12 @@ export async function runMutate(handler: AdmissionHandler, options: MutateOption
     const patches = converted.map((c) => c.patch as Operation[]);
     io.writeOut(format === 'json' ? `${JSON.stringify(patches.length === 1 ? patches[0] : patches, null, 2)}\n` : formatDocuments(patches, format));
   } else {
-    io.writeOut(formatDocuments(converted.map((c) => c.output), format));
+    io.writeOut(
+      formatDocuments(
+        converted.map((c) => c.output),
+        format,
+      ),
+    );
   }
   for (const denial of denials) io.writeErr(`${denial}\n`);
   return denials.length > 0 ? ExitCode.Denied : ExitCode.Ok;

@@ -17,17 +17,12 @@ function ordinal(n: number): string {
 function formatKeys(keys: readonly PluginConfigKey[]): string[] {
   if (keys.length === 0) return ['  no configuration keys'];
   const width = Math.max(...keys.map((key) => key.key.length));
-  return keys.flatMap((key) => [
-    `  ${key.key.padEnd(width)}  default ${JSON.stringify(key.default)}  (${key.format})`,
-    ...(key.doc === '' ? [] : [`  ${' '.repeat(width)}  ${key.doc}`]),
-  ]);
+  return keys.flatMap((key) => [`  ${key.key.padEnd(width)}  default ${JSON.stringify(key.default)}  (${key.format})`, ...(key.doc === '' ? [] : [`  ${' '.repeat(width)}  ${key.doc}`])]);
 }
 
 /** The catalog as a person reads it. */
 export function formatCatalogText(catalog: PluginCatalog): string {
-  const lines = [
-    `${catalog.backends.length} secret backend${catalog.backends.length === 1 ? '' : 's'} installed; webhook.secretManagerType(s) selects them (any case).`,
-  ];
+  const lines = [`${catalog.backends.length} secret backend${catalog.backends.length === 1 ? '' : 's'} installed; webhook.secretManagerType(s) selects them (any case).`];
   for (const backend of catalog.backends) {
     lines.push('', `${backend.type}  (${backend.tried === null ? 'not enabled' : `enabled, tried ${ordinal(backend.tried)}`})`, ...formatKeys(backend.keys));
   }

@@ -141,7 +141,11 @@ describe('AdmissionHandler', () => {
       ['the kind is wrong', { ...valid(), kind: 'Pod' }, 'kind: expected "AdmissionReview", got "Pod"'],
       ['the version is unknown', { ...valid(), apiVersion: 'admission.k8s.io/v2' }, 'apiVersion: expected one of admission.k8s.io/v1, admission.k8s.io/v1beta1, got "admission.k8s.io/v2"'],
       ['the uid is missing', { ...valid(), request: { ...valid().request, uid: '' } }, 'request.uid: expected a non-empty string, got ""'],
-      ['the object is not a pod', { ...valid(), request: { ...valid().request, kind: { group: 'apps', version: 'v1', kind: 'Deployment' } } }, 'request.kind: podsecrets mutates core/v1 Pods only, got {"group":"apps","version":"v1","kind":"Deployment"}'],
+      [
+        'the object is not a pod',
+        { ...valid(), request: { ...valid().request, kind: { group: 'apps', version: 'v1', kind: 'Deployment' } } },
+        'request.kind: podsecrets mutates core/v1 Pods only, got {"group":"apps","version":"v1","kind":"Deployment"}',
+      ],
       ['the object is missing', { ...valid(), request: { ...valid().request, object: null } }, 'request.object: expected the pod as an object, got null'],
       ['dryRun is not a boolean', { ...valid(), request: { ...valid().request, dryRun: 'yes' } }, 'request.dryRun: expected true or false, got "yes"'],
     ];

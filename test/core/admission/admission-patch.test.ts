@@ -13,16 +13,18 @@ import { createTestPodsecrets } from '../../support/test-podsecrets.js';
 const ENV_NAMES = ['OWN', 'FLYTE_SECRETS_DEFAULT_DIR', 'FLYTE_SECRETS_ENV_PREFIX', '_FSEC_G0_K0', 'MY_VAR'];
 
 const container = (prefix: string) =>
-  fc.record({
-    index: fc.nat(),
-    env: fc.subarray(ENV_NAMES),
-    mountsSecrets: fc.boolean(),
-  }).map(({ index, env, mountsSecrets }) => ({
-    name: `${prefix}${index % 1000}`,
-    image: 'busybox',
-    env: env.map((name) => ({ name, value: `own-${name}` })),
-    volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }, ...(mountsSecrets ? [{ name: secretVolumeName('g0', ''), mountPath: '/etc/flyte/secrets/g0', readOnly: true }] : [])],
-  }));
+  fc
+    .record({
+      index: fc.nat(),
+      env: fc.subarray(ENV_NAMES),
+      mountsSecrets: fc.boolean(),
+    })
+    .map(({ index, env, mountsSecrets }) => ({
+      name: `${prefix}${index % 1000}`,
+      image: 'busybox',
+      env: env.map((name) => ({ name, value: `own-${name}` })),
+      volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }, ...(mountsSecrets ? [{ name: secretVolumeName('g0', ''), mountPath: '/etc/flyte/secrets/g0', readOnly: true }] : [])],
+    }));
 
 const secret = fc.record({
   group: fc.constantFrom('g0', 'g1', 'g2', ''),
@@ -84,7 +86,16 @@ describe('AdmissionHandler', () => {
       expect(request.spec.volumes).to.deep.equal([volume]);
       expect(volume.secret.items).to.deep.equal([{ key: 'old', path: 'old' }]);
       expect(result.mutation?.outcome === 'mutated' ? result.mutation.pod.spec.volumes : undefined).to.deep.equal([
-        { ...volume, secret: { ...volume.secret, items: [{ key: 'old', path: 'old' }, { key: 'new', path: 'new' }] } },
+        {
+          ...volume,
+          secret: {
+            ...volume.secret,
+            items: [
+              { key: 'old', path: 'old' },
+              { key: 'new', path: 'new' },
+            ],
+          },
+        },
       ]);
     });
   });

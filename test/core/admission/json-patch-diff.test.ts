@@ -67,7 +67,11 @@ describe('diffJson', () => {
     });
 
     it('should leave a list of several entries alone too, matching it from its end', () => {
-      const own = [{ name: 'A', value: 'a' }, { name: 'B', value: 'b' }, { name: 'C', value: 'c' }];
+      const own = [
+        { name: 'A', value: 'a' },
+        { name: 'B', value: 'b' },
+        { name: 'C', value: 'c' },
+      ];
       const after = { env: [{ name: 'S1', value: '1' }, ...structuredClone(own)] };
       expect(diffJson({ env: own }, after)).to.deep.equal([{ op: 'add', path: '/env/0', value: { name: 'S1', value: '1' } }]);
     });

@@ -49,7 +49,7 @@ describe(LimitedKubeConfig.name, () => {
 });
 
 describe('kubeClientConfig limits', () => {
-  describe("when embeddedSecretManagerConfig.k8sConfig.kubeClientConfig leaves a key at 0", () => {
+  describe('when embeddedSecretManagerConfig.k8sConfig.kubeClientConfig leaves a key at 0', () => {
     it("should take webhook.kubeClientConfig's value for that key alone, as Flyte's ResolveKubeClientConfigs does", () => {
       expect(withKubeClientFallback({ qps: 0, burst: 7, timeout: 0 }, { qps: 100, burst: 25, timeout: 30_000 })).to.deep.equal({ qps: 100, burst: 7, timeout: 30_000 });
     });

@@ -79,7 +79,9 @@ describe(PodMutator.name, () => {
       const { handler } = createTestPodsecrets();
       const { response } = await admit(handler, podWithSecrets({ annotations: { 'secrets.podsecrets.io/bad': 'group=Not_A_Name,key=k,mount=file' } }));
       expect(response.allowed).to.equal(false);
-      expect(response.status?.message).to.match(/^none of the secret managers injected secret \[group "Not_A_Name", key "k", mount FILE\] \(secrets\.podsecrets\.io\/bad\); tried Global, K8s: Global: \[UnsupportedMount\] .*; K8s: \[InvalidRequest\] group "Not_A_Name" is not a valid Kubernetes Secret name/);
+      expect(response.status?.message).to.match(
+        /^none of the secret managers injected secret \[group "Not_A_Name", key "k", mount FILE\] \(secrets\.podsecrets\.io\/bad\); tried Global, K8s: Global: \[UnsupportedMount\] .*; K8s: \[InvalidRequest\] group "Not_A_Name" is not a valid Kubernetes Secret name/,
+      );
     });
   });
 });

@@ -45,11 +45,7 @@ describe('PodMutator', () => {
   describe('when choosing injectors', () => {
     it('should try Global first, then the configured type, and stop at the first success', async () => {
       const calls: FakeCall[] = [];
-      const injectors = [
-        new FakeInjector('Global', fail('SecretNotFound', 'not in the environment'), calls),
-        new FakeInjector('A', undefined, calls),
-        new FakeInjector('B', undefined, calls),
-      ];
+      const injectors = [new FakeInjector('Global', fail('SecretNotFound', 'not in the environment'), calls), new FakeInjector('A', undefined, calls), new FakeInjector('B', undefined, calls)];
       const { mutator: podMutator } = mutator(injectors, { secretManagerType: 'A' });
       expect(podMutator.chain).to.deep.equal(['Global', 'A']);
       await podMutator.mutate(podWithSecrets({ secrets: [{ group: 'g', key: 'k' }] }), context);
@@ -111,7 +107,12 @@ describe('PodMutator', () => {
         if (secret.group !== 'ok') throw new InjectionError('InvalidRequest', 'group "My_Group" is not a valid name');
       });
       const injectors = [new FakeInjector('Global', fail('SecretNotFound', 'not in the environment')), k8s];
-      const pod = podWithSecrets({ secrets: [{ group: 'ok', key: 'k' }, { group: 'My_Group', key: 'k', mountRequirement: MountRequirement.FILE }] });
+      const pod = podWithSecrets({
+        secrets: [
+          { group: 'ok', key: 'k' },
+          { group: 'My_Group', key: 'k', mountRequirement: MountRequirement.FILE },
+        ],
+      });
       const result = await mutator(injectors, { secretManagerType: 'K8s' }).mutator.mutate(pod, context);
       expect(result).to.deep.equal({
         outcome: 'denied',

@@ -52,8 +52,7 @@ describe('PodMutator size limits', () => {
       const result = await mutatorWith(calls).mutate(pod, context);
       expect(result).to.deep.equal({
         outcome: 'denied',
-        message:
-          'the pod asks for 64 secrets in 65 containers (init containers included): 4160 injected entries; at most 4096 are accepted (webhook.maxInjectedEntries)',
+        message: 'the pod asks for 64 secrets in 65 containers (init containers included): 4160 injected entries; at most 4096 are accepted (webhook.maxInjectedEntries)',
         failures: [],
       });
       expect(calls).to.deep.equal([]);

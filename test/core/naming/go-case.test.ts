@@ -59,7 +59,7 @@ describe('goLower', () => {
     });
   });
 
-  describe("when the text has a capital I with dot above", () => {
+  describe('when the text has a capital I with dot above', () => {
     it("should give 'i' alone, where JavaScript adds a combining dot", () => {
       expect('İ'.toLowerCase()).to.equal('i\u0307');
       expect(goLower('İSTANBUL')).to.equal('istanbul');

@@ -1,13 +1,5 @@
 import { expect } from 'chai';
-import {
-  MAX_DNS_LABEL_LENGTH,
-  MAX_DNS_SUBDOMAIN_LENGTH,
-  isDnsLabel,
-  isDnsSubdomain,
-  isEnvVarName,
-  isSecretDataKey,
-  isShellIdentifier,
-} from '../../../core/naming/k8s-name-rules.js';
+import { MAX_DNS_LABEL_LENGTH, MAX_DNS_SUBDOMAIN_LENGTH, isDnsLabel, isDnsSubdomain, isEnvVarName, isSecretDataKey, isShellIdentifier } from '../../../core/naming/k8s-name-rules.js';
 
 describe('MAX_DNS_LABEL_LENGTH and MAX_DNS_SUBDOMAIN_LENGTH', () => {
   describe('when compared with the API server', () => {

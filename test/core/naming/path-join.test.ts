@@ -59,9 +59,15 @@ describe('joinPath', () => {
     it('should agree with posix.join once its trailing slash is dropped', () => {
       const part = fc.constantFrom('', '/', '.', '..', 'a', 'b', 'etc', '//', 'a/', '/b', '../', './');
       fc.assert(
-        fc.property(fc.array(fc.array(part, { maxLength: 4 }).map((parts) => parts.join('')), { maxLength: 4 }), (elements) => {
-          expect(joinPath(...elements)).to.equal(nodeJoin(elements));
-        }),
+        fc.property(
+          fc.array(
+            fc.array(part, { maxLength: 4 }).map((parts) => parts.join('')),
+            { maxLength: 4 },
+          ),
+          (elements) => {
+            expect(joinPath(...elements)).to.equal(nodeJoin(elements));
+          },
+        ),
         { numRuns: 2000, seed: 1129 },
       );
     });

@@ -12,7 +12,7 @@ function shellArguments(words: string): string[] {
 
 describe('shellQuote', () => {
   describe('when given text with shell syntax', () => {
-    const hostile = ["a b", "it's", "'; rm -rf / #", '$(id)', '`id`', '"$HOME"', 'a\nb', '\\', '', "''", '*', 'x;y|z&w>v<u'];
+    const hostile = ['a b', "it's", "'; rm -rf / #", '$(id)', '`id`', '"$HOME"', 'a\nb', '\\', '', "''", '*', 'x;y|z&w>v<u'];
     for (const text of hostile) {
       it(`should make ${JSON.stringify(text)} one argument, unchanged`, () => {
         expect(shellArguments(`${shellQuote(text)} end`)).to.deep.equal([text, 'end']);
@@ -28,9 +28,15 @@ describe('shellQuote', () => {
   describe('when given any text without NUL', () => {
     it('should round-trip through sh', () => {
       fc.assert(
-        fc.property(fc.array(fc.string({ unit: 'binary' }).filter((text) => !text.includes('\0')), { minLength: 1, maxLength: 4 }), (texts) => {
-          expect(shellArguments(texts.map(shellQuote).join(' '))).to.deep.equal(texts);
-        }),
+        fc.property(
+          fc.array(
+            fc.string({ unit: 'binary' }).filter((text) => !text.includes('\0')),
+            { minLength: 1, maxLength: 4 },
+          ),
+          (texts) => {
+            expect(shellArguments(texts.map(shellQuote).join(' '))).to.deep.equal(texts);
+          },
+        ),
         { numRuns: 60 },
       );
     });

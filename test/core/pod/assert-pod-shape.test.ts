@@ -24,7 +24,10 @@ describe('assertPodShape', () => {
           withSpec(
             {
               initContainers: [{ name: 'i', env: [{ name: 'A', value: '1' }], volumeMounts: [{ name: 'v', mountPath: '/m' }] }],
-              volumes: [{ name: 'v', secret: { secretName: 's', items: [{ key: 'k', path: 'k' }] } }, { name: 'e', emptyDir: {} }],
+              volumes: [
+                { name: 'v', secret: { secretName: 's', items: [{ key: 'k', path: 'k' }] } },
+                { name: 'e', emptyDir: {} },
+              ],
               imagePullSecrets: [{ name: 'r' }],
               ephemeralContainers: 'not read',
             },

@@ -58,9 +58,7 @@ describe('containerResourcesProblems', () => {
 
   describe('when the merged requests exceed the merged limits', () => {
     it('should refuse it as the API server would', () => {
-      expect(containerResourcesProblems({ limits: { cpu: '100m' } }, DEFAULTS)).to.deep.equal([
-        'requests.cpu (200m) is above limits.cpu (100m); the API server refuses such a container',
-      ]);
+      expect(containerResourcesProblems({ limits: { cpu: '100m' } }, DEFAULTS)).to.deep.equal(['requests.cpu (200m) is above limits.cpu (100m); the API server refuses such a container']);
     });
   });
 });

@@ -4,11 +4,21 @@ import { foldEnvBlocks, withLeadingEnv } from '../../../core/pod/env-blocks.js';
 describe('foldEnvBlocks', () => {
   describe('when secrets recorded blocks', () => {
     it('should put the last block first and keep the first occurrence of each name from there', () => {
-    const blocks = [
-      [{ name: 'A', value: '1' }, { name: 'P', value: 'old' }],
-      [{ name: 'B', value: '2' }, { name: 'P', value: 'new' }],
-    ];
-    expect(foldEnvBlocks(blocks)).to.deep.equal([{ name: 'B', value: '2' }, { name: 'P', value: 'new' }, { name: 'A', value: '1' }]);
+      const blocks = [
+        [
+          { name: 'A', value: '1' },
+          { name: 'P', value: 'old' },
+        ],
+        [
+          { name: 'B', value: '2' },
+          { name: 'P', value: 'new' },
+        ],
+      ];
+      expect(foldEnvBlocks(blocks)).to.deep.equal([
+        { name: 'B', value: '2' },
+        { name: 'P', value: 'new' },
+        { name: 'A', value: '1' },
+      ]);
     });
   });
 
@@ -22,9 +32,19 @@ describe('foldEnvBlocks', () => {
 describe('withLeadingEnv', () => {
   describe('when the container has variables', () => {
     it("should put the leading variables first and drop the container's variables of the same names", () => {
-    const leading = [{ name: 'X', value: 'w' }];
-    const result = withLeadingEnv([{ name: 'A', value: 'a' }, { name: 'X', value: 'mine' }], leading, new Set(['X']));
-    expect(result).to.deep.equal([{ name: 'X', value: 'w' }, { name: 'A', value: 'a' }]);
+      const leading = [{ name: 'X', value: 'w' }];
+      const result = withLeadingEnv(
+        [
+          { name: 'A', value: 'a' },
+          { name: 'X', value: 'mine' },
+        ],
+        leading,
+        new Set(['X']),
+      );
+      expect(result).to.deep.equal([
+        { name: 'X', value: 'w' },
+        { name: 'A', value: 'a' },
+      ]);
     });
   });
 

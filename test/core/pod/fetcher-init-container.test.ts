@@ -59,8 +59,10 @@ describe('addFetcherInitContainer', () => {
         const edit = draft.begin();
         addFetcherInitContainer(edit, { ...fetcher, identity: ['a'], filePath: first });
         draft.apply(edit);
-        expect(() => addFetcherInitContainer(draft.begin(), { ...fetcher, identity: ['b'], filePath: second }))
-          .to.throw(InjectionError, `this secret would be written to ${second}, where init container "${fetcherInitContainerName('f', ['a'])}" already writes ${first}`);
+        expect(() => addFetcherInitContainer(draft.begin(), { ...fetcher, identity: ['b'], filePath: second })).to.throw(
+          InjectionError,
+          `this secret would be written to ${second}, where init container "${fetcherInitContainerName('f', ['a'])}" already writes ${first}`,
+        );
       });
     }
 

@@ -16,7 +16,10 @@ describe('PodDraft', () => {
     it('should put the variables first in every init and main container, in the order given', () => {
       const source = pod({
         initContainers: [{ name: 'init', image: 'x' }],
-        containers: [{ name: 'a', image: 'x', env: [{ name: 'OWN', value: 'o' }] }, { name: 'b', image: 'x' }],
+        containers: [
+          { name: 'a', image: 'x', env: [{ name: 'OWN', value: 'o' }] },
+          { name: 'b', image: 'x' },
+        ],
       });
       const result = edited(source, (edit) => edit.setEnv({ name: 'X', value: '1' }, { name: 'Y', value: '2' }));
       expect(names(result.spec.initContainers?.[0]?.env)).to.deep.equal(['X=1', 'Y=2']);
@@ -25,7 +28,19 @@ describe('PodDraft', () => {
     });
 
     it("should replace the pod's variable of the same name (Flyte v2: the webhook wins)", () => {
-      const source = pod({ containers: [{ name: 'a', image: 'x', env: [{ name: 'A', value: 'a' }, { name: 'X', value: 'mine' }, { name: 'B', value: 'b' }] }] });
+      const source = pod({
+        containers: [
+          {
+            name: 'a',
+            image: 'x',
+            env: [
+              { name: 'A', value: 'a' },
+              { name: 'X', value: 'mine' },
+              { name: 'B', value: 'b' },
+            ],
+          },
+        ],
+      });
       const result = edited(source, (edit) => edit.setEnv({ name: 'X', value: 'webhook' }));
       expect(names(result.spec.containers[0]?.env)).to.deep.equal(['X=webhook', 'A=a', 'B=b']);
     });
@@ -47,9 +62,7 @@ describe('PodDraft', () => {
       const second = draft.begin();
       const error = catchInjectionError(() => second.setEnv({ name: '_UNION_G_TOKEN', valueFrom: { secretKeyRef: { name: 'g', key: 'TOKEN', optional: true } } }));
       expect(error.code).to.equal('EnvConflict');
-      expect(error.message).to.equal(
-        'environment variable _UNION_G_TOKEN is already set to something else for another secret of this pod; two secrets cannot share one variable',
-      );
+      expect(error.message).to.equal('environment variable _UNION_G_TOKEN is already set to something else for another secret of this pod; two secrets cannot share one variable');
     });
 
     it('should accept the same variable again, whatever the order of its fields', () => {
@@ -99,9 +112,12 @@ describe('PodDraft', () => {
           let expected: EnvVar[] = existing;
           // setEnv(a, b, c) is Flyte's AppendEnvVars(c, b, a): both leave a, b, c in front in that order.
           for (const calls of secrets) for (const call of calls) expected = flyteAppendEnvVars(expected, ...[...call].reverse());
-          const result = edited(pod({ containers: [{ name: 'a', image: 'x', env: existing }] }), ...secrets.map((calls) => (edit: PendingPodEdit) => {
-            for (const call of calls) edit.setEnv(...call);
-          }));
+          const result = edited(
+            pod({ containers: [{ name: 'a', image: 'x', env: existing }] }),
+            ...secrets.map((calls) => (edit: PendingPodEdit) => {
+              for (const call of calls) edit.setEnv(...call);
+            }),
+          );
           expect(names(result.spec.containers[0]?.env ?? [])).to.deep.equal(names(expected));
         }),
       );
@@ -113,5 +129,4 @@ describe('PodDraft', () => {
       expect(result.spec['ephemeralContainers']).to.deep.equal([{ name: 'debug', image: 'x' }]);
     });
   });
-
 });

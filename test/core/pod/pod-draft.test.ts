@@ -17,7 +17,13 @@ describe('PodDraft', () => {
     const mount = { name: 'vol', mountPath: '/etc/flyte/secrets/g', readOnly: true };
 
     it('should add the mount to every init and main container', () => {
-      const source = pod({ initContainers: [{ name: 'init', image: 'x' }], containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'x' }] });
+      const source = pod({
+        initContainers: [{ name: 'init', image: 'x' }],
+        containers: [
+          { name: 'a', image: 'x' },
+          { name: 'b', image: 'x' },
+        ],
+      });
       const result = edited(source, (edit) => edit.mountInAllContainers(mount));
       for (const container of [...(result.spec.initContainers ?? []), ...result.spec.containers]) {
         expect(container.volumeMounts, container.name).to.deep.equal([mount]);
@@ -26,19 +32,33 @@ describe('PodDraft', () => {
 
     it('should skip a container that already mounts a volume of that name, wherever', () => {
       const own = { name: 'vol', mountPath: '/elsewhere' };
-      const source = pod({ containers: [{ name: 'a', image: 'x', volumeMounts: [own] }, { name: 'b', image: 'x', volumeMounts: [{ name: 'other', mountPath: '/o' }] }] });
+      const source = pod({
+        containers: [
+          { name: 'a', image: 'x', volumeMounts: [own] },
+          { name: 'b', image: 'x', volumeMounts: [{ name: 'other', mountPath: '/o' }] },
+        ],
+      });
       const result = edited(source, (edit) => edit.mountInAllContainers(mount));
       expect(result.spec.containers[0]?.volumeMounts).to.deep.equal([own]);
       expect(result.spec.containers[1]?.volumeMounts).to.deep.equal([{ name: 'other', mountPath: '/o' }, mount]);
     });
 
     it('should add a mount asked by two secrets once', () => {
-      const result = edited(pod(), (edit) => edit.mountInAllContainers(mount), (edit) => edit.mountInAllContainers(mount));
+      const result = edited(
+        pod(),
+        (edit) => edit.mountInAllContainers(mount),
+        (edit) => edit.mountInAllContainers(mount),
+      );
       expect(result.spec.containers[0]?.volumeMounts).to.deep.equal([mount]);
     });
 
-    it("should throw MountConflict when a container of the pod mounts another volume at that path", () => {
-      const source = pod({ containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'x', volumeMounts: [{ name: 'mine', mountPath: mount.mountPath }] }] });
+    it('should throw MountConflict when a container of the pod mounts another volume at that path', () => {
+      const source = pod({
+        containers: [
+          { name: 'a', image: 'x' },
+          { name: 'b', image: 'x', volumeMounts: [{ name: 'mine', mountPath: mount.mountPath }] },
+        ],
+      });
       const error = catchInjectionError(() => new PodDraft(source).begin().mountInAllContainers(mount));
       expect(error.code).to.equal('MountConflict');
       expect(error.message).to.equal('mount path /etc/flyte/secrets/g is already used by volume "mine", so volume "vol" cannot be mounted there');
@@ -95,7 +115,10 @@ describe('PodDraft', () => {
       expect(second.pod.spec.volumes?.map((volume) => volume.name)).to.deep.equal(['v']);
       second.updateVolume('v', (volume) => volume.secret?.items?.push({ key: 'b', path: 'b' }));
       draft.apply(second);
-      expect(draft.finish().spec.volumes?.[0]?.secret?.items).to.deep.equal([{ key: 'a', path: 'a' }, { key: 'b', path: 'b' }]);
+      expect(draft.finish().spec.volumes?.[0]?.secret?.items).to.deep.equal([
+        { key: 'a', path: 'a' },
+        { key: 'b', path: 'b' },
+      ]);
     });
 
     it('should not keep a reference to the volume given', () => {
@@ -229,7 +252,11 @@ describe('PodDraft', () => {
     it('should not see it, and never change the request pod', () => {
       const source = pod({ containers: [{ name: 'a', image: 'x', env: [{ name: 'A', value: '1' }] }] });
       const copy = structuredClone(source);
-      const result = edited(source, (edit) => edit.setEnv({ name: 'X', value: '1' }), (edit) => edit.addVolume({ name: 'v', emptyDir: {} }));
+      const result = edited(
+        source,
+        (edit) => edit.setEnv({ name: 'X', value: '1' }),
+        (edit) => edit.addVolume({ name: 'v', emptyDir: {} }),
+      );
       expect(source).to.deep.equal(copy);
       expect(result.spec.containers[0]?.env?.length).to.equal(2);
     });

@@ -8,8 +8,7 @@ export { seededRandom };
 
 // Characters that exercise every escaping rule: quotes, backslash, the named escapes, other control
 // bytes, DEL, multi-byte UTF-8 of every length, a BOM and the text-format's own punctuation.
-const TRICKY = ['"', "'", '\\', '\n', '\r', '\t', '\0', '\x01', '\x1b', '\x7f', ' ', '#', ':', ';', ',', '{', '<',
-  'é', 'ß', '€', '中', '\u2028', '\uFEFF', '\u0085', '😀', '𝄞', '?', '%', '='];
+const TRICKY = ['"', "'", '\\', '\n', '\r', '\t', '\0', '\x01', '\x1b', '\x7f', ' ', '#', ':', ';', ',', '{', '<', 'é', 'ß', '€', '中', '\u2028', '\uFEFF', '\u0085', '😀', '𝄞', '?', '%', '='];
 const PLAIN = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./';
 const MOUNTS = [MountRequirement.ANY, MountRequirement.ENV_VAR, MountRequirement.FILE];
 

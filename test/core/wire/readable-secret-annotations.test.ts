@@ -1,11 +1,6 @@
 import { expect } from 'chai';
 import { MountRequirement, secretRequest } from '../../../core/secret/secret-request.js';
-import {
-  decodeReadableSecretAnnotations,
-  encodeReadableSecretAnnotations,
-  isReadableSecretAnnotation,
-  READABLE_SECRET_ANNOTATION_PREFIX,
-} from '../../../core/wire/readable-secret-annotations.js';
+import { decodeReadableSecretAnnotations, encodeReadableSecretAnnotations, isReadableSecretAnnotation, READABLE_SECRET_ANNOTATION_PREFIX } from '../../../core/wire/readable-secret-annotations.js';
 import { SecretAnnotationError } from '../../../core/wire/secret-annotation-error.js';
 import { WireFormatErrorCode } from '../../../core/wire/wire-format-error.js';
 
@@ -59,9 +54,7 @@ describe('decodeReadableSecretAnnotations', () => {
       const error = annotationError({ 'secrets.podsecrets.io/db': 'group=db,key=password,mount=volume' });
       expect(error.annotation).to.equal('secrets.podsecrets.io/db');
       expect(error.code).to.equal(WireFormatErrorCode.InvalidReadableSecret);
-      expect(error.message).to.equal(
-        'annotation "secrets.podsecrets.io/db": field "mount": "volume" is not a mount requirement (accepted: any, env (or env_var), file; any case)',
-      );
+      expect(error.message).to.equal('annotation "secrets.podsecrets.io/db": field "mount": "volume" is not a mount requirement (accepted: any, env (or env_var), file; any case)');
     });
 
     it('should report the first bad annotation in name order', () => {

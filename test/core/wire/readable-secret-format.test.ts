@@ -44,9 +44,7 @@ describe('parseReadableSecret', () => {
 
   describe('when the text has blanks around names and values', () => {
     it('should ignore them, as a YAML folded value leaves them', () => {
-      expect(parseReadableSecret(' group = db ,\n key=password,\tmount = file ')).to.deep.equal(
-        secretRequest({ group: 'db', key: 'password', mountRequirement: MountRequirement.FILE }),
-      );
+      expect(parseReadableSecret(' group = db ,\n key=password,\tmount = file ')).to.deep.equal(secretRequest({ group: 'db', key: 'password', mountRequirement: MountRequirement.FILE }));
     });
   });
 

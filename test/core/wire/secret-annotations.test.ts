@@ -127,8 +127,9 @@ describe('decodeSecretAnnotations', () => {
 
   describe('when other annotations are present', () => {
     it('should ignore them, even if their values are not base32', () => {
-      expect(decodeSecretAnnotations({ 'kubectl.kubernetes.io/restartedAt': 'NOT BASE32!', 'flyte.secrets/s0': WITHOUT_GROUP_ENCODED }))
-        .to.deep.equal([{ ...WITHOUT_GROUP, source: 'flyte.secrets/s0' }]);
+      expect(decodeSecretAnnotations({ 'kubectl.kubernetes.io/restartedAt': 'NOT BASE32!', 'flyte.secrets/s0': WITHOUT_GROUP_ENCODED })).to.deep.equal([
+        { ...WITHOUT_GROUP, source: 'flyte.secrets/s0' },
+      ]);
     });
   });
 
@@ -140,11 +141,7 @@ describe('decodeSecretAnnotations', () => {
       expect(decoded).to.deep.equal(secrets.map((secret, i) => ({ ...secret, source: `flyte.secrets/s${i}` })));
     });
     it('should keep every mount type and all-empty secrets', () => {
-      const secrets = [
-        secretRequest({}),
-        secretRequest({ mountRequirement: MountRequirement.ENV_VAR }),
-        secretRequest({ group: 'g', key: 'k', mountRequirement: MountRequirement.FILE }),
-      ];
+      const secrets = [secretRequest({}), secretRequest({ mountRequirement: MountRequirement.ENV_VAR }), secretRequest({ group: 'g', key: 'k', mountRequirement: MountRequirement.FILE })];
       expect(decodeSecretAnnotations(encodeSecretAnnotations(secrets)).map((s) => s.mountRequirement)).to.deep.equal([0, 1, 2]);
       expect(encodeSecret(secretRequest({}))).to.equal('');
     });
@@ -154,15 +151,16 @@ describe('decodeSecretAnnotations', () => {
     it('should put numeric suffixes in numeric order and the rest after them in string order', () => {
       const keys = ['s10', 'sb', 's2', 's', 's0', 'sa', 's1', 's9', 's-1'].map((suffix) => `flyte.secrets/${suffix}`);
       const annotations = Object.fromEntries(keys.map((key) => [key, WITHOUT_GROUP_ENCODED]));
-      expect(decodeSecretAnnotations(annotations).map((secret) => secret.source)).to.deep.equal(
-        ['s0', 's1', 's2', 's9', 's10', 's', 's-1', 'sa', 'sb'].map((suffix) => `flyte.secrets/${suffix}`),
-      );
+      expect(decodeSecretAnnotations(annotations).map((secret) => secret.source)).to.deep.equal(['s0', 's1', 's2', 's9', 's10', 's', 's-1', 'sa', 'sb'].map((suffix) => `flyte.secrets/${suffix}`));
     });
     it('should order long and zero-padded numbers without losing precision', () => {
       const keys = ['flyte.secrets/s100000000000000000001', 'flyte.secrets/s100000000000000000000', 'flyte.secrets/s01', 'flyte.secrets/s1', 'flyte.secrets/s00'];
       expect([...keys].sort(compareSecretAnnotationKeys)).to.deep.equal([
-        'flyte.secrets/s00', 'flyte.secrets/s01', 'flyte.secrets/s1',
-        'flyte.secrets/s100000000000000000000', 'flyte.secrets/s100000000000000000001',
+        'flyte.secrets/s00',
+        'flyte.secrets/s01',
+        'flyte.secrets/s1',
+        'flyte.secrets/s100000000000000000000',
+        'flyte.secrets/s100000000000000000001',
       ]);
     });
   });
@@ -191,8 +189,7 @@ describe('decodeSecretAnnotations', () => {
       expect(error.annotation).to.equal('flyte.secrets/s3');
       expect(error.code).to.equal('InvalidSecretText');
       expect(error.message).to.equal(
-        'annotation "flyte.secrets/s3": secret text is invalid at line 2, column 1: unknown field "grop" in core.Secret ' +
-          '(accepted fields: group, group_version, key, mount_requirement, env_var)',
+        'annotation "flyte.secrets/s3": secret text is invalid at line 2, column 1: unknown field "grop" in core.Secret ' + '(accepted fields: group, group_version, key, mount_requirement, env_var)',
       );
       expect(error.cause).to.be.instanceOf(WireFormatError);
     });

@@ -33,9 +33,7 @@ describe('formatSecretText', () => {
   describe('when fields hold zero values', () => {
     it('should omit them and write nothing for the empty request', () => {
       expect(formatSecretText(secretRequest({}))).to.equal('');
-      expect(formatSecretText(secretRequest({ key: 'k', mountRequirement: MountRequirement.ENV_VAR }))).to.equal(
-        'key: "k"\nmount_requirement: ENV_VAR\n',
-      );
+      expect(formatSecretText(secretRequest({ key: 'k', mountRequirement: MountRequirement.ENV_VAR }))).to.equal('key: "k"\nmount_requirement: ENV_VAR\n');
     });
   });
 
@@ -102,18 +100,14 @@ describe('parseSecretText', () => {
       expect(parse('# leading\nkey: "k" # trailing "x"\n#group: "no"\nenv_var: "E"')).to.deep.equal(secretRequest({ key: 'k', envVar: 'E' }));
     });
     it('should accept ";" and "," after fields and fields on one line without separators', () => {
-      expect(parse('group: "g"; key: "k", env_var: "e" group_version: "v"')).to.deep.equal(
-        secretRequest({ group: 'g', key: 'k', envVar: 'e', groupVersion: 'v' }),
-      );
+      expect(parse('group: "g"; key: "k", env_var: "e" group_version: "v"')).to.deep.equal(secretRequest({ group: 'g', key: 'k', envVar: 'e', groupVersion: 'v' }));
     });
     it('should accept any whitespace between tokens, and no whitespace at all', () => {
       expect(parse('\t\r\n  key\t:\n  "x"  \r\n')).to.deep.equal(secretRequest({ key: 'x' }));
       expect(parse('key:"x"group:"g"')).to.deep.equal(secretRequest({ key: 'x', group: 'g' }));
     });
     it('should accept fields in any order', () => {
-      expect(parse('env_var: "E" mount_requirement: FILE group: "g"')).to.deep.equal(
-        secretRequest({ envVar: 'E', mountRequirement: MountRequirement.FILE, group: 'g' }),
-      );
+      expect(parse('env_var: "E" mount_requirement: FILE group: "g"')).to.deep.equal(secretRequest({ envVar: 'E', mountRequirement: MountRequirement.FILE, group: 'g' }));
     });
     it('should concatenate adjacent string literals, across lines and comments', () => {
       expect(parse(`key: "a" 'b'\n  # between\n  "c"`)).to.deep.equal(secretRequest({ key: 'abc' }));
@@ -164,8 +158,7 @@ describe('parseSecretText', () => {
 
   describe('when the input is something golang/protobuf refuses', () => {
     it('should refuse an unknown field and list the known ones', () => {
-      expectParseError('grop: "x"', 'InvalidSecretText', 'line 1, column 1', 'unknown field "grop" in core.Secret',
-        'accepted fields: group, group_version, key, mount_requirement, env_var');
+      expectParseError('grop: "x"', 'InvalidSecretText', 'line 1, column 1', 'unknown field "grop" in core.Secret', 'accepted fields: group, group_version, key, mount_requirement, env_var');
     });
     it('should refuse the JSON spelling of a field name and say which to write', () => {
       expectParseError('groupVersion: "v"', 'InvalidSecretText', 'unknown field "groupVersion"', 'write group_version, not groupVersion');
@@ -181,8 +174,7 @@ describe('parseSecretText', () => {
       expectParseError('key: "a"\nkey: "b"', 'InvalidSecretText', 'line 2, column 1', 'field key is given twice');
     });
     it('should refuse a missing colon', () => {
-      expectParseError('key "x"', 'InvalidSecretText', 'column 5', 'expected ":" after field name key, found a quoted string',
-        'accepted: key: <value>');
+      expectParseError('key "x"', 'InvalidSecretText', 'column 5', 'expected ":" after field name key, found a quoted string', 'accepted: key: <value>');
       expectParseError('mount_requirement FILE', 'InvalidSecretText', 'found "FILE"');
       expectParseError('key', 'InvalidSecretText', 'found the end of the text');
     });
@@ -208,8 +200,11 @@ describe('parseSecretText', () => {
       expectParseError('key: "\\é"', 'InvalidSecretText', 'escape \\é is unknown');
     });
     it('should list every escape it accepts when refusing one', () => {
-      expectParseError(String.raw`key: "\q"`, 'InvalidSecretText',
-        String.raw`(accepted: \a \b \f \n \r \t \v \\ \' \" \?, \ooo (exactly 3 octal digits, at most \377), \xHH (exactly 2 hex digits), \uHHHH and \UHHHHHHHH)`);
+      expectParseError(
+        String.raw`key: "\q"`,
+        'InvalidSecretText',
+        String.raw`(accepted: \a \b \f \n \r \t \v \\ \' \" \?, \ooo (exactly 3 octal digits, at most \377), \xHH (exactly 2 hex digits), \uHHHH and \UHHHHHHHH)`,
+      );
     });
     it('should refuse a punctuation escape that is neither C nor octal', () => {
       expectParseError(String.raw`key: "\!x"`, 'InvalidSecretText', 'escape \\! is unknown');
@@ -264,8 +259,7 @@ describe('parseSecretText', () => {
 
   describe('when the mount requirement cannot be honoured', () => {
     it('should refuse an unknown enum name, case-sensitively', () => {
-      expectParseError('mount_requirement: SECRET', 'InvalidMountRequirement', 'mount_requirement "SECRET" is not a mount type',
-        'accepted: ANY, ENV_VAR, FILE, or the numbers 0, 1, 2');
+      expectParseError('mount_requirement: SECRET', 'InvalidMountRequirement', 'mount_requirement "SECRET" is not a mount type', 'accepted: ANY, ENV_VAR, FILE, or the numbers 0, 1, 2');
       expectParseError('mount_requirement: file', 'InvalidMountRequirement', '"file" is not a mount type; names are case-sensitive');
     });
     it('should refuse a number Go would store but no injector knows', () => {

@@ -17,7 +17,12 @@ describe('AwsSecretFetcher', () => {
 
   const podsecrets = (extra: Record<string, unknown> = {}) =>
     createTestPodsecrets({
-      config: { webhook: { secretManagerType: 'Embedded', embeddedSecretManagerConfig: { type: 'aws', valueDelivery: 'plainText', organization: ORGANIZATION, awsConfig: { region: 'us-east-1', endpoint: aws.server.url }, ...extra } } },
+      config: {
+        webhook: {
+          secretManagerType: 'Embedded',
+          embeddedSecretManagerConfig: { type: 'aws', valueDelivery: 'plainText', organization: ORGANIZATION, awsConfig: { region: 'us-east-1', endpoint: aws.server.url }, ...extra },
+        },
+      },
     });
 
   before(() => {
@@ -119,7 +124,9 @@ describe('AwsSecretFetcher', () => {
       it(`should refuse the id with key ${JSON.stringify(key)} with InvalidSecretId before any call`, async () => {
         const error = await fetchRejection(podsecrets().container.get(AwsSecretFetcher).fetch(projectId(key), new AbortController().signal));
         expect(error.code).to.equal('InvalidSecretId');
-        expect(error.detail).to.include(`key ${JSON.stringify(key)}`).and.to.include('AWS Secrets Manager accepts letters, digits and / _ + = . @ -');
+        expect(error.detail)
+          .to.include(`key ${JSON.stringify(key)}`)
+          .and.to.include('AWS Secrets Manager accepts letters, digits and / _ + = . @ -');
         expect(aws.server.requests).to.deep.equal([]);
       });
     }

@@ -41,12 +41,7 @@ describe('AwsSecretInjector', () => {
       expect(fetchers[0]).to.deep.equal({
         name: fetcherName(dbArn, dbFile),
         image: 'docker.io/amazon/aws-secrets-manager-secret-sidecar:v0.1.4',
-        env: [
-          ...fileSecretEnv(),
-          { name: 'SECRET_ARN', value: dbArn },
-          { name: 'SECRET_FILENAME', value: dbFile },
-          { name: 'PODSECRETS_SECRET_FILE', value: `/etc/flyte/secrets${dbFile}` },
-        ],
+        env: [...fileSecretEnv(), { name: 'SECRET_ARN', value: dbArn }, { name: 'SECRET_FILENAME', value: dbFile }, { name: 'PODSECRETS_SECRET_FILE', value: `/etc/flyte/secrets${dbFile}` }],
         volumeMounts: [{ name: 'aws-secret-vol', mountPath: '/tmp' }],
         resources: { requests: { cpu: '200m', memory: '500Mi' }, limits: { cpu: '200m', memory: '500Mi' } },
         securityContext: FETCHER_SECURITY_CONTEXT,

@@ -15,12 +15,18 @@ const PREFIX = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret';
 describe('podsecrets mutate', () => {
   describe('when the config selects AWS', () => {
     it('should add the fetchers before the pod’s init containers, stable on a second pass', async () => {
-      const request = podWithSecrets({ secrets: [{ group: PREFIX, key: 'one-AbCdEf' }, { group: PREFIX, key: 'two-AbCdEf', envVar: 'TWO' }], initContainers: [{ name: 'setup', image: 'busybox' }] });
+      const request = podWithSecrets({
+        secrets: [
+          { group: PREFIX, key: 'one-AbCdEf' },
+          { group: PREFIX, key: 'two-AbCdEf', envVar: 'TWO' },
+        ],
+        initContainers: [{ name: 'setup', image: 'busybox' }],
+      });
       const pod = await expectCliMutation(CONFIG, request);
       const names = initContainerNames(pod);
       expect(names).to.have.length(3);
       expect(names[2]).to.equal('setup');
-      const fetcher = ((pod['spec'] as { initContainers: Record<string, unknown>[] }).initContainers)[0]!;
+      const fetcher = (pod['spec'] as { initContainers: Record<string, unknown>[] }).initContainers[0]!;
       expect(fetcher['image']).to.equal('registry.example/aws-sidecar:1');
       expect(fetcher['resources']).to.deep.equal({ requests: { cpu: '200m', memory: '500Mi' }, limits: { cpu: '1' } });
       expect(envValue((pod['spec'] as { containers: Record<string, unknown>[] }).containers[0]!, 'TWO')).to.equal(`/etc/flyte/secrets/${PREFIX}/two-abcdef`);
@@ -35,7 +41,12 @@ describe('podsecrets mutate', () => {
 
   describe('when awsSecretManager.resources are bad', () => {
     it('should exit 2 naming the key', async () => {
-      await expectCliExit('webhook:\n  secretManagerType: AWS\n  awsSecretManager:\n    resources:\n      requests: {memory: lots}\n', podWithSecrets(), 2, 'webhook.awsSecretManager.resources: requests.memory: "lots" is not a quantity');
+      await expectCliExit(
+        'webhook:\n  secretManagerType: AWS\n  awsSecretManager:\n    resources:\n      requests: {memory: lots}\n',
+        podWithSecrets(),
+        2,
+        'webhook.awsSecretManager.resources: requests.memory: "lots" is not a quantity',
+      );
     });
   });
 });

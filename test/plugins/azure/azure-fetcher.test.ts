@@ -11,7 +11,7 @@ const ID = projectId('db-password');
 
 describe('azureSecretName', () => {
   describe('when scope parts hold "0" and "-"', () => {
-    it("should escape them as Flyte does and base32 the key", () => {
+    it('should escape them as Flyte does and base32 the key', () => {
       expect(azureSecretName('u__org__a-0__domain__dev__project__p__key__my_key')).to.equal('1-a0100-dev-p-NV4V623FPE');
     });
   });
@@ -23,7 +23,9 @@ describe('AzureSecretFetcher', () => {
 
   const podsecrets = () =>
     createTestPodsecrets({
-      config: { webhook: { secretManagerType: 'Embedded', embeddedSecretManagerConfig: { type: 'azure', valueDelivery: 'plainText', organization: ORGANIZATION, azureConfig: { vaultURI: vault.server.url } } } },
+      config: {
+        webhook: { secretManagerType: 'Embedded', embeddedSecretManagerConfig: { type: 'azure', valueDelivery: 'plainText', organization: ORGANIZATION, azureConfig: { vaultURI: vault.server.url } } },
+      },
       configure: (container) => {
         // The real SecretClient and its challenge-based authentication, over plain HTTP to the loopback vault.
         const credential: TokenCredential = {
@@ -83,7 +85,13 @@ describe('AzureSecretFetcher', () => {
   describe('when Embedded mode reads through it', () => {
     it('should inject the org-scope value as env and a file', async () => {
       vault.secrets.set(azureSecretName(orgId('token')), JSON.stringify({ type: 'STRING', value: 'az-token' }));
-      const pod = await admitAndCheck(podsecrets().handler, taskPod([{ key: 'token', mountRequirement: ENV }, { key: 'token', mountRequirement: FILE }]));
+      const pod = await admitAndCheck(
+        podsecrets().handler,
+        taskPod([
+          { key: 'token', mountRequirement: ENV },
+          { key: 'token', mountRequirement: FILE },
+        ]),
+      );
       expect(envOf(pod)).to.deep.equal([
         { name: 'FLYTE_SECRETS_FILE_PREFIX', value: '' },
         { name: 'FLYTE_SECRETS_DEFAULT_DIR', value: '/etc/flyte/secrets' },

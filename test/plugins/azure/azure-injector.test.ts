@@ -103,7 +103,9 @@ describe('AzureSecretInjector', () => {
       for (const second of [{ group: 'https://other.vault.azure.net/secrets/db-password' }, { group: `${VAULT}/db-password`, groupVersion: 'abc' }]) {
         const failure = await failureOf(azure(), podWithSecrets({ secrets: [LATEST, second] }), 'Azure');
         expect(failure.code).to.equal('InvalidRequest');
-        expect(failure.message).to.match(/^this secret would be written to \/etc\/flyte\/secrets\/db-password(\/abc)?, where init container "azure-pull-secret-[0-9a-f]{12}" already writes \/etc\/flyte\/secrets\/db-password;/);
+        expect(failure.message).to.match(
+          /^this secret would be written to \/etc\/flyte\/secrets\/db-password(\/abc)?, where init container "azure-pull-secret-[0-9a-f]{12}" already writes \/etc\/flyte\/secrets\/db-password;/,
+        );
       }
     });
   });

@@ -26,7 +26,12 @@ describe('podsecrets mutate', () => {
 
   describe('when azureSecretManager.resources are bad', () => {
     it('should exit 2 naming the key', async () => {
-      await expectCliExit('webhook:\n  secretManagerType: Azure\n  azureSecretManager:\n    resources: {limits: {memory: 100Mi}}\n', podWithSecrets(), 2, 'webhook.azureSecretManager.resources: requests.memory (500Mi) is above limits.memory (100Mi)');
+      await expectCliExit(
+        'webhook:\n  secretManagerType: Azure\n  azureSecretManager:\n    resources: {limits: {memory: 100Mi}}\n',
+        podWithSecrets(),
+        2,
+        'webhook.azureSecretManager.resources: requests.memory (500Mi) is above limits.memory (100Mi)',
+      );
     });
   });
 });

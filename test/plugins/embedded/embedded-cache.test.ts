@@ -189,7 +189,9 @@ describe('EmbeddedSecretInjector', () => {
       await kube.stop();
       const { response } = await admit(handler, taskPod([{ key: 'k', mountRequirement: ENV }]));
       expect(response.allowed).to.equal(false);
-      expect(response.status?.message).to.match(/Embedded: \[SecretReadFailure\] \[SecretReadFailure\] key "k" at project scope .* in the K8s backend: cannot read Secret flyte\/[0-9a-f]{32}: .*ECONNREFUSED/);
+      expect(response.status?.message).to.match(
+        /Embedded: \[SecretReadFailure\] \[SecretReadFailure\] key "k" at project scope .* in the K8s backend: cannot read Secret flyte\/[0-9a-f]{32}: .*ECONNREFUSED/,
+      );
       kube = await new FakeKubeApi().start();
     });
   });
@@ -197,7 +199,7 @@ describe('EmbeddedSecretInjector', () => {
   describe('when fetchTimeout is not below the webhook limit', () => {
     it('should refuse to start, naming the key', () => {
       expect(() => embeddedPodsecrets(kube, { fetchTimeout: '30s' })).to.throw(
-        "webhook.embeddedSecretManagerConfig.fetchTimeout: must be a Go duration above 0 and below the webhook's own limit of 30s (the API server's default is 10s), e.g. 3s: value was \"30s\"",
+        'webhook.embeddedSecretManagerConfig.fetchTimeout: must be a Go duration above 0 and below the webhook\'s own limit of 30s (the API server\'s default is 10s), e.g. 3s: value was "30s"',
       );
     });
   });

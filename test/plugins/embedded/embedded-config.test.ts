@@ -63,9 +63,9 @@ describe('embeddedSecretManagerConfig', () => {
 
   describe('when the fetcher type is not installed', () => {
     it('should refuse to start naming the installed types', () => {
-      expect(() =>
-        createPodsecrets({ configFile: configFile('webhook:\n  secretManagerType: Embedded\n  embeddedSecretManagerConfig:\n    type: Keeper\n'), logger: new RecordingLogger() }),
-      ).to.throw('webhook.embeddedSecretManagerConfig.type: unknown secret fetcher "Keeper"; installed: K8s, AWS, Vault, GCP, Azure (any case)');
+      expect(() => createPodsecrets({ configFile: configFile('webhook:\n  secretManagerType: Embedded\n  embeddedSecretManagerConfig:\n    type: Keeper\n'), logger: new RecordingLogger() })).to.throw(
+        'webhook.embeddedSecretManagerConfig.type: unknown secret fetcher "Keeper"; installed: K8s, AWS, Vault, GCP, Azure (any case)',
+      );
     });
   });
 
@@ -80,9 +80,9 @@ describe('embeddedSecretManagerConfig', () => {
   describe('when the organization could make an id ambiguous', () => {
     for (const organization of ['a__b', '-x', 'with space']) {
       it(`should refuse ${JSON.stringify(organization)} naming the key`, () => {
-        expect(() =>
-          createPodsecrets({ configFile: configFile(`webhook:\n  embeddedSecretManagerConfig:\n    organization: "${organization}"\n`), logger: new RecordingLogger() }),
-        ).to.throw(/webhook\.embeddedSecretManagerConfig\.organization: must be empty or a label value .* without '__'/);
+        expect(() => createPodsecrets({ configFile: configFile(`webhook:\n  embeddedSecretManagerConfig:\n    organization: "${organization}"\n`), logger: new RecordingLogger() })).to.throw(
+          /webhook\.embeddedSecretManagerConfig\.organization: must be empty or a label value .* without '__'/,
+        );
       });
     }
   });

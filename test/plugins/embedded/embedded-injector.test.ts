@@ -71,7 +71,13 @@ describe('EmbeddedSecretInjector', () => {
         storeFlyteSecret(kube, projectId('conf'), 'one');
         storeFlyteSecret(kube, projectId('conf/app.ini'), 'two');
         const { handler } = embeddedPodsecrets(kube, { valueDelivery: delivery });
-        const { response } = await admit(handler, taskPod([{ key: 'conf', mountRequirement: FILE }, { key: 'conf/app.ini', mountRequirement: FILE }]));
+        const { response } = await admit(
+          handler,
+          taskPod([
+            { key: 'conf', mountRequirement: FILE },
+            { key: 'conf/app.ini', mountRequirement: FILE },
+          ]),
+        );
         expect(response.status?.message).to.include(
           'Embedded: [MountConflict] key "conf/app.ini" and the file /etc/flyte/secrets/conf cannot both be files: one would have to be a directory of the other',
         );
@@ -80,7 +86,7 @@ describe('EmbeddedSecretInjector', () => {
   });
 
   describe('when the value is at the project scope (plainText)', () => {
-    it("should put it in an env var named prefix + upper(key), before FLYTE_SECRETS_ENV_PREFIX, as Flyte does", async () => {
+    it('should put it in an env var named prefix + upper(key), before FLYTE_SECRETS_ENV_PREFIX, as Flyte does', async () => {
       storeFlyteSecret(kube, projectId('api_token'), 'project-value');
       storeFlyteSecret(kube, domainId('api_token'), 'domain-value');
       const { handler } = embeddedPodsecrets(kube, PLAIN);
@@ -108,9 +114,7 @@ describe('EmbeddedSecretInjector', () => {
       const { handler } = embeddedPodsecrets(kube, PLAIN);
       const pod = await admitAndCheck(handler, taskPod([{ key: 'k', mountRequirement: ENV }]));
       expect(envOf(pod)[0]).to.deep.equal({ name: '_UNION_K', value: 'org-value' });
-      expect(kube.requestsTo('GET', 'flyte').map((r) => r.path)).to.deep.equal(
-        [projectId('k'), domainId('k'), orgId('k')].map((id) => `/api/v1/namespaces/flyte/secrets/${md5Hex(id)}`),
-      );
+      expect(kube.requestsTo('GET', 'flyte').map((r) => r.path)).to.deep.equal([projectId('k'), domainId('k'), orgId('k')].map((id) => `/api/v1/namespaces/flyte/secrets/${md5Hex(id)}`));
     });
 
     it('should take the domain scope before the org scope', async () => {
@@ -166,30 +170,30 @@ describe('EmbeddedSecretInjector', () => {
   });
 
   describe('when FILE secrets are delivered in plain text by the init container', () => {
-    const keys = ['a=b/c d', 'Upper.Case', "q'uo\"te$(HOME)"];
+    const keys = ['a=b/c d', 'Upper.Case', 'q\'uo"te$(HOME)'];
     const values = ['v=1 / two', 'second\nline', 'third $(PATH) `x`'];
 
     it('should write every key as a file, with envVar holding the same path, case kept', async () => {
       keys.forEach((key, index) => storeFlyteSecret(kube, projectId(key), values[index] ?? ''));
       const { handler } = embeddedPodsecrets(kube, PLAIN);
-      const pod = await admitAndCheck(
-        handler,
-        taskPod(keys.map((key, index) => ({ key, mountRequirement: FILE, envVar: `PATH_${index}` }))),
-      );
+      const pod = await admitAndCheck(handler, taskPod(keys.map((key, index) => ({ key, mountRequirement: FILE, envVar: `PATH_${index}` }))));
       const spec = pod['spec'] as { initContainers: Record<string, unknown>[]; volumes: unknown[]; containers: Record<string, unknown>[] };
       expect(spec.initContainers.map((c) => c['name'])).to.deep.equal(['init-embedded-secret']);
       const writer = spec.initContainers[0] ?? {};
       expect(writer['args']).to.deep.equal([
-        Buffer.from(values[0] ?? '').toString('base64'), '/etc/flyte/secrets/a=b/c d',
-        Buffer.from(values[1] ?? '').toString('base64'), '/etc/flyte/secrets/Upper.Case',
-        Buffer.from(values[2] ?? '').toString('base64'), "/etc/flyte/secrets/q'uo\"te$$(HOME)",
+        Buffer.from(values[0] ?? '').toString('base64'),
+        '/etc/flyte/secrets/a=b/c d',
+        Buffer.from(values[1] ?? '').toString('base64'),
+        '/etc/flyte/secrets/Upper.Case',
+        Buffer.from(values[2] ?? '').toString('base64'),
+        '/etc/flyte/secrets/q\'uo"te$$(HOME)',
       ]);
       expect(writer['volumeMounts']).to.deep.equal([{ name: 'embedded-secret-vol', readOnly: false, mountPath: '/etc/flyte/secrets' }]);
       expect(writer['resources']).to.deep.equal({ requests: { cpu: '100m', memory: '100Mi' }, limits: { cpu: '100m', memory: '100Mi' } });
       expect(spec.volumes).to.deep.equal([{ name: 'embedded-secret-vol', emptyDir: { medium: 'Memory' } }]);
       expect(spec.containers[0]?.['volumeMounts']).to.deep.equal([{ name: 'embedded-secret-vol', readOnly: true, mountPath: '/etc/flyte/secrets' }]);
       expect(envOf(pod)).to.deep.equal([
-        { name: 'PATH_2', value: "/etc/flyte/secrets/q'uo\"te$$(HOME)" },
+        { name: 'PATH_2', value: '/etc/flyte/secrets/q\'uo"te$$(HOME)' },
         { name: 'FLYTE_SECRETS_FILE_PREFIX', value: '' },
         { name: 'FLYTE_SECRETS_DEFAULT_DIR', value: '/etc/flyte/secrets' },
         { name: 'PATH_1', value: '/etc/flyte/secrets/Upper.Case' },
@@ -211,8 +215,8 @@ describe('EmbeddedSecretInjector', () => {
     });
   });
 
-  describe('when the pod has an init container of its own with the writer\'s name, or a volume of its name', () => {
-    it('should deny the FILE secret instead of writing into the pod\'s container or mounting a volume it lacks', async () => {
+  describe("when the pod has an init container of its own with the writer's name, or a volume of its name", () => {
+    it("should deny the FILE secret instead of writing into the pod's container or mounting a volume it lacks", async () => {
       storeFlyteSecret(kube, projectId('tok'), 'value-1');
       const { handler } = embeddedPodsecrets(kube, PLAIN);
       const own = { ...taskPod([{ key: 'tok', mountRequirement: FILE }]) };
@@ -271,7 +275,13 @@ describe('EmbeddedSecretInjector', () => {
       storeFlyteSecret(kube, projectId('a=b/c d'), 'one');
       storeFlyteSecret(kube, orgId('cert'), 'two');
       const { handler } = embeddedPodsecrets(kube);
-      const pod = await admitAndCheck(handler, taskPod([{ key: 'a=b/c d', mountRequirement: FILE, envVar: 'FIRST' }, { key: 'cert', mountRequirement: FILE, envVar: 'SECOND' }]));
+      const pod = await admitAndCheck(
+        handler,
+        taskPod([
+          { key: 'a=b/c d', mountRequirement: FILE, envVar: 'FIRST' },
+          { key: 'cert', mountRequirement: FILE, envVar: 'SECOND' },
+        ]),
+      );
       const spec = pod['spec'] as { volumes: unknown[]; initContainers?: unknown[] };
       expect(spec.initContainers).to.equal(undefined);
       expect(spec.volumes).to.deep.equal([

@@ -16,9 +16,15 @@ const segment = fc
   .map((chars) => chars.join(''))
   .filter((text) => text !== '.' && text !== '..');
 const key = fc.array(segment, { minLength: 1, maxLength: 3 }).map((segments) => segments.join('/'));
-const files = fc
-  .uniqueArray(fc.record({ key, value: fc.uint8Array({ maxLength: 64 }) }), { minLength: 1, maxLength: 4, selector: (file) => file.key })
-  .filter((all) => all.every((file, index) => clashingPath(all.slice(0, index).map((other) => other.key), file.key) === undefined));
+const files = fc.uniqueArray(fc.record({ key, value: fc.uint8Array({ maxLength: 64 }) }), { minLength: 1, maxLength: 4, selector: (file) => file.key }).filter((all) =>
+  all.every(
+    (file, index) =>
+      clashingPath(
+        all.slice(0, index).map((other) => other.key),
+        file.key,
+      ) === undefined,
+  ),
+);
 
 /** Runs the writer as the kubelet would: "$$" read as "$", the secrets directory mounted at `root`. */
 function runWriter(container: Record<string, unknown>, root: string): void {

@@ -25,7 +25,10 @@ describe("Flyte's cache section", () => {
     const wired = createPodsecrets({
       logger,
       ...(configFile !== undefined ? { configFile } : {}),
-      overrides: { ...config, webhook: { secretManagerType: 'Embedded', ...webhook, embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, valueDelivery: 'plainText', organization: ORGANIZATION, ...embedded } } },
+      overrides: {
+        ...config,
+        webhook: { secretManagerType: 'Embedded', ...webhook, embeddedSecretManagerConfig: { kubeconfig: kube.kubeconfigFile, valueDelivery: 'plainText', organization: ORGANIZATION, ...embedded } },
+      },
       configure: (container) => {
         container.unbind(EmbeddedClock);
         container.bind(EmbeddedClock).toConstantValue(clock.read);

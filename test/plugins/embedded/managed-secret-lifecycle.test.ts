@@ -36,7 +36,13 @@ describe('EmbeddedSecretInjector managed Secrets', () => {
       it(`should deny and leave no Secret behind (mount ${mountRequirement})`, async () => {
         storeFlyteSecret(kube, projectId('first'), 'first-value');
         const { handler } = embeddedPodsecrets(kube);
-        const { response } = await admit(handler, taskPod([{ key: 'first', mountRequirement }, { key: 'second', mountRequirement }]));
+        const { response } = await admit(
+          handler,
+          taskPod([
+            { key: 'first', mountRequirement },
+            { key: 'second', mountRequirement },
+          ]),
+        );
         expect(response.allowed).to.equal(false);
         expect(response.status?.message).to.include('SecretNotFoundAcrossAllScopes');
         expect(kube.writes()).to.deep.equal([]);
@@ -45,7 +51,7 @@ describe('EmbeddedSecretInjector managed Secrets', () => {
     }
   });
 
-  describe("when the pod has a controller", () => {
+  describe('when the pod has a controller', () => {
     it('should make the controller an owner of the Secret, without controller or blockOwnerDeletion', async () => {
       storeFlyteSecret(kube, projectId('k'), 'v');
       await admitAndCheck(embeddedPodsecrets(kube).handler, ownedPod([{ key: 'k', mountRequirement: ENV }], JOB_A));
@@ -98,7 +104,16 @@ describe('EmbeddedSecretInjector managed Secrets', () => {
       const { handler } = embeddedPodsecrets(kube, { valueDelivery: 'plainText', imagePullSecrets: { enabled: true, namespace: 'flyte' } });
       const dry = await admit(handler, ownedPod([{ key: 'registry', mountRequirement: ENV }], JOB_A), { dryRun: true });
       expect(dry.response.allowed).to.equal(true);
-      const denied = await admit(handler, ownedPod([{ key: 'registry', mountRequirement: ENV }, { key: 'missing', mountRequirement: ENV }], JOB_A));
+      const denied = await admit(
+        handler,
+        ownedPod(
+          [
+            { key: 'registry', mountRequirement: ENV },
+            { key: 'missing', mountRequirement: ENV },
+          ],
+          JOB_A,
+        ),
+      );
       expect(denied.response.allowed).to.equal(false);
       expect(kube.writes()).to.deep.equal([]);
     });
@@ -120,7 +135,9 @@ describe('EmbeddedSecretInjector managed Secrets', () => {
       const { handler } = embeddedPodsecrets(kube, { onBackendFailure: 'admitWithWarning' });
       const { response } = await admit(handler, taskPod([{ key: 'k', mountRequirement: ENV }]));
       expect(response.allowed).to.equal(false);
-      expect(response.status?.message).to.include(`was resolved by Embedded, which then failed to complete it: Embedded: [SecretWriteFailure] cannot write Secret ${TASK_NAMESPACE}/${podSecretName(projectId('k'))}`);
+      expect(response.status?.message).to.include(
+        `was resolved by Embedded, which then failed to complete it: Embedded: [SecretWriteFailure] cannot write Secret ${TASK_NAMESPACE}/${podSecretName(projectId('k'))}`,
+      );
     });
   });
 });

@@ -79,7 +79,9 @@ describe('namespaceBoundScope', () => {
     it("should deny another organization's labels", async () => {
       const { handler } = embeddedPodsecrets(kube, PLAIN, undefined, template);
       const { response } = await admit(handler, taskPod([{ key: 'db-password', mountRequirement: ENV }], SHOP, 'beta-attacker-dev'));
-      expect(response.status?.message).to.include(`the pod's labels organization "acme", project "shop", domain "prod" render through namespace_mapping.template "{{ org }}-{{ project }}-{{ domain }}" to namespace "acme-shop-prod"`);
+      expect(response.status?.message).to.include(
+        `the pod's labels organization "acme", project "shop", domain "prod" render through namespace_mapping.template "{{ org }}-{{ project }}-{{ domain }}" to namespace "acme-shop-prod"`,
+      );
       expect(kube.requests).to.deep.equal([]);
     });
   });
@@ -155,7 +157,7 @@ describe('renderNamespace', () => {
 });
 
 describe('checkNamespaceTemplate', () => {
-  describe('when a placeholder is not one of Flyte\'s three as Flyte spells them', () => {
+  describe("when a placeholder is not one of Flyte's three as Flyte spells them", () => {
     for (const template of ['{{project}}-{{ domain }}', '{{ project }}-{{ team }}', '', '{{ project }}-{{ domain }}}}']) {
       it(`should refuse ${JSON.stringify(template)}`, () => {
         expect(() => checkNamespaceTemplate(template)).to.throw('must be a namespace name with the placeholders {{ project }}, {{ domain }} and {{ org }}');
@@ -163,6 +165,3 @@ describe('checkNamespaceTemplate', () => {
     }
   });
 });
-
-
-

@@ -13,7 +13,12 @@ describe('GcpSecretFetcher', () => {
 
   const podsecrets = () =>
     createTestPodsecrets({
-      config: { webhook: { secretManagerType: 'Embedded', embeddedSecretManagerConfig: { type: 'GCP', valueDelivery: 'plainText', organization: ORGANIZATION, gcpConfig: { project: 'my-project', apiEndpoint: '127.0.0.1' } } } },
+      config: {
+        webhook: {
+          secretManagerType: 'Embedded',
+          embeddedSecretManagerConfig: { type: 'GCP', valueDelivery: 'plainText', organization: ORGANIZATION, gcpConfig: { project: 'my-project', apiEndpoint: '127.0.0.1' } },
+        },
+      },
       configure: (container) => {
         // The real client in REST mode, over plain HTTP to the loopback server, with an API key instead of ADC.
         container.unbind(GcpFetcherClientOptions);

@@ -36,12 +36,19 @@ describe('GlobalSecretInjector', () => {
     createIsolatedPodsecrets({ webhook: { secretManagerType: 'K8s', ...config.webhook }, secrets: { 'secrets-prefix': secretsDir, ...config.secrets } }, environment);
 
   describe('when the webhook environment has FLYTE_SECRET_<GROUP>_<KEY>', () => {
-    for (const [label, mountRequirement] of [['ENV_VAR', ENV_VAR], ['ANY', ANY]] as const) {
+    for (const [label, mountRequirement] of [
+      ['ENV_VAR', ENV_VAR],
+      ['ANY', ANY],
+    ] as const) {
       it(`should put its value in a plain variable before FLYTE_SECRETS_ENV_PREFIX (v2 order), for ${label}`, async () => {
         const { handler } = podsecrets({ FLYTE_SECRET_DB_PASSWORD: 'env-value' });
         const pod = await admitAndCheck(
           handler,
-          podWithSecrets({ secrets: [{ group: 'db', key: 'password', mountRequirement }], initContainers: [{ name: 'setup', image: 'x' }], containers: [{ name: 'main', image: 'x', env: [{ name: 'OWN', value: '1' }] }] }),
+          podWithSecrets({
+            secrets: [{ group: 'db', key: 'password', mountRequirement }],
+            initContainers: [{ name: 'setup', image: 'x' }],
+            containers: [{ name: 'main', image: 'x', env: [{ name: 'OWN', value: '1' }] }],
+          }),
         );
         const [setup, main] = containersOf(pod);
         expect(setup?.env).to.deep.equal([{ name: '_UNION_DB_PASSWORD', value: 'env-value' }, PREFIX_ENV]);
@@ -59,7 +66,10 @@ describe('GlobalSecretInjector', () => {
     it('should use secrets.env-prefix for the lookup and webhook.secretEnvVarPrefix for the pod', async () => {
       const { handler } = podsecrets({ ACME_DB_PASSWORD: 'env-value', FLYTE_SECRET_DB_PASSWORD: 'other' }, { secrets: { 'env-prefix': 'ACME_' }, webhook: { secretEnvVarPrefix: 'P_' } });
       const pod = await admitAndCheck(handler, podWithSecrets({ secrets: [{ group: 'db', key: 'password', mountRequirement: ENV_VAR }] }));
-      expect(containersOf(pod)[0]?.env).to.deep.equal([{ name: 'P_DB_PASSWORD', value: 'env-value' }, { name: 'FLYTE_SECRETS_ENV_PREFIX', value: 'P_' }]);
+      expect(containersOf(pod)[0]?.env).to.deep.equal([
+        { name: 'P_DB_PASSWORD', value: 'env-value' },
+        { name: 'FLYTE_SECRETS_ENV_PREFIX', value: 'P_' },
+      ]);
     });
   });
 
@@ -72,7 +82,10 @@ describe('GlobalSecretInjector', () => {
     ] as const) {
       it(`should write it so the container receives it byte for byte: ${label}`, async () => {
         const { handler } = podsecrets({ FLYTE_SECRET_DB_PASSWORD: value });
-        const pod = await admitAndCheck(handler, podWithSecrets({ secrets: [{ group: 'db', key: 'password', mountRequirement: ENV_VAR }], containers: [{ name: 'main', image: 'x', env: [{ name: 'HOME', value: '/root' }] }] }));
+        const pod = await admitAndCheck(
+          handler,
+          podWithSecrets({ secrets: [{ group: 'db', key: 'password', mountRequirement: ENV_VAR }], containers: [{ name: 'main', image: 'x', env: [{ name: 'HOME', value: '/root' }] }] }),
+        );
         const env = containersOf(pod)[0]?.env ?? [];
         const written = env.find((variable) => variable.name === '_UNION_DB_PASSWORD')?.value ?? '';
         expect(kubeletExpand(written, { HOME: '/root', _UNION_DB_PASSWORD: 'other' })).to.equal(value);
@@ -116,7 +129,7 @@ describe('GlobalSecretInjector', () => {
       const { handler, logger } = podsecrets();
       const { response, pod } = await admit(handler, podWithSecrets({ secrets: [{ group: 'db', key: 'loop', mountRequirement: ENV_VAR }] }));
       expect(response.allowed).to.equal(true);
-      expect(response.warnings).to.deep.equal(["flyte.secrets/s0: injected by K8s after Global [SecretReadFailure] failed"]);
+      expect(response.warnings).to.deep.equal(['flyte.secrets/s0: injected by K8s after Global [SecretReadFailure] failed']);
       expect(containersOf(pod)[0]?.env?.[1]?.['valueFrom']).to.deep.equal({ secretKeyRef: { name: 'db', key: 'loop', optional: true } });
       expect(logger.lines.filter((line) => line.includes('"level":"error"'))).to.deep.equal([]);
       const denied = await admit(onlyGlobal.handler, podWithSecrets({ secrets: [{ group: 'db', key: 'loop', mountRequirement: ENV_VAR }] }));

@@ -58,7 +58,17 @@ describe('K8sSecretInjector', () => {
         }),
       );
       expect(specOf(pod).volumes).to.deep.equal([
-        { name: flyteVolumeName('db-creds', 'v1'), secret: { secretName: 'db-creds', items: [{ key: 'user', path: 'user' }, { key: 'password', path: 'password' }], optional: true } },
+        {
+          name: flyteVolumeName('db-creds', 'v1'),
+          secret: {
+            secretName: 'db-creds',
+            items: [
+              { key: 'user', path: 'user' },
+              { key: 'password', path: 'password' },
+            ],
+            optional: true,
+          },
+        },
       ]);
       for (const container of allContainers(pod)) {
         expect(container.volumeMounts, container.name).to.deep.equal([{ name: flyteVolumeName('db-creds', 'v1'), readOnly: true, mountPath: '/etc/flyte/secrets/db-creds' }]);
@@ -82,7 +92,7 @@ describe('K8sSecretInjector', () => {
     });
   });
 
-  describe("when the pod has its own volume of the same Secret", () => {
+  describe('when the pod has its own volume of the same Secret', () => {
     it('should leave it as it is and add its own (Flyte: adds items to it, hiding the other keys of a whole-Secret mount)', async () => {
       const own = { name: 'creds', secret: { secretName: 'db-creds' } };
       const pod = await admitAndCheck(
@@ -93,10 +103,7 @@ describe('K8sSecretInjector', () => {
           containers: [{ name: 'main', image: 'x', volumeMounts: [{ name: 'creds', mountPath: '/creds' }] }],
         }),
       );
-      expect(specOf(pod).volumes).to.deep.equal([
-        own,
-        { name: flyteVolumeName('db-creds', ''), secret: { secretName: 'db-creds', items: [{ key: 'password', path: 'password' }], optional: true } },
-      ]);
+      expect(specOf(pod).volumes).to.deep.equal([own, { name: flyteVolumeName('db-creds', ''), secret: { secretName: 'db-creds', items: [{ key: 'password', path: 'password' }], optional: true } }]);
       expect(specOf(pod).containers[0]?.volumeMounts).to.deep.equal([
         { name: 'creds', mountPath: '/creds' },
         { name: flyteVolumeName('db-creds', ''), readOnly: true, mountPath: '/etc/flyte/secrets/db-creds' },
@@ -125,14 +132,24 @@ describe('K8sSecretInjector', () => {
   describe('when two requests collide', () => {
     it('should deny two keys whose lower-case file names are the same (Flyte: two items at one path)', async () => {
       const message = await deniedMessage(
-        podWithSecrets({ secrets: [{ group: 'g', key: 'Token', mountRequirement: FILE }, { group: 'g', key: 'token', mountRequirement: FILE }] }),
+        podWithSecrets({
+          secrets: [
+            { group: 'g', key: 'Token', mountRequirement: FILE },
+            { group: 'g', key: 'token', mountRequirement: FILE },
+          ],
+        }),
       );
       expect(message).to.include('K8s: [InvalidRequest] keys "Token" and "token" of Secret "g" would both be the file token; ask for one of them');
     });
 
     it('should deny two keys whose upper-case variable names are the same (Flyte: the later silently wins)', async () => {
       const message = await deniedMessage(
-        podWithSecrets({ secrets: [{ group: 'g', key: 'token', mountRequirement: ENV_VAR }, { group: 'g', key: 'TOKEN', mountRequirement: ENV_VAR }] }),
+        podWithSecrets({
+          secrets: [
+            { group: 'g', key: 'token', mountRequirement: ENV_VAR },
+            { group: 'g', key: 'TOKEN', mountRequirement: ENV_VAR },
+          ],
+        }),
       );
       expect(message).to.include('secret [group "g", key "TOKEN", mount ENV_VAR] (flyte.secrets/s1)');
       expect(message).to.include('K8s: [EnvConflict] environment variable _UNION_G_TOKEN is already set to something else');
@@ -140,26 +157,32 @@ describe('K8sSecretInjector', () => {
 
     it('should deny two secrets that ask for the same envVar (Flyte: the later silently wins)', async () => {
       const message = await deniedMessage(
-        podWithSecrets({ secrets: [{ group: 'a', key: 'k', mountRequirement: ENV_VAR, envVar: 'TOKEN' }, { group: 'b', key: 'k', mountRequirement: FILE, envVar: 'TOKEN' }] }),
+        podWithSecrets({
+          secrets: [
+            { group: 'a', key: 'k', mountRequirement: ENV_VAR, envVar: 'TOKEN' },
+            { group: 'b', key: 'k', mountRequirement: FILE, envVar: 'TOKEN' },
+          ],
+        }),
       );
       expect(message).to.include('K8s: [EnvConflict] environment variable TOKEN');
     });
 
-    it("should deny a mount path the pod already uses for another volume (Flyte: mountPath must be unique)", async () => {
+    it('should deny a mount path the pod already uses for another volume (Flyte: mountPath must be unique)', async () => {
       const message = await deniedMessage(
         podWithSecrets({
           secrets: [{ group: 'g', key: 'k', mountRequirement: FILE }],
           volumes: [{ name: 'mine', emptyDir: {} }],
-          containers: [{ name: 'main', image: 'x' }, { name: 'other', image: 'x', volumeMounts: [{ name: 'mine', mountPath: '/etc/flyte/secrets/g' }] }],
+          containers: [
+            { name: 'main', image: 'x' },
+            { name: 'other', image: 'x', volumeMounts: [{ name: 'mine', mountPath: '/etc/flyte/secrets/g' }] },
+          ],
         }),
       );
       expect(message).to.include(`K8s: [MountConflict] mount path /etc/flyte/secrets/g is already used by volume "mine", so volume "${flyteVolumeName('g', '')}" cannot be mounted there`);
     });
 
     it('should deny when the pod has a volume of the generated name that is not its secret volume (Flyte: two volumes of one name)', async () => {
-      const message = await deniedMessage(
-        podWithSecrets({ secrets: [{ group: 'g', key: 'k', mountRequirement: FILE }], volumes: [{ name: flyteVolumeName('g', ''), emptyDir: {} }] }),
-      );
+      const message = await deniedMessage(podWithSecrets({ secrets: [{ group: 'g', key: 'k', mountRequirement: FILE }], volumes: [{ name: flyteVolumeName('g', ''), emptyDir: {} }] }));
       expect(message).to.include(`K8s: [InvalidRequest] the pod already has a volume named "${flyteVolumeName('g', '')}" that is not a secret volume of Secret "g"`);
     });
   });
@@ -176,7 +199,10 @@ describe('K8sSecretInjector', () => {
           { key: 'my_key', mountRequirement: ENV_VAR },
         ],
         initContainers: [{ name: 'setup', image: 'x', env: [{ name: 'A', value: '1' }] }],
-        containers: [{ name: 'main', image: 'x' }, { name: 'side', image: 'y', volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
+        containers: [
+          { name: 'main', image: 'x' },
+          { name: 'side', image: 'y', volumeMounts: [{ name: 'data', mountPath: '/data' }] },
+        ],
         volumes: [{ name: 'data', emptyDir: {} }],
       });
       const once = await admitAndCheck(podsecrets, pod);
@@ -193,7 +219,13 @@ describe('K8sSecretInjector', () => {
         { group: 'b', key: 'k2', mountRequirement: ENV_VAR },
         { group: 'a', key: 'k3', mountRequirement: FILE },
       ];
-      const pod = podWithSecrets({ secrets, containers: [{ name: 'main', image: 'x' }, { name: 'side', image: 'x' }] });
+      const pod = podWithSecrets({
+        secrets,
+        containers: [
+          { name: 'main', image: 'x' },
+          { name: 'side', image: 'x' },
+        ],
+      });
       const reversed = structuredClone(pod);
       reversed.metadata!.annotations = Object.fromEntries(Object.entries(pod.metadata!.annotations!).reverse());
       const first = JSON.stringify((await handler().handle(reviewFor(pod))).review);

@@ -46,7 +46,7 @@ describe('K8sSecretFetcher kubeClientConfig', () => {
 
   for (const [where, k8s, webhook] of [
     ['its own k8sConfig.kubeClientConfig.timeout', { timeout: '200ms' }, { timeout: 0 }],
-    ["webhook.kubeClientConfig.timeout, when its own is 0", { timeout: 0 }, { timeout: '200ms' }],
+    ['webhook.kubeClientConfig.timeout, when its own is 0', { timeout: 0 }, { timeout: '200ms' }],
   ] as const) {
     describe(`when the API server does not answer, under ${where}`, () => {
       it('should fail the fetch with the client timeout, before embeddedSecretManagerConfig.fetchTimeout (20s)', async () => {

@@ -66,7 +66,10 @@ describe('K8sSecretInjector', () => {
 
     it('should use webhook.secretEnvVarPrefix', async () => {
       const pod = await admitAndCheck(handler({ secretEnvVarPrefix: 'ACME_' }), taskPod([{ group: 'g', key: 'k', mountRequirement: ENV_VAR }]));
-      expect(containersOf(pod)[1]?.env).to.deep.equal([{ name: 'FLYTE_SECRETS_ENV_PREFIX', value: 'ACME_' }, { name: 'ACME_G_K', ...keyRef('g', 'k') }]);
+      expect(containersOf(pod)[1]?.env).to.deep.equal([
+        { name: 'FLYTE_SECRETS_ENV_PREFIX', value: 'ACME_' },
+        { name: 'ACME_G_K', ...keyRef('g', 'k') },
+      ]);
     });
 
     it('should reference the Secret named md5(key) when the group is missing', async () => {
@@ -81,7 +84,10 @@ describe('K8sSecretInjector', () => {
     });
   });
 
-  for (const [label, mountRequirement] of [['FILE', FILE], ['ANY', ANY]] as const) {
+  for (const [label, mountRequirement] of [
+    ['FILE', FILE],
+    ['ANY', ANY],
+  ] as const) {
     describe(`when a secret asks for ${label}`, () => {
       it('should add an optional read-only secret volume b32(group_version) with the key as lower-case file, mounted in every init and main container', async () => {
         const pod = await admitAndCheck(handler(), taskPod([{ group: 'db-creds', key: 'Password', mountRequirement }]));
@@ -127,10 +133,23 @@ describe('K8sSecretInjector', () => {
 
   describe('when two keys of one group are asked as files', () => {
     it('should add both to one volume and mount it once', async () => {
-      const pod = await admitAndCheck(handler(), taskPod([{ group: 'db-creds', key: 'user', mountRequirement: FILE }, { group: 'db-creds', key: 'password' }]));
+      const pod = await admitAndCheck(
+        handler(),
+        taskPod([
+          { group: 'db-creds', key: 'user', mountRequirement: FILE },
+          { group: 'db-creds', key: 'password' },
+        ]),
+      );
       expect(specOf(pod).volumes?.[1]).to.deep.equal({
         name: 'mrrc1y2smvshgxy',
-        secret: { secretName: 'db-creds', items: [{ key: 'user', path: 'user' }, { key: 'password', path: 'password' }], optional: true },
+        secret: {
+          secretName: 'db-creds',
+          items: [
+            { key: 'user', path: 'user' },
+            { key: 'password', path: 'password' },
+          ],
+          optional: true,
+        },
       });
       expect(containersOf(pod)[1]?.volumeMounts).to.deep.equal([{ name: 'mrrc1y2smvshgxy', readOnly: true, mountPath: '/etc/flyte/secrets/db-creds' }]);
     });

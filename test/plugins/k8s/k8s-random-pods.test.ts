@@ -8,8 +8,7 @@ import { podWithSecrets } from '../../support/pod-builders.js';
 
 // Requests and pods drawn from small pools, so that groups, keys, names and paths meet each other often.
 // Mostly valid, with now and then a value Kubernetes refuses.
-const mostly = <T>(valid: T[], invalid: T[]): fc.Arbitrary<T> =>
-  fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...invalid) });
+const mostly = <T>(valid: T[], invalid: T[]): fc.Arbitrary<T> => fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...invalid) });
 const groupArb = mostly(['', 'db', 'db-creds', 'a.b', 'x'.repeat(45)], ['My_Group', '..']);
 const keyArb = mostly(['k', 'K', 'token', 'Token', 'a.b'], ['', 'a/b', '..x']);
 const versionArb = fc.constantFrom('', 'v1', 'v2', 'y'.repeat(40));

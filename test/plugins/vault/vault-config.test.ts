@@ -23,7 +23,12 @@ describe('vaultConfigSchema', () => {
   });
 
   describe('when kvVersion is given as a string or an integer', () => {
-    for (const [given, read] of [['1', '1'], [1, '1'], ['2', '2'], [2, '2']] as const) {
+    for (const [given, read] of [
+      ['1', '1'],
+      [1, '1'],
+      ['2', '2'],
+      [2, '2'],
+    ] as const) {
       it(`should read ${JSON.stringify(given)} as KV version ${read}`, () => {
         const { container } = createTestPodsecrets({ config: { webhook: { vaultSecretManager: { kvVersion: given } } } });
         expect(container.get<VaultSettings>(VaultSettings).kvVersion).to.equal(read);

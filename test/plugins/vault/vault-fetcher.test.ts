@@ -24,7 +24,12 @@ describe('VaultSecretFetcher', () => {
 
   const podsecrets = (vaultConfig: Record<string, unknown>) =>
     createTestPodsecrets({
-      config: { webhook: { secretManagerType: 'Embedded', embeddedSecretManagerConfig: { type: 'Vault', valueDelivery: 'plainText', organization: ORGANIZATION, vaultConfig: { address: vault.server.url, ...vaultConfig } } } },
+      config: {
+        webhook: {
+          secretManagerType: 'Embedded',
+          embeddedSecretManagerConfig: { type: 'Vault', valueDelivery: 'plainText', organization: ORGANIZATION, vaultConfig: { address: vault.server.url, ...vaultConfig } },
+        },
+      },
     });
   const tokenAuth = () => ({ authMethod: 'token', tokenFile: file('s.static-token') });
   const kubernetesAuth = () => ({ authMethod: 'kubernetes', jwtFile: file('sa-jwt'), role: 'podsecrets' });
@@ -143,7 +148,11 @@ describe('VaultSecretFetcher', () => {
 
       for (const key of ['a/b', 'a\\b', 'k\u0000x', 'k\nx', 'k\u007fx']) {
         it(`should refuse the id with key ${JSON.stringify(key)} with InvalidSecretId before any request`, async () => {
-          const error = await fetchRejection(podsecrets({ ...tokenAuth(), kvVersion }).container.get(VaultSecretFetcher).fetch(projectId(key), new AbortController().signal));
+          const error = await fetchRejection(
+            podsecrets({ ...tokenAuth(), kvVersion })
+              .container.get(VaultSecretFetcher)
+              .fetch(projectId(key), new AbortController().signal),
+          );
           expect(error.code).to.equal('InvalidSecretId');
           expect(error.detail).to.include(`key ${JSON.stringify(key)}`);
           expect(vault.server.requests).to.deep.equal([]);
@@ -153,7 +162,9 @@ describe('VaultSecretFetcher', () => {
       for (const key of ['a..b', 'q?x=1', 'h#frag', 'pct%2F..%2Fplatform']) {
         it(`should read ${JSON.stringify(key)} as one secret under the mount, never elsewhere`, async () => {
           vault.secrets.set(projectId(key), { value: 'plain' });
-          const value = await podsecrets({ ...tokenAuth(), kvVersion }).container.get(VaultSecretFetcher).fetch(projectId(key), new AbortController().signal);
+          const value = await podsecrets({ ...tokenAuth(), kvVersion })
+            .container.get(VaultSecretFetcher)
+            .fetch(projectId(key), new AbortController().signal);
           expect(value).to.equal('plain');
           const prefix = kvVersion === '2' ? '/v1/secret/data/' : '/v1/secret/';
           expect(vault.server.requests.map((request) => request.path)).to.deep.equal([`${prefix}${encodeURIComponent(projectId(key))}`]);

@@ -104,9 +104,7 @@ describe('VaultSecretInjector', () => {
   describe('when the key is not a Go template identifier', () => {
     it('should read it with index, which a Go template needs for such a key', async () => {
       const pod = await admitAndCheck(vault().handler, podWithSecrets({ secrets: [{ group: 'kv/app', key: 'api-key.v2' }] }));
-      expect(vaultAnnotationsOf(pod)[`${V}agent-inject-template-${md5Hex('kv/app/api-key.v2')}`]).to.equal(
-        '{{- with secret "kv/app" -}}{{ index .Data.data "api-key.v2" }}{{- end -}}',
-      );
+      expect(vaultAnnotationsOf(pod)[`${V}agent-inject-template-${md5Hex('kv/app/api-key.v2')}`]).to.equal('{{- with secret "kv/app" -}}{{ index .Data.data "api-key.v2" }}{{- end -}}');
     });
   });
 
@@ -134,7 +132,15 @@ describe('VaultSecretInjector', () => {
 
   describe('when two requests name the same file', () => {
     it('should write one set of annotations', async () => {
-      const pod = await admitAndCheck(vault().handler, podWithSecrets({ secrets: [{ group: 'kv/app', key: 'password' }, { group: 'kv/app', key: 'password', mountRequirement: MountRequirement.FILE }] }));
+      const pod = await admitAndCheck(
+        vault().handler,
+        podWithSecrets({
+          secrets: [
+            { group: 'kv/app', key: 'password' },
+            { group: 'kv/app', key: 'password', mountRequirement: MountRequirement.FILE },
+          ],
+        }),
+      );
       expect(Object.keys(vaultAnnotationsOf(pod))).to.have.length(3 + Object.keys(COMMON).length);
     });
   });

@@ -27,13 +27,23 @@ describe('podsecrets mutate', () => {
 
   describe('when a pod asks Vault for an env var', () => {
     it('should exit 1 and say why on stderr', async () => {
-      await expectCliExit(CONFIG, podWithSecrets({ secrets: [{ group: 'kv/team', key: 'token', mountRequirement: MountRequirement.ENV_VAR }] }), 1, 'Vault: [UnsupportedMount] Vault delivers a secret only as a file');
+      await expectCliExit(
+        CONFIG,
+        podWithSecrets({ secrets: [{ group: 'kv/team', key: 'token', mountRequirement: MountRequirement.ENV_VAR }] }),
+        1,
+        'Vault: [UnsupportedMount] Vault delivers a secret only as a file',
+      );
     });
   });
 
   describe('when the Vault section holds a bad value', () => {
     it('should exit 2 naming the key', async () => {
-      await expectCliExit('webhook:\n  secretManagerType: Vault\n  vaultSecretManager:\n    kvVersion: 3\n', podWithSecrets({ secrets: [{ group: 'g', key: 'k' }] }), 2, 'webhook.vaultSecretManager.kvVersion: must be 1 or 2');
+      await expectCliExit(
+        'webhook:\n  secretManagerType: Vault\n  vaultSecretManager:\n    kvVersion: 3\n',
+        podWithSecrets({ secrets: [{ group: 'g', key: 'k' }] }),
+        2,
+        'webhook.vaultSecretManager.kvVersion: must be 1 or 2',
+      );
     });
   });
 });

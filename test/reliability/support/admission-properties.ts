@@ -45,7 +45,9 @@ export async function checkAdmission(handler: AdmissionHandler, generated: unkno
   expect(response.uid).to.equal('uid-first');
   if (!response.allowed) {
     expect(response.status?.code).to.equal(400);
-    expect(response.status?.message ?? '').to.be.a('string').and.not.equal('');
+    expect(response.status?.message ?? '')
+      .to.be.a('string')
+      .and.not.equal('');
     expectNoKnownValue(response.status?.message ?? '', 'the denial message');
     if (first.mutation?.outcome === 'denied') {
       expect(first.mutation.failures.length, 'a denial names at least one backend').to.be.greaterThan(0);
@@ -60,7 +62,10 @@ export async function checkAdmission(handler: AdmissionHandler, generated: unkno
   }
   const patch = decodePatch(response.patch);
   const patched = structuredClone(pod) as Record<string, unknown>;
-  expect(applyPatch(patched, patch).filter((failure) => failure !== null), 'patch operations that failed').to.deep.equal([]);
+  expect(
+    applyPatch(patched, patch).filter((failure) => failure !== null),
+    'patch operations that failed',
+  ).to.deep.equal([]);
   if (first.mutation?.outcome === 'mutated') {
     const mutated = JSON.parse(JSON.stringify(first.mutation.pod)) as unknown;
     const missing = createPatch(patched, mutated);

@@ -33,13 +33,33 @@ const VOLUME_NAMES = [
   'azure-secret-vol',
   'vault-secrets',
 ];
-const MOUNT_PATHS = ['/data', SECRETS_MOUNT_DIR, ...knownGroups.map((group) => `${SECRETS_MOUNT_DIR}/${group.toLowerCase()}`), `${SECRETS_MOUNT_DIR}/${md5Hex(knownKeys[0]!)}`, '/vault/secrets', '/etc/flyte'];
-const ENV_NAMES = ['PATH', 'EXISTING', 'MY_SECRET', 'FLYTE_SECRETS_DEFAULT_DIR', 'FLYTE_SECRETS_FILE_PREFIX', 'FLYTE_SECRETS_ENV_PREFIX', '_UNION_KNOWN_PASSWORD', '_UNION_DB_PASSWORD', 'with-dash.dot'];
+const MOUNT_PATHS = [
+  '/data',
+  SECRETS_MOUNT_DIR,
+  ...knownGroups.map((group) => `${SECRETS_MOUNT_DIR}/${group.toLowerCase()}`),
+  `${SECRETS_MOUNT_DIR}/${md5Hex(knownKeys[0]!)}`,
+  '/vault/secrets',
+  '/etc/flyte',
+];
+const ENV_NAMES = [
+  'PATH',
+  'EXISTING',
+  'MY_SECRET',
+  'FLYTE_SECRETS_DEFAULT_DIR',
+  'FLYTE_SECRETS_FILE_PREFIX',
+  'FLYTE_SECRETS_ENV_PREFIX',
+  '_UNION_KNOWN_PASSWORD',
+  '_UNION_DB_PASSWORD',
+  'with-dash.dot',
+];
 
 const label = fc.stringMatching(/^[a-z]([-a-z0-9]{0,14}[a-z0-9])?$/);
 const containerName = fc.oneof(fc.constantFrom(...CONTAINER_NAMES), label);
 const volumeName = fc.oneof(fc.constantFrom(...VOLUME_NAMES), label);
-const mountPath = fc.oneof(fc.constantFrom(...MOUNT_PATHS), label.map((name) => `/mnt/${name}`));
+const mountPath = fc.oneof(
+  fc.constantFrom(...MOUNT_PATHS),
+  label.map((name) => `/mnt/${name}`),
+);
 const envName = fc.oneof(fc.constantFrom(...ENV_NAMES), fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/));
 
 const envValue = fc.oneof(
@@ -72,14 +92,17 @@ function containerArbitrary(name: string, volumes: readonly string[], sizes: Pod
       name: fc.constant(name),
       image: fc.constantFrom('busybox', 'ghcr.io/flyteorg/flytekit:py3.12', 'registry.example.com:5000/team/image@sha256:' + '0'.repeat(64)),
       command: fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }),
-      env: fc.uniqueArray(fc.tuple(envName, envValue).map(([envVarName, value]) => ({ name: envVarName, ...value })), { selector: (env) => env.name, maxLength: sizes.env }),
+      env: fc.uniqueArray(
+        fc.tuple(envName, envValue).map(([envVarName, value]) => ({ name: envVarName, ...value })),
+        { selector: (env) => env.name, maxLength: sizes.env },
+      ),
       volumeMounts:
         volumes.length === 0
           ? fc.constant([])
-          : fc.uniqueArray(
-              fc.record({ name: fc.constantFrom(...volumes), mountPath, readOnly: fc.boolean() }, { requiredKeys: ['name', 'mountPath'] }),
-              { selector: (mount) => mount.mountPath, maxLength: sizes.mounts },
-            ),
+          : fc.uniqueArray(fc.record({ name: fc.constantFrom(...volumes), mountPath, readOnly: fc.boolean() }, { requiredKeys: ['name', 'mountPath'] }), {
+              selector: (mount) => mount.mountPath,
+              maxLength: sizes.mounts,
+            }),
     },
     { requiredKeys: ['name', 'image'] },
   );
@@ -88,16 +111,24 @@ function containerArbitrary(name: string, volumes: readonly string[], sizes: Pod
 /** A pod the API server accepts, asking for `secrets` (or for generated ones). */
 export function podArbitrary(sizes: PodSizes = SMALL_PODS, secrets?: fc.Arbitrary<SecretRequest[]>): fc.Arbitrary<Pod> {
   const names = fc.uniqueArray(containerName, { minLength: 1, maxLength: sizes.containers + sizes.initContainers });
-  const volumes = fc.uniqueArray(fc.tuple(volumeName, volumeSource).map(([name, source]) => ({ name, ...source })), { selector: (volume) => volume.name, maxLength: sizes.volumes });
+  const volumes = fc.uniqueArray(
+    fc.tuple(volumeName, volumeSource).map(([name, source]) => ({ name, ...source })),
+    { selector: (volume) => volume.name, maxLength: sizes.volumes },
+  );
   return fc
     .record({
       names,
       initCount: fc.nat({ max: sizes.initContainers }),
       volumes,
       secrets: secrets ?? secretListArbitrary(sizes.secrets, sizes === LARGE_PODS),
-      annotations: fc.dictionary(fc.oneof(fc.constantFrom('example.com/owner', 'team', 'flyte.secrets/sidecar', 'flyte.secrets/s'), label), fc.string({ maxLength: 30 }), { maxKeys: sizes.annotations }),
+      annotations: fc.dictionary(fc.oneof(fc.constantFrom('example.com/owner', 'team', 'flyte.secrets/sidecar', 'flyte.secrets/s'), label), fc.string({ maxLength: 30 }), {
+        maxKeys: sizes.annotations,
+      }),
       labels: fc.dictionary(label, label, { maxKeys: 4 }),
-      extraSpec: fc.record({ restartPolicy: fc.constantFrom('Never', 'OnFailure', 'Always'), serviceAccountName: label, nodeSelector: fc.dictionary(label, label, { maxKeys: 2 }) }, { requiredKeys: [] }),
+      extraSpec: fc.record(
+        { restartPolicy: fc.constantFrom('Never', 'OnFailure', 'Always'), serviceAccountName: label, nodeSelector: fc.dictionary(label, label, { maxKeys: 2 }) },
+        { requiredKeys: [] },
+      ),
       generateName: fc.boolean(),
     })
     .chain((shape) => {

@@ -46,7 +46,10 @@ interface RotatableWebhook {
 async function rotate(running: RotatableWebhook, certDir: string, credentials: PemCredentials): Promise<void> {
   if (running.reloadCertificates !== undefined) {
     // As a Secret volume update does: new files in place, each written whole.
-    for (const [name, text] of [['tls.key', credentials.key], ['tls.crt', credentials.cert]] as const) {
+    for (const [name, text] of [
+      ['tls.key', credentials.key],
+      ['tls.crt', credentials.cert],
+    ] as const) {
       writeFileSync(join(certDir, `.${name}.next`), text);
       renameSync(join(certDir, `.${name}.next`), join(certDir, name));
     }
@@ -73,7 +76,12 @@ export async function startReliabilityWebhook(type: string, options: TestPodsecr
   const httpLog: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      httpLog.push(...chunk.toString('utf8').split('\n').filter((line) => line !== ''));
+      httpLog.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
       callback();
     },
   });

@@ -29,25 +29,24 @@ const GROUP_POOL = [
   'trailing-',
 ];
 
-const KEY_POOL = [
-  ...KNOWN_SECRETS.map((secret) => secret.key),
-  'token',
-  'api_key',
-  'API.KEY',
-  'key-with-dash',
-  LONG(253, 'k'),
-  LONG(254, 'k'),
-  '..hidden',
-  '.',
-  '..',
-  'a=b',
-  'a/b',
-  'ünï',
-  ' ',
-  '\n',
-];
+const KEY_POOL = [...KNOWN_SECRETS.map((secret) => secret.key), 'token', 'api_key', 'API.KEY', 'key-with-dash', LONG(253, 'k'), LONG(254, 'k'), '..hidden', '.', '..', 'a=b', 'a/b', 'ünï', ' ', '\n'];
 
-const ENV_POOL = ['MY_SECRET', 'PASSWORD', 'PATH', 'EXISTING', 'FLYTE_SECRETS_DEFAULT_DIR', 'FLYTE_SECRETS_ENV_PREFIX', '_UNION_DB_PASSWORD', 'with-dash', 'with.dot', '1BAD', 'a=b', 'ünï', '..', LONG(300, 'E')];
+const ENV_POOL = [
+  'MY_SECRET',
+  'PASSWORD',
+  'PATH',
+  'EXISTING',
+  'FLYTE_SECRETS_DEFAULT_DIR',
+  'FLYTE_SECRETS_ENV_PREFIX',
+  '_UNION_DB_PASSWORD',
+  'with-dash',
+  'with.dot',
+  '1BAD',
+  'a=b',
+  'ünï',
+  '..',
+  LONG(300, 'E'),
+];
 
 const dnsish = fc.stringMatching(/^[a-z0-9]([-a-z0-9.]{0,30}[a-z0-9])?$/);
 
@@ -141,7 +140,11 @@ export function cloudShapedArbitrary(family?: readonly Pick<SecretRequest, 'grou
 function kubernetesShapedArbitrary(): fc.Arbitrary<SecretRequest> {
   return fc
     .record({
-      group: fc.oneof(fc.constant(''), fc.constantFrom(...KNOWN_SECRETS.map((secret) => secret.group).filter((group) => group === group.toLowerCase())), fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?$/)),
+      group: fc.oneof(
+        fc.constant(''),
+        fc.constantFrom(...KNOWN_SECRETS.map((secret) => secret.group).filter((group) => group === group.toLowerCase())),
+        fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?$/),
+      ),
       groupVersion: fc.constantFrom('', '', '', 'v1'),
       key: fc.oneof(fc.constantFrom(...KNOWN_SECRETS.map((secret) => secret.key)), fc.stringMatching(/^[a-zA-Z0-9]([-._a-zA-Z0-9]{0,20})$/)),
       mountRequirement: mountArbitrary,
@@ -162,7 +165,5 @@ export function secretListArbitrary(maxLength: number, large = false): fc.Arbitr
   const any = fc.array(fc.oneof(secretRequestArbitrary(large), plausibleSecretArbitrary()), { minLength: 1, maxLength });
   return fc
     .oneof({ arbitrary: plausible, weight: 2 }, { arbitrary: cloud, weight: 1 }, { arbitrary: known, weight: 1 }, { arbitrary: any, weight: 2 })
-    .chain((secrets) =>
-      secrets.length === 0 ? fc.constant(secrets) : fc.array(fc.constantFrom(...secrets), { maxLength: Math.min(3, maxLength) }).map((repeats) => [...secrets, ...repeats]),
-    );
+    .chain((secrets) => (secrets.length === 0 ? fc.constant(secrets) : fc.array(fc.constantFrom(...secrets), { maxLength: Math.min(3, maxLength) }).map((repeats) => [...secrets, ...repeats])));
 }

@@ -60,9 +60,7 @@ describe('reconcileCertificates', () => {
       const stored = secret();
       expect(Object.keys(stored?.data as object).sort()).to.deep.equal(['ca-bundle.crt', 'ca.crt', 'ca.key', 'tls.crt', 'tls.key']);
       const serving = new X509Certificate(decode(stored, 'tls.crt'));
-      expect(serving.subjectAltName).to.equal(
-        'DNS:flyte-pod-webhook.podsecrets.svc, DNS:flyte-pod-webhook, DNS:flyte-pod-webhook.podsecrets, DNS:flyte-pod-webhook.podsecrets.svc.cluster.local',
-      );
+      expect(serving.subjectAltName).to.equal('DNS:flyte-pod-webhook.podsecrets.svc, DNS:flyte-pod-webhook, DNS:flyte-pod-webhook.podsecrets, DNS:flyte-pod-webhook.podsecrets.svc.cluster.local');
       expect(serving.verify(new X509Certificate(decode(stored, 'ca.crt')).publicKey)).to.equal(true);
       expect(caBundle()).to.equal(decode(stored, 'ca.crt'));
       expect(api.get('leases', 'flyte-pod-webhook-certs', 'podsecrets')?.['spec']).to.not.have.property('holderIdentity');

@@ -28,7 +28,9 @@ describe(ensureWebhookRegistration.name, () => {
       } catch (caught) {
         error = caught;
       }
-      expect((error as Error).message).to.equal('the MutatingWebhookConfiguration podsecrets does not exist and podsecrets may not create it (HTTP 403): apply the webhook.yaml that `podsecrets manifests` renders');
+      expect((error as Error).message).to.equal(
+        'the MutatingWebhookConfiguration podsecrets does not exist and podsecrets may not create it (HTTP 403): apply the webhook.yaml that `podsecrets manifests` renders',
+      );
     });
   });
 

@@ -74,9 +74,7 @@ describe('bin/podsecrets', function () {
     it('should exit 2 with what is wrong on stderr, and no stack trace, for bad input', async () => {
       const finished = await runPodsecrets(['mutate'], { stdin: '{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{}}' });
       expect([finished.code, finished.stdout]).to.deep.equal([2, '']);
-      expect(finished.stderr).to.equal(
-        'podsecrets mutate: standard input: not an AdmissionReview podsecrets can answer: request.uid: expected a non-empty string, got undefined\n',
-      );
+      expect(finished.stderr).to.equal('podsecrets mutate: standard input: not an AdmissionReview podsecrets can answer: request.uid: expected a non-empty string, got undefined\n');
     });
 
     it('should exit 2 listing the installed types for an unknown secretManagerType in PODSECRETS_CONFIG', async () => {

@@ -53,10 +53,7 @@ describe('podsecrets serve (a child process)', function () {
       writeFileSync(join(dir, 'tls.crt'), serving.cert);
       writeFileSync(join(dir, 'tls.key'), serving.key);
       const port = await freePort();
-      writeFileSync(
-        join(dir, 'config.yaml'),
-        `webhook:\n  certDir: ${dir}\n  listenPort: ${port}\nserver:\n  host: 127.0.0.1\n  shutdownDelay: 400ms\n  shutdownTimeout: 5s\n`,
-      );
+      writeFileSync(join(dir, 'config.yaml'), `webhook:\n  certDir: ${dir}\n  listenPort: ${port}\nserver:\n  host: 127.0.0.1\n  shutdownDelay: 400ms\n  shutdownTimeout: 5s\n`);
       child = spawn(process.execPath, ['bin/podsecrets', 'serve', '--config', join(dir, 'config.yaml')], { stdio: ['ignore', 'ignore', 'pipe'] });
       child.stderr?.on('data', (chunk: Buffer) => {
         stderr += chunk.toString('utf8');
@@ -84,7 +81,10 @@ describe('podsecrets serve (a child process)', function () {
       expect(report.dropped).to.deep.equal([]);
       expect(report.badAnswers).to.deep.equal([]);
       expect(report.answeredAfterMark).to.be.greaterThan(0);
-      const lines = stderr.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; uid?: string });
+      const lines = stderr
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { msg: string; uid?: string });
       expect(lines.map((line) => line.msg)).to.include.members(['shutting down: readiness fails, requests in flight finish', 'stopped']);
       expect(lines.filter((line) => line.msg === 'admission answered').every((line) => typeof line.uid === 'string' && line.uid.startsWith('load-'))).to.equal(true);
     });

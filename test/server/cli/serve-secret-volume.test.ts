@@ -32,7 +32,10 @@ describe('podsecrets serve with webhook.localCert false, in a cluster', function
       writeFileSync(join(certDir, 'tls.crt'), served.cert);
       writeFileSync(join(certDir, 'tls.key'), served.key);
       const config = join(dir, 'serve.yaml');
-      writeFileSync(config, `webhook:\n  listenPort: ${await freePort()}\n  certDir: ${certDir}\n  localCert: false\nserver:\n  host: 127.0.0.1\n  shutdownDelay: 0s\ncertificates:\n  checkInterval: 1s\n`);
+      writeFileSync(
+        config,
+        `webhook:\n  listenPort: ${await freePort()}\n  certDir: ${certDir}\n  localCert: false\nserver:\n  host: 127.0.0.1\n  shutdownDelay: 0s\ncertificates:\n  checkInterval: 1s\n`,
+      );
       const server = spawnPodsecrets(['serve', '--config', config], {
         env: { KUBECONFIG: api.kubeconfigFile, KUBERNETES_SERVICE_HOST: '10.0.0.1', POD_NAMESPACE: 'ops', POD_NAME: 'podsecrets-0' },
       });
@@ -50,7 +53,7 @@ describe('podsecrets serve with webhook.localCert false, in a cluster', function
       }
       const finished = await server.finished;
       expect([finished.code, finished.signal], finished.stderr).to.deep.equal([0, null]);
-      expect(readFileSync(join(certDir, 'tls.crt'), 'utf8'), 'certDir is the kubelet\'s to write').to.equal(served.cert);
+      expect(readFileSync(join(certDir, 'tls.crt'), 'utf8'), "certDir is the kubelet's to write").to.equal(served.cert);
       expect(readFileSync(join(certDir, 'tls.key'), 'utf8')).to.equal(served.key);
     });
   });

@@ -29,7 +29,9 @@ describe('renderManifests for client authentication', () => {
 
     for (const path of ['ca.crt', '/ca.crt', '/etc/podsecrets/ca.crt', '/etc/webhook/certs/ca.crt', '/etc/webhook/ca.crt']) {
       it(`should refuse ${path}, naming the key, where no volume of its own can hold it`, () => {
-        expect(() => render({ webhook: { localCert: true, certDir: '/etc/webhook/certs' }, server: { clientCAFile: path } })).to.throw(`server.clientCAFile: ${JSON.stringify(path)} is not accepted in a Deployment`);
+        expect(() => render({ webhook: { localCert: true, certDir: '/etc/webhook/certs' }, server: { clientCAFile: path } })).to.throw(
+          `server.clientCAFile: ${JSON.stringify(path)} is not accepted in a Deployment`,
+        );
       });
     }
   });
@@ -51,8 +53,17 @@ describe('renderManifests for client authentication', () => {
     });
 
     it('should also admit the cache invalidation port when that listener is reachable beyond loopback', () => {
-      const policy = render({ webhook: { localCert: true, cacheInvalidationPort: 9444 }, server: { cacheInvalidationHost: '0.0.0.0', cacheInvalidationTokenFile: '/t' } }).find((object) => object.kind === 'NetworkPolicy');
-      expect((policy?.['spec'] as { ingress: unknown }).ingress).to.deep.equal([{ ports: [{ port: 9443, protocol: 'TCP' }, { port: 9444, protocol: 'TCP' }] }]);
+      const policy = render({ webhook: { localCert: true, cacheInvalidationPort: 9444 }, server: { cacheInvalidationHost: '0.0.0.0', cacheInvalidationTokenFile: '/t' } }).find(
+        (object) => object.kind === 'NetworkPolicy',
+      );
+      expect((policy?.['spec'] as { ingress: unknown }).ingress).to.deep.equal([
+        {
+          ports: [
+            { port: 9443, protocol: 'TCP' },
+            { port: 9444, protocol: 'TCP' },
+          ],
+        },
+      ]);
     });
   });
 });

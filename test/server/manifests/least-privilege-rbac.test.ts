@@ -58,7 +58,10 @@ describe('renderManifests RBAC (least privilege)', () => {
       it('should grant no list, watch or wildcard on Secrets, and be valid against the Kubernetes schema', () => {
         const objects = rbacOf(config);
         for (const rule of rulesOf(objects).filter((rule) => rule.resources.includes('secrets') || rule.resources.includes('*'))) {
-          expect(rule.verbs.filter((verb) => ['list', 'watch', '*', 'deletecollection'].includes(verb)), JSON.stringify(rule)).to.deep.equal([]);
+          expect(
+            rule.verbs.filter((verb) => ['list', 'watch', '*', 'deletecollection'].includes(verb)),
+            JSON.stringify(rule),
+          ).to.deep.equal([]);
         }
         for (const object of objects.filter((object) => MODELS[object.kind] !== undefined)) {
           expect(() => new (MODELS[object.kind] as NonNullable<(typeof MODELS)[string]>)(object as never).validate(), `${object.kind} ${object.metadata.name}`).not.to.throw();
@@ -68,7 +71,10 @@ describe('renderManifests RBAC (least privilege)', () => {
       it('should grant on its webhook registration only get and update of its own, by name, and never create', () => {
         for (const rule of rulesOf(rbacOf(config)).filter((rule) => rule.resources.includes('mutatingwebhookconfigurations'))) {
           expect(rule.resourceNames, JSON.stringify(rule)).to.deep.equal(['podsecrets']);
-          expect(rule.verbs.every((verb) => ['get', 'update', 'patch'].includes(verb)), JSON.stringify(rule)).to.equal(true);
+          expect(
+            rule.verbs.every((verb) => ['get', 'update', 'patch'].includes(verb)),
+            JSON.stringify(rule),
+          ).to.equal(true);
         }
       });
     });
@@ -81,7 +87,12 @@ describe('renderManifests RBAC (least privilege)', () => {
       expect(['get', 'create', 'update', 'patch'].map((verb) => can(verb, 'flyte'))).to.deep.equal([true, false, false, false]);
       for (const namespace of [EMBEDDED_NAMESPACE, 'team-b']) expect(['get', 'create', 'update', 'patch', 'delete'].map((verb) => can(verb, namespace))).to.deep.equal([true, true, true, true, false]);
       expect(can('get', 'kube-system')).to.equal(false);
-      expect(grants.filter((grant) => grant.namespace === undefined).flatMap((grant) => grant.rules).filter((rule) => rule.resources.includes('secrets'))).to.deep.equal([]);
+      expect(
+        grants
+          .filter((grant) => grant.namespace === undefined)
+          .flatMap((grant) => grant.rules)
+          .filter((rule) => rule.resources.includes('secrets')),
+      ).to.deep.equal([]);
     });
   });
 
@@ -97,7 +108,11 @@ describe('renderManifests RBAC (least privilege)', () => {
 
   describe('when Embedded mode neither reads from the cluster nor writes Secrets', () => {
     it('should grant it nothing on Secrets', () => {
-      const objects = rbacOf({ ...embedded({ type: 'AWS', valueDelivery: 'plainText' }), certificates: { source: 'files' }, webhook: { ...BASE.webhook, secretManagerType: 'Embedded', disableCreateMutatingWebhookConfig: true, embeddedSecretManagerConfig: { type: 'AWS', valueDelivery: 'plainText' } } });
+      const objects = rbacOf({
+        ...embedded({ type: 'AWS', valueDelivery: 'plainText' }),
+        certificates: { source: 'files' },
+        webhook: { ...BASE.webhook, secretManagerType: 'Embedded', disableCreateMutatingWebhookConfig: true, embeddedSecretManagerConfig: { type: 'AWS', valueDelivery: 'plainText' } },
+      });
       expect(objects.map((object) => object.kind)).to.deep.equal(['ServiceAccount']);
     });
   });
@@ -113,7 +128,13 @@ describe('renderManifests RBAC (least privilege)', () => {
         api.put('mutatingwebhookconfigurations', objects.find((object) => object.kind === 'MutatingWebhookConfiguration') as never);
         const identity = webhookIdentity(config);
         for (let start = 0; start < 2; start += 1) {
-          await reconcileCertificates({ clients: makeKubeClients(api.kubeConfig()), identity: { ...identity, localCert: false }, policy: rotationPolicyOf(identity), holder: `pod-${start}`, logger: silentLogger });
+          await reconcileCertificates({
+            clients: makeKubeClients(api.kubeConfig()),
+            identity: { ...identity, localCert: false },
+            policy: rotationPolicyOf(identity),
+            holder: `pod-${start}`,
+            logger: silentLogger,
+          });
         }
         const grants = grantsOf(objects, SERVICE_ACCOUNT);
         const refused = api.requests.map(accessOf).filter((access) => !allows(grants, access));

@@ -89,7 +89,11 @@ describe('renderManifests', () => {
       const written = [...files, kustomizationFile(files, 'config/deploy.yaml')];
 
       expect(code).to.equal(0);
-      expect(readdirSync('deploy').filter((name) => name.endsWith('.yaml')).sort()).to.deep.equal(written.map((file) => file.name).sort());
+      expect(
+        readdirSync('deploy')
+          .filter((name) => name.endsWith('.yaml'))
+          .sort(),
+      ).to.deep.equal(written.map((file) => file.name).sort());
       for (const file of written) expect(readFileSync(join('deploy', file.name), 'utf8'), file.name).to.equal(file.text);
       expect(io.out).to.equal(files.map((file) => file.text).join('---\n'));
     });
@@ -117,7 +121,10 @@ describe('renderManifests', () => {
           expect(clusterRole !== undefined, 'ClusterRole').to.equal(!disable);
           expect(role !== undefined, 'Role').to.equal(source === 'self' || !disable);
           for (const rule of [...(role?.rules ?? []), ...(clusterRole?.rules ?? [])]) {
-            expect(rule.verbs.filter((verb) => ['list', 'watch', 'patch', '*', 'deletecollection'].includes(verb)), JSON.stringify(rule)).to.deep.equal([]);
+            expect(
+              rule.verbs.filter((verb) => ['list', 'watch', 'patch', '*', 'deletecollection'].includes(verb)),
+              JSON.stringify(rule),
+            ).to.deep.equal([]);
             if (!(rule.verbs.length === 1 && rule.verbs[0] === 'create')) expect(rule.resourceNames, JSON.stringify(rule)).to.have.length(1);
           }
           const deployment = find(files, 'Deployment') as { spec: { template: { spec: { automountServiceAccountToken: boolean } } } };
@@ -130,7 +137,11 @@ describe('renderManifests', () => {
   describe("when the Deployment's pod template is made into a pod", () => {
     it('should be a pod the API server accepts, meeting Pod Security "restricted"', () => {
       const files = renderManifests(loadConfig({ file: 'config/deploy.yaml' }), { configText: '', configFile: 'config/deploy.yaml' });
-      const template = (find(files, 'Deployment') as { spec: { template: { metadata: Record<string, unknown>; spec: Record<string, unknown> & { containers: Array<Record<string, unknown>>; initContainers: Array<Record<string, unknown>> } } } }).spec.template;
+      const template = (
+        find(files, 'Deployment') as {
+          spec: { template: { metadata: Record<string, unknown>; spec: Record<string, unknown> & { containers: Array<Record<string, unknown>>; initContainers: Array<Record<string, unknown>> } } };
+        }
+      ).spec.template;
       const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { ...template.metadata, name: 'podsecrets-0' }, spec: template.spec };
 
       expect(podProblems(pod)).to.deep.equal([]);
@@ -171,10 +182,19 @@ describe('renderManifests', () => {
     it('should render valid objects whose serve reads the certificate Secret at certDir (webhook.localCert false)', () => {
       const files = render({ webhook: { secretManagerType: 'K8s' } });
       expectValid(files);
-      const spec = (find(files, 'Deployment') as { spec: { template: { spec: { volumes: Array<Record<string, unknown>>; containers: Array<{ volumeMounts: Array<Record<string, unknown>> }> } } } }).spec.template.spec;
+      const spec = (find(files, 'Deployment') as { spec: { template: { spec: { volumes: Array<Record<string, unknown>>; containers: Array<{ volumeMounts: Array<Record<string, unknown>> }> } } } })
+        .spec.template.spec;
       expect(spec.volumes.find((volume) => volume['name'] === 'certs')).to.deep.equal({
         name: 'certs',
-        secret: { secretName: 'flyte-pod-webhook', defaultMode: 0o440, optional: true, items: [{ key: 'tls.crt', path: 'tls.crt' }, { key: 'tls.key', path: 'tls.key' }] },
+        secret: {
+          secretName: 'flyte-pod-webhook',
+          defaultMode: 0o440,
+          optional: true,
+          items: [
+            { key: 'tls.crt', path: 'tls.crt' },
+            { key: 'tls.key', path: 'tls.key' },
+          ],
+        },
       });
       expect(spec.containers[0]?.volumeMounts).to.deep.include({ name: 'certs', mountPath: '/etc/webhook/certs', readOnly: true });
     });
@@ -182,14 +202,17 @@ describe('renderManifests', () => {
 
   describe('when webhook.localCert is true', () => {
     it('should keep the certificates in an emptyDir that init-certs and serve write', () => {
-      const spec = (find(render({ webhook: { localCert: true } }), 'Deployment') as { spec: { template: { spec: { volumes: Array<Record<string, unknown>>; initContainers: Array<{ volumeMounts: Array<Record<string, unknown>> }> } } } }).spec.template.spec;
+      const spec = (
+        find(render({ webhook: { localCert: true } }), 'Deployment') as {
+          spec: { template: { spec: { volumes: Array<Record<string, unknown>>; initContainers: Array<{ volumeMounts: Array<Record<string, unknown>> }> } } };
+        }
+      ).spec.template.spec;
       expect(spec.volumes.find((volume) => volume['name'] === 'certs')).to.deep.equal({ name: 'certs', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } });
       expect(spec.initContainers[0]?.volumeMounts).to.deep.include({ name: 'certs', mountPath: '/etc/webhook/certs', readOnly: false });
     });
   });
 
   describe('when the configuration cannot work in a Deployment', () => {
-
     it('should register timeoutSeconds 10 unless webhook.webhookTimeout is set, and the value set when it is', () => {
       const timeoutOf = (webhook: Record<string, unknown>): unknown =>
         (find(render({ webhook: { localCert: true, ...webhook } }), 'MutatingWebhookConfiguration') as { webhooks: Array<{ timeoutSeconds: unknown }> }).webhooks[0]?.timeoutSeconds;
@@ -231,7 +254,10 @@ describe('podsecrets manifests --kustomize', function () {
     const { stdout } = await promisify(execFile)('kubectl', ['kustomize', dir], { maxBuffer: 16 * 1024 * 1024 });
     return [{ name: 'kustomized', documents: [], objects: [], text: stdout }];
   };
-  const identities = (files: readonly ManifestFile[]): string[] => objectsOf(files).map((object) => `${object.kind}/${object.metadata.name}`).sort();
+  const identities = (files: readonly ManifestFile[]): string[] =>
+    objectsOf(files)
+      .map((object) => `${object.kind}/${object.metadata.name}`)
+      .sort();
   let dir: string;
 
   before(() => {

@@ -50,10 +50,22 @@ describe('plugins:', () => {
 
   describe('when a plugin cannot be used', () => {
     const cases: { name: string; plugins: unknown; err: string }[] = [
-      { name: 'a package that is not installed', plugins: ['podsecrets-no-such-plugin'], err: 'plugins: "podsecrets-no-such-plugin" cannot be loaded: not installed (install it beside podsecrets: npm install podsecrets-no-such-plugin)' },
+      {
+        name: 'a package that is not installed',
+        plugins: ['podsecrets-no-such-plugin'],
+        err: 'plugins: "podsecrets-no-such-plugin" cannot be loaded: not installed (install it beside podsecrets: npm install podsecrets-no-such-plugin)',
+      },
       { name: 'a path with no module', plugins: ['./no-such-plugin.js'], err: 'plugins: "./no-such-plugin.js" cannot be loaded: no module at ' },
-      { name: 'a module that exports no ContainerModule', plugins: [join(FIXTURES, 'no-module-plugin.js')], err: 'exports no inversify ContainerModule (accepted: a ContainerModule as the default export or as a named export)' },
-      { name: 'a type that a shipped backend has', plugins: [join(FIXTURES, 'k8s-clash-plugin.js')], err: 'cannot be installed: its secret injector type "k8s" is already installed (a backend podsecrets ships)' },
+      {
+        name: 'a module that exports no ContainerModule',
+        plugins: [join(FIXTURES, 'no-module-plugin.js')],
+        err: 'exports no inversify ContainerModule (accepted: a ContainerModule as the default export or as a named export)',
+      },
+      {
+        name: 'a type that a shipped backend has',
+        plugins: [join(FIXTURES, 'k8s-clash-plugin.js')],
+        err: 'cannot be installed: its secret injector type "k8s" is already installed (a backend podsecrets ships)',
+      },
       { name: 'a type that an earlier plugin has', plugins: [EXAMPLE, join(FIXTURES, 'second-example-plugin.js')], err: 'is already installed (by plugin' },
       { name: 'the same plugin twice', plugins: [EXAMPLE, EXAMPLE], err: 'is listed twice' },
       { name: 'a list that is no list of names', plugins: 'podsecrets-example-plugin', err: 'plugins: must be a list of package names or paths of plugin modules' },

@@ -46,7 +46,7 @@ describe('startCacheInvalidationServer', () => {
       server = await startCacheInvalidationServer({ host: '127.0.0.1', port: 0, tokenFile: '', caches: [cache], logger: silentLogger });
     });
 
-    it("should invalidate on POST {org, domain, project, name} and answer 200", async () => {
+    it('should invalidate on POST {org, domain, project, name} and answer 200', async () => {
       const answer = await call(server!, 'POST', JSON.stringify({ org: 'acme', domain: 'development', project: 'flytesnacks', name: 'k' }));
       expect(answer).to.deep.equal({ status: 200, json: { status: 'ok' } });
       expect(cache.scopes).to.deep.equal([{ org: 'acme', domain: 'development', project: 'flytesnacks', name: 'k' }]);

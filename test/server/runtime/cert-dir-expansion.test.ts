@@ -21,7 +21,7 @@ describe('webhook.certDir', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  describe('when it holds an environment variable, as Flyte\'s own local config does ($HOME/.flyte/webhook-certs)', () => {
+  describe("when it holds an environment variable, as Flyte's own local config does ($HOME/.flyte/webhook-certs)", () => {
     it('should serve from the expanded directory, as Flyte expands it', async () => {
       const podsecrets = createTestPodsecrets({
         config: { webhook: { certDir: `$${VARIABLE}/.flyte/webhook-certs`, cacheInvalidationPort: 0 }, server: { host: '127.0.0.1', selfSignedCert: true } },

@@ -108,13 +108,28 @@ describe('createApp', () => {
       { name: 'a JSON array', body: '[]', status: 400, error: 'the body must be a JSON object (an AdmissionReview), got []' },
       { name: 'JSON null', body: 'null', status: 400, error: 'the body must be a JSON object (an AdmissionReview), got null' },
       { name: 'the wrong kind', body: { ...good, kind: 'Pod' }, status: 400, error: 'kind: expected "AdmissionReview", got "Pod"' },
-      { name: 'an unknown apiVersion', body: { ...good, apiVersion: 'admission.k8s.io/v2' }, status: 400, error: 'apiVersion: expected one of admission.k8s.io/v1, admission.k8s.io/v1beta1, got "admission.k8s.io/v2"' },
+      {
+        name: 'an unknown apiVersion',
+        body: { ...good, apiVersion: 'admission.k8s.io/v2' },
+        status: 400,
+        error: 'apiVersion: expected one of admission.k8s.io/v1, admission.k8s.io/v1beta1, got "admission.k8s.io/v2"',
+      },
       { name: 'no request', body: { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview' }, status: 400, error: 'request: expected an object, got undefined' },
       { name: 'no uid', body: withRequest((request) => delete request['uid']), status: 400, error: 'request.uid: expected a non-empty string, got undefined' },
       { name: 'an empty uid', body: withRequest((request) => (request['uid'] = '')), status: 400, error: 'request.uid: expected a non-empty string, got ""' },
       { name: 'no object', body: withRequest((request) => delete request['object']), status: 400, error: 'request.object: expected the pod as an object, got undefined' },
-      { name: 'a request for another kind', body: withRequest((request) => (request['kind'] = { group: 'apps', version: 'v1', kind: 'Deployment' })), status: 400, error: 'request.kind: podsecrets mutates core/v1 Pods only' },
-      { name: 'an object that is not a Pod', body: withRequest((request) => (request['object'] = { apiVersion: 'v1', kind: 'Secret' })), status: 400, error: 'request.object.kind: expected "Pod", got "Secret"' },
+      {
+        name: 'a request for another kind',
+        body: withRequest((request) => (request['kind'] = { group: 'apps', version: 'v1', kind: 'Deployment' })),
+        status: 400,
+        error: 'request.kind: podsecrets mutates core/v1 Pods only',
+      },
+      {
+        name: 'an object that is not a Pod',
+        body: withRequest((request) => (request['object'] = { apiVersion: 'v1', kind: 'Secret' })),
+        status: 400,
+        error: 'request.object.kind: expected "Pod", got "Secret"',
+      },
       { name: 'a namespace that is not a string', body: withRequest((request) => (request['namespace'] = 7)), status: 400, error: 'request.namespace: expected a string, got 7' },
       {
         name: 'an object nested thousands of levels deep',
@@ -122,7 +137,12 @@ describe('createApp', () => {
         status: 400,
         error: 'request.object: nested deeper than 100 levels; no pod is',
       },
-      { name: 'a body that is a list nested thousands of levels deep', body: `${'['.repeat(100_000)}${']'.repeat(100_000)}`, status: 400, error: 'the body must be a JSON object (an AdmissionReview), got a deeply nested list' },
+      {
+        name: 'a body that is a list nested thousands of levels deep',
+        body: `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+        status: 400,
+        error: 'the body must be a JSON object (an AdmissionReview), got a deeply nested list',
+      },
       {
         name: 'a uid nested thousands of levels deep',
         body: JSON.stringify(good).replace('"uid":"good"', `"uid":${'['.repeat(100_000)}${']'.repeat(100_000)}`),
@@ -239,9 +259,7 @@ describe('createApp', () => {
       expect(metrics.status).to.equal(200);
       expect(metrics.headers['content-type']).to.match(/^text\/plain; version=0\.0\.4/);
       expect(metrics.text).to.include('# TYPE podsecrets_admission_requests_total counter');
-      expect(
-        ['mutated', 'unchanged', 'denied', 'skipped', 'invalid', 'error'].map((outcome) => [outcome, requestCount(metrics.text, outcome)]),
-      ).to.deep.equal([
+      expect(['mutated', 'unchanged', 'denied', 'skipped', 'invalid', 'error'].map((outcome) => [outcome, requestCount(metrics.text, outcome)])).to.deep.equal([
         ['mutated', 3],
         ['unchanged', 2],
         ['denied', 1],

@@ -62,7 +62,11 @@ describe('closeAfterAnswer', () => {
 
   before(async () => {
     const app = express();
-    for (const [path, bounds] of [['/by-bytes', BY_BYTES], ['/by-time', BY_TIME], ['/by-idle', BY_IDLE]] as const) {
+    for (const [path, bounds] of [
+      ['/by-bytes', BY_BYTES],
+      ['/by-time', BY_TIME],
+      ['/by-idle', BY_IDLE],
+    ] as const) {
       app.post(path, (request, response) => {
         closeAfterAnswer(request, response, bounds);
         response.status(413).json({ error: 'too large' });

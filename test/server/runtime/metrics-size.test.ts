@@ -43,7 +43,10 @@ describe('AdmissionMetrics under request-chosen namespaces', () => {
     it('should keep /metrics under 256 KiB, counting them all under one shared value', async function () {
       // 2,000 HTTPS admissions: seconds alone, more while other test runs share the CPU.
       this.timeout(180_000);
-      await admitIn(webhook, Array.from({ length: REQUESTS }, (_, index) => `${String(index).padStart(4, '0')}${'n'.repeat(196)}`));
+      await admitIn(
+        webhook,
+        Array.from({ length: REQUESTS }, (_, index) => `${String(index).padStart(4, '0')}${'n'.repeat(196)}`),
+      );
       const metrics = (await webhook.request('/metrics')).text;
       expect(Buffer.byteLength(metrics)).to.be.below(MAX_METRICS_BYTES);
       expect([...namespaceLabels(metrics)]).to.deep.equal([OTHER_LABEL_VALUE]);
@@ -55,7 +58,10 @@ describe('AdmissionMetrics under request-chosen namespaces', () => {
     it('should give the first ones their own value and the rest the shared one', async () => {
       await webhook.stop();
       webhook = await startTestWebhook({ config: { server: { metricsMaxNamespaces: 20 } } });
-      await admitIn(webhook, Array.from({ length: 50 }, (_, index) => `ns-${String(index).padStart(4, '0')}-${'x'.repeat(54)}`));
+      await admitIn(
+        webhook,
+        Array.from({ length: 50 }, (_, index) => `ns-${String(index).padStart(4, '0')}-${'x'.repeat(54)}`),
+      );
       const labels = namespaceLabels((await webhook.request('/metrics')).text);
       expect(labels.size).to.equal(20 + 1);
       expect(labels.has(OTHER_LABEL_VALUE)).to.equal(true);

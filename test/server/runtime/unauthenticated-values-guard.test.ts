@@ -15,7 +15,10 @@ describe(guardUnauthenticatedValues.name, () => {
   describe('when Global holds values and server.clientCAFile is empty', () => {
     it('should refuse to start, naming both keys and where the values are, never a value', () => {
       const podsecrets = createIsolatedPodsecrets({}, OWN_VALUES);
-      expect(() => guardUnauthenticatedValues(podsecrets, serverOf(podsecrets), podsecrets.logger)).to.throw(ConfigError, /server\.clientCAFile is empty.*1 variable\(s\) named FLYTE_SECRET_\*.*server\.allowUnauthenticatedValues: true/s);
+      expect(() => guardUnauthenticatedValues(podsecrets, serverOf(podsecrets), podsecrets.logger)).to.throw(
+        ConfigError,
+        /server\.clientCAFile is empty.*1 variable\(s\) named FLYTE_SECRET_\*.*server\.allowUnauthenticatedValues: true/s,
+      );
       try {
         guardUnauthenticatedValues(podsecrets, serverOf(podsecrets), podsecrets.logger);
       } catch (error) {

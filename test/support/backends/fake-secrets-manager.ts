@@ -25,7 +25,8 @@ export class FakeSecretsManager {
       if (request.method !== 'POST' || request.path !== '/') return fail(404, 'UnknownOperationException', 'unknown path');
       if (request.headers['x-amz-target'] !== 'secretsmanager.GetSecretValue') return fail(400, 'UnknownOperationException', `unknown target ${String(request.headers['x-amz-target'])}`);
       if (request.headers['content-type'] !== JSON_1_1) return fail(400, 'SerializationException', 'bad content type');
-      if (!String(request.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256 Credential=AKIDPODSECRETS/')) return fail(400, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+      if (!String(request.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256 Credential=AKIDPODSECRETS/'))
+        return fail(400, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
       if (this.failWith !== undefined) return fail(this.failWith.status, this.failWith.type, 'injected failure');
       const body = JSON.parse(request.body) as { SecretId?: string; VersionStage?: string };
       const secret = this.secrets.get(body.SecretId ?? '');

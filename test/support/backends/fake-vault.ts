@@ -14,7 +14,10 @@ export class FakeVault {
   readonly logins = new Map<string, string>([['sa-jwt', 'podsecrets']]);
   #issued = 0;
 
-  constructor(readonly mount = 'secret', readonly kvVersion: '1' | '2' = '2') {
+  constructor(
+    readonly mount = 'secret',
+    readonly kvVersion: '1' | '2' = '2',
+  ) {
     this.server = new LoopbackServer((request, response) => {
       const loginPath = /^\/v1\/auth\/([^/]+)\/login$/.exec(request.path);
       if (request.method === 'POST' && loginPath !== null) {

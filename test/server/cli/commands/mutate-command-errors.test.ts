@@ -82,7 +82,11 @@ describe('podsecrets mutate', () => {
       { name: 'an unknown key', yaml: 'webhook:\n  secretManagerTyp: K8s\n', err: "configuration param 'webhook.secretManagerTyp' not declared in the schema" },
       { name: 'an unknown section', yaml: 'webhok:\n  secretManagerType: K8s\n', err: "configuration param 'webhok.secretManagerType' not declared in the schema" },
       { name: 'a section that is not a mapping', yaml: 'webhook: K8s\n', err: 'webhook: must be a mapping of settings (metrics-prefix, certDir, ' },
-      { name: 'an unknown secretManagerType', yaml: 'webhook:\n  secretManagerType: Nope\n', err: `webhook.secretManagerType: unknown secret manager type "Nope"; installed: ${createTestPodsecrets().registry.types().join(', ')} (any case)\n` },
+      {
+        name: 'an unknown secretManagerType',
+        yaml: 'webhook:\n  secretManagerType: Nope\n',
+        err: `webhook.secretManagerType: unknown secret manager type "Nope"; installed: ${createTestPodsecrets().registry.types().join(', ')} (any case)\n`,
+      },
       { name: 'a bad value', yaml: 'webhook:\n  listenPort: 70000\n', err: 'webhook.listenPort: ports must be within range 0 - 65535: value was 70000' },
       { name: 'YAML that is not a mapping', yaml: '- webhook\n', err: 'must be a YAML mapping of sections' },
     ];

@@ -203,9 +203,7 @@ describe('podsecrets mutate', () => {
       const io = new FakeCliIo({ stdin: JSON.stringify(review) });
       expect(await runCli(['mutate'], io, NO_ENV)).to.equal(2);
       expect(io.out).to.equal('');
-      expect(io.err).to.equal(
-        'podsecrets mutate: standard input: not an AdmissionReview podsecrets can answer: request.uid: expected a non-empty string, got undefined\n',
-      );
+      expect(io.err).to.equal('podsecrets mutate: standard input: not an AdmissionReview podsecrets can answer: request.uid: expected a non-empty string, got undefined\n');
     });
 
     it('should refuse a review whose object is not a pod with exit code 2, naming the field', async () => {

@@ -70,7 +70,7 @@ describe('podsecrets plugins', () => {
   });
 
   describe('when a plugin that is not shipped is loaded', () => {
-    it("should list its keys under its type, from the contribution it owns", () => {
+    it('should list its keys under its type, from the contribution it owns', () => {
       const catalog = catalogOf({ modules: [...pluginModules, exampleModule], config: { webhook: { secretManagerType: 'example' } } });
       const example = catalog.backends.find((backend) => backend.type === 'Example');
       expect(example).to.deep.equal({
@@ -88,7 +88,10 @@ describe('podsecrets plugins', () => {
   describe('when a contribution is owned by no installed backend', () => {
     it('should list it apart, under its owner', () => {
       const stray = new ContainerModule(({ bind }) => {
-        bind(ConfigSchemaContribution).toConstantValue({ owner: 'Telemetry', schema: { telemetry: { endpoint: { doc: 'Where to send spans.', format: String, default: '' }, ratio: { format: Number, default: 0.5 } } } });
+        bind(ConfigSchemaContribution).toConstantValue({
+          owner: 'Telemetry',
+          schema: { telemetry: { endpoint: { doc: 'Where to send spans.', format: String, default: '' }, ratio: { format: Number, default: 0.5 } } },
+        });
       });
       const catalog = catalogOf({ modules: [globalModule, k8sModule, stray] });
       expect(catalog.otherContributions).to.deep.equal([

@@ -64,7 +64,10 @@ describe('podsecrets serve (the real CLI, as a child process)', function () {
       }
       const finished = await server.finished;
       expect([finished.code, finished.signal], finished.stderr).to.deep.equal([0, null]);
-      const messages = finished.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => (JSON.parse(line) as { msg: string }).msg);
+      const messages = finished.stderr
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => (JSON.parse(line) as { msg: string }).msg);
       expect(messages).to.include.members(['made a self-signed certificate: for local use only', 'podsecrets webhook serving HTTPS', 'stopped']);
       // The configuration chooses no backend: one line says K8s is used where Flyte 2 would use Embedded.
       expect(messages.filter((message) => message.includes('Flyte 2 defaults to Embedded'))).to.have.length(1);
