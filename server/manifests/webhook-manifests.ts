@@ -1,3 +1,4 @@
+import { formatGoDuration } from '../../core/config/go-duration.js';
 import type { Manifest } from './manifest.js';
 import type { WebhookIdentity } from '../certificates/webhook-identity.js';
 import { ALWAYS_EXCLUDED_NAMESPACES, COMMON_LABELS, OPT_IN_LABEL, webhookRegistration } from '../certificates/webhook-registration.js';
@@ -52,7 +53,7 @@ export function webhookManifest(identity: WebhookIdentity): Manifest {
   };
 }
 
-/** For source cert-manager: a self-signed root, a CA Issuer from it, and the serving Certificate. */
+/** For source cert-manager: a self-signed root, a CA Issuer from it, and the serving Certificate. Durations are Go duration strings, as cert-manager's CRD requires. */
 export function certManagerManifests(identity: WebhookIdentity): Manifest[] {
   const { namespace, serviceName: name } = identity;
   const labels = { ...COMMON_LABELS };
@@ -65,8 +66,8 @@ export function certManagerManifests(identity: WebhookIdentity): Manifest[] {
       spec: {
         secretName: identity.secretName,
         dnsNames,
-        duration: identity.certificates.certValidity,
-        renewBefore: identity.certificates.certRenewBefore,
+        duration: formatGoDuration(identity.certificates.certValidity),
+        renewBefore: formatGoDuration(identity.certificates.certRenewBefore),
         privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
         usages: ['digital signature', 'key encipherment', 'server auth'],
         issuerRef,
@@ -88,8 +89,8 @@ export function certManagerManifests(identity: WebhookIdentity): Manifest[] {
           isCA: true,
           commonName: `${name} CA`,
           secretName: ca,
-          duration: identity.certificates.caValidity,
-          renewBefore: identity.certificates.caRenewBefore,
+          duration: formatGoDuration(identity.certificates.caValidity),
+          renewBefore: formatGoDuration(identity.certificates.caRenewBefore),
           privateKey: { algorithm: 'ECDSA', size: 256 },
           issuerRef: { name: root, kind: 'Issuer', group: 'cert-manager.io' },
         },

@@ -16,6 +16,9 @@ import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
 import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import { MutatingWebhookConfiguration } from 'kubernetes-models/admissionregistration.k8s.io/v1/MutatingWebhookConfiguration';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import { Certificate } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate';
+import { Issuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Issuer';
 import { parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../../config/config-loader.js';
 import { kustomizationFile } from '../../../server/manifests/kustomization-file.js';
@@ -30,20 +33,24 @@ import { podProblems } from '../../support/acceptable-pod.js';
 import { FakeCliIo } from '../../support/fake-cli-io.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
 
-// kubernetes-models validates against the OpenAPI schema of each kind.
+// kubernetes-models validates against the OpenAPI schema of each kind; the Prometheus Operator's and
+// cert-manager's models against their CRDs' schemas. Keyed by apiVersion and kind, as the API server finds them.
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
-  Namespace,
-  ServiceAccount,
-  ConfigMap,
-  Role,
-  RoleBinding,
-  ClusterRole,
-  ClusterRoleBinding,
-  Deployment,
-  PodDisruptionBudget,
-  Service,
-  MutatingWebhookConfiguration,
-  NetworkPolicy,
+  'v1/Namespace': Namespace,
+  'v1/ServiceAccount': ServiceAccount,
+  'v1/ConfigMap': ConfigMap,
+  'v1/Service': Service,
+  'rbac.authorization.k8s.io/v1/Role': Role,
+  'rbac.authorization.k8s.io/v1/RoleBinding': RoleBinding,
+  'rbac.authorization.k8s.io/v1/ClusterRole': ClusterRole,
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': ClusterRoleBinding,
+  'apps/v1/Deployment': Deployment,
+  'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
+  'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration': MutatingWebhookConfiguration,
+  'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
+  'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitor,
+  'cert-manager.io/v1/Certificate': Certificate,
+  'cert-manager.io/v1/Issuer': Issuer,
 };
 
 function render(config: Record<string, unknown>): ManifestFile[] {
@@ -57,19 +64,8 @@ function objectsOf(files: readonly ManifestFile[]): Array<Record<string, unknown
 
 function expectValid(files: readonly ManifestFile[]): void {
   for (const object of objectsOf(files)) {
-    if (object.apiVersion === 'monitoring.coreos.com/v1') {
-      // No schema models for the Prometheus Operator's CRDs here: the fields it needs, checked by hand.
-      const endpoint = (object['spec'] as { endpoints: Array<Record<string, unknown>> }).endpoints[0];
-      expect([object.kind, endpoint?.['port'], endpoint?.['path'], endpoint?.['scheme']]).to.deep.equal(['ServiceMonitor', 'https', '/metrics', 'https']);
-      continue;
-    }
-    if (object.apiVersion === 'cert-manager.io/v1') {
-      expect(['Issuer', 'Certificate'], object.metadata.name).to.include(object.kind);
-      expect(object['spec'], object.metadata.name).to.be.an('object');
-      continue;
-    }
-    const Model = MODELS[object.kind];
-    expect(Model, `a model for ${object.kind}`).to.not.equal(undefined);
+    const Model = MODELS[`${object.apiVersion}/${object.kind}`];
+    expect(Model, `a model for ${object.apiVersion} ${object.kind}`).to.not.equal(undefined);
     expect(() => new (Model as NonNullable<typeof Model>)(object as never).validate(), `${object.kind} ${object.metadata.name}`).to.not.throw();
     expect(isDnsSubdomain(object.metadata.name), object.metadata.name).to.equal(true);
   }
@@ -154,15 +150,33 @@ describe('renderManifests', () => {
     });
   });
 
+  describe('when certificates.source is cert-manager', () => {
+    it('should give cert-manager the configured lifetimes as Go durations', () => {
+      const files = render({ webhook: { localCert: true }, certificates: { source: 'cert-manager', caValidity: '8760h', caRenewBefore: '90h30m', certValidity: '2160h', certRenewBefore: '720h' } });
+      const lifetimes = objectsOf(files)
+        .filter((object) => object.kind === 'Certificate')
+        .map((object) => [object.metadata.name, (object['spec'] as { duration: unknown }).duration, (object['spec'] as { renewBefore: unknown }).renewBefore]);
+      expect(lifetimes).to.deep.equal([
+        ['flyte-pod-webhook-ca', '8760h', '90h30m'],
+        ['flyte-pod-webhook', '2160h', '720h'],
+      ]);
+    });
+  });
+
   describe('when deployment.serviceMonitor is true', () => {
     it("should add a ServiceMonitor for /metrics that selects the webhook's Service and trusts its CA", () => {
       expect(render({ webhook: { localCert: true } }).map((file) => file.name)).to.not.include('service-monitor.yaml');
       const files = render({ webhook: { localCert: true }, deployment: { serviceMonitor: true } });
       expectValid(files);
-      const monitor = find(files, 'ServiceMonitor') as { spec: { selector: { matchLabels: Record<string, string> }; endpoints: Array<{ tlsConfig: unknown }> } };
-      const service = find(files, 'Service') as { metadata: { labels: Record<string, string> } };
+      const monitor = find(files, 'ServiceMonitor') as {
+        spec: { selector: { matchLabels: Record<string, string> }; endpoints: Array<{ port: string; path: string; scheme: string; tlsConfig: unknown }> };
+      };
+      const service = find(files, 'Service') as { metadata: { labels: Record<string, string> }; spec: { ports: Array<{ name: string }> } };
       expect(service.metadata.labels).to.deep.include(monitor.spec.selector.matchLabels);
-      expect(monitor.spec.endpoints[0]?.tlsConfig).to.deep.equal({ serverName: 'flyte-pod-webhook.podsecrets.svc', ca: { secret: { name: 'flyte-pod-webhook', key: 'ca.crt' } } });
+      const endpoint = monitor.spec.endpoints[0];
+      expect([endpoint?.port, endpoint?.path, endpoint?.scheme]).to.deep.equal(['https', '/metrics', 'https']);
+      expect(service.spec.ports.map((port) => port.name)).to.include(endpoint?.port);
+      expect(endpoint?.tlsConfig).to.deep.equal({ serverName: 'flyte-pod-webhook.podsecrets.svc', ca: { secret: { name: 'flyte-pod-webhook', key: 'ca.crt' } } });
     });
   });
 
