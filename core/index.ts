@@ -64,6 +64,7 @@ export * from './json/is-json-object.js';
 export * from './logging/logger.js';
 export * from './telemetry/backend-telemetry.js';
 export * from './contributions-of.js';
+export * from './keyed-registry.js';
 export * from './core-module.js';
 export * from './kube/abortable-call.js';
 export * from './kube/kube-client-limits.js';
