@@ -1,9 +1,10 @@
 import { ContainerModule } from 'inversify';
-import { bindSettings, isKeyGiven, kubeClientSettings, Logger, PlainTextValueSource, PodsecretsConfig, SecretCacheInvalidation, SecretInjector } from '../../core/index.js';
+import { bindSettings, isKeyGiven, kubeClientSettings, Logger, PlainTextValueSource, PodsecretsConfig, SecretCacheInvalidation, SecretInjector, StartupCheck } from '../../core/index.js';
 import { EmbeddedClock } from './embedded-clock.js';
 import { EmbeddedSettings, embeddedSettings } from './embedded-config.js';
 import { embeddedCacheOptions, FlyteCacheSettings, flyteCacheSettings, MappedCacheOptions } from './flyte-cache-section.js';
 import { EmbeddedSecretInjector } from './embedded-injector.js';
+import { EmbeddedKubeConfigCheck } from './embedded-kube-config-check.js';
 import { EmbeddedPlainTextValues } from './embedded-plain-text-values.js';
 import { EmbeddedSecretReader } from './embedded-secret-reader.js';
 import { namespaceMappingSettings } from './namespace-mapping-config.js';
@@ -41,4 +42,6 @@ export const embeddedModule = new ContainerModule(({ bind }) => {
   bind(SecretInjector).toService(EmbeddedSecretInjector);
   bind(EmbeddedPlainTextValues).toSelf().inSingletonScope();
   bind(PlainTextValueSource).toService(EmbeddedPlainTextValues);
+  bind(EmbeddedKubeConfigCheck).toSelf().inSingletonScope();
+  bind(StartupCheck).toService(EmbeddedKubeConfigCheck);
 });
