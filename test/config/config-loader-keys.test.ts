@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../config/config-error.js';
 import { type LoadConfigOptions, loadConfig } from '../../config/config-loader.js';
-import type { ConfigSchemaContribution } from '../../core/index.js';
+import type { ConfigSchemaContribution } from '../../core/config/config-schema-contribution.js';
 import { globalSecretsSettings } from '../../plugins/global/global-config.js';
 import { thrownMessage } from '../support/thrown-message.js';
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { defaultBackendNotice, loadKubeConfig, WebhookKubeClientSettings } from '../../../core/index.js';
+import { loadKubeConfig, WebhookKubeClientSettings } from '../../../core/index.js';
+import { defaultBackendNotice } from '../../../core/config/config-keys-given.js';
 import { CertificatesSettings } from '../../../config/certificates-settings.js';
 import { ServerSettings } from '../../../config/server-settings.js';
 import { WebhookServerSettings } from '../../../config/webhook-server-settings.js';

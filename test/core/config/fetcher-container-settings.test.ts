@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ConfigError } from '../../../config/config-error.js';
-import { DEFAULT_FETCHER_RESOURCES, type FetcherContainerSettings } from '../../../core/index.js';
+import type { FetcherContainerSettings } from '../../../core/index.js';
+import { DEFAULT_FETCHER_RESOURCES } from '../../../core/config/fetcher-container-settings.js';
 import { AwsSettings } from '../../../plugins/aws/aws-config.js';
 import { AzureSettings } from '../../../plugins/azure/azure-config.js';
 import { GcpSettings } from '../../../plugins/gcp/gcp-config.js';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { expect } from 'chai';
 import { KubeConfigError } from '../../../core/kube/kube-config-error.js';
-import { LimitedKubeConfig, loadKubeConfig } from '../../../core/index.js';
+import { loadKubeConfig } from '../../../core/index.js';
+import { LimitedKubeConfig } from '../../../core/kube/limited-kube-config.js';
 import { thrownMessage } from '../../support/thrown-message.js';
 
 const LIMITS = { qps: 100, burst: 25, timeout: 30_000 };
