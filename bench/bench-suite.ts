@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { createPodsecrets } from '../server/wiring/create-podsecrets.js';
-import { type Logger, PodSizeLimits } from '../core/index.js';
+import type { Logger } from '../core/index.js';
+import { PodSizeLimits } from '../core/mutation/pod-size-limits.js';
 import { ServerSettings } from '../config/server-settings.js';
 import { benchReview, TYPICAL_POD } from './bench-pods.js';
 import { type ComparisonRow, compareServers } from './compare-bench.js';

@@ -1,4 +1,4 @@
-import type { AdmissionHandler } from '../core/index.js';
+import type { AdmissionHandler } from '../core/admission/admission-handler.js';
 import { median } from './stats.js';
 
 export interface InProcessOptions {

@@ -1,4 +1,5 @@
-import type { AdmissionHandler, PodSizeLimits } from '../core/index.js';
+import type { AdmissionHandler } from '../core/admission/admission-handler.js';
+import type { PodSizeLimits } from '../core/mutation/pod-size-limits.js';
 import { benchReview } from './bench-pods.js';
 import { measureAdmissionCost } from './in-process-bench.js';
 import type { ScalingOptions } from './scaling-bench.js';

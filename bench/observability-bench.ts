@@ -1,4 +1,4 @@
-import type { AdmissionHandler } from '../core/index.js';
+import type { AdmissionHandler } from '../core/admission/admission-handler.js';
 import { logAnswer } from '../server/runtime/admission-answer.js';
 import { createLogger } from '../server/runtime/create-logger.js';
 import { AdmissionMetrics } from '../server/runtime/admission-metrics.js';

@@ -1,4 +1,4 @@
-import type { AdmissionHandler } from '../core/index.js';
+import type { AdmissionHandler } from '../core/admission/admission-handler.js';
 import { benchReview } from './bench-pods.js';
 import { type AdmissionCost, measureAdmissionCost } from './in-process-bench.js';
 

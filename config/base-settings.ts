@@ -1,4 +1,7 @@
-import { type ConfigSchemaContribution, type SettingsSchema, type SettingsSection, webhookKubeClientSettings, webhookSettings } from '../core/index.js';
+import type { SettingsSchema, SettingsSection } from '../core/index.js';
+import type { ConfigSchemaContribution } from '../core/config/config-schema-contribution.js';
+import { webhookKubeClientSettings } from '../core/config/webhook-kube-client-settings.js';
+import { webhookSettings } from '../core/config/webhook-settings.js';
 import { certificatesSettings } from './certificates-settings.js';
 import { deploymentSettings } from './deployment-settings.js';
 import { pluginsContribution } from './plugins-setting.js';

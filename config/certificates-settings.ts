@@ -1,4 +1,5 @@
-import { defineSettings, isJsonObject, setting, type SettingsOf } from '../core/index.js';
+import { defineSettings, setting, type SettingsOf } from '../core/index.js';
+import { isJsonObject } from '../core/json/is-json-object.js';
 
 /** A cert-manager issuerRef ({name, kind, group}), copied into the Certificate as given. */
 export type IssuerRef = Readonly<Record<string, unknown>>;

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import convict from 'convict';
 import { parse as parseYaml } from 'yaml';
-import { type ConfigSchemaContribution, isJsonObject, type PodsecretsConfig, recordGivenKeys } from '../core/index.js';
+import type { ConfigSchemaContribution } from '../core/config/config-schema-contribution.js';
+import { isJsonObject } from '../core/json/is-json-object.js';
+import type { PodsecretsConfig } from '../core/config/podsecrets-config.js';
+import { recordGivenKeys } from '../core/config/config-keys-given.js';
 import { ConfigError } from './config-error.js';
 import { registerConfigFormats } from './config-formats.js';
 import { baseContributions } from './base-settings.js';

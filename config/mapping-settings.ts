@@ -1,4 +1,5 @@
-import { isJsonObject, MAPPING_FORMAT, type MappingSetting } from '../core/index.js';
+import { isJsonObject } from '../core/json/is-json-object.js';
+import { MAPPING_FORMAT, type MappingSetting } from '../core/config/mapping-setting.js';
 
 type SchemaNode = { [key: string]: unknown };
 

@@ -1,4 +1,4 @@
-import type { ConfigSchemaContribution } from '../core/index.js';
+import type { ConfigSchemaContribution } from '../core/config/config-schema-contribution.js';
 import { ConfigError } from './config-error.js';
 import { isSchemaLeaf } from './schema-leaf.js';
 

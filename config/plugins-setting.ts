@@ -1,4 +1,5 @@
-import { type ConfigSchemaContribution, setting } from '../core/index.js';
+import { setting } from '../core/index.js';
+import type { ConfigSchemaContribution } from '../core/config/config-schema-contribution.js';
 import { pluginListProblem } from './plugin-list-format.js';
 
 /**

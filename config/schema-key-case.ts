@@ -1,4 +1,4 @@
-import { isJsonObject } from '../core/index.js';
+import { isJsonObject } from '../core/json/is-json-object.js';
 import { ConfigError } from './config-error.js';
 import { isSchemaLeaf } from './schema-leaf.js';
 

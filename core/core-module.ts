@@ -1,5 +1,7 @@
 import { ContainerModule } from 'inversify';
 import { AdmissionHandler } from './admission/admission-handler.js';
+import { GivenConfigKeys, isKeyGiven } from './config/config-keys-given.js';
+import { PodsecretsConfig } from './config/podsecrets-config.js';
 import { bindSettings, bindSettingsObject } from './config/settings-section.js';
 import { webhookKubeClientSettings } from './config/webhook-kube-client-settings.js';
 import { webhookSettings } from './config/webhook-settings.js';
@@ -18,6 +20,12 @@ export const coreModule = new ContainerModule(({ bind }) => {
   bindSettingsObject(bind, webhookKubeClientSettings);
   // A section of its own, contributed like a plugin's, so that `podsecrets plugins` lists its keys.
   bindSettings(bind, podSizeLimitsSettings);
+  bind(GivenConfigKeys)
+    .toDynamicValue((context): GivenConfigKeys => {
+      const config = context.get<PodsecretsConfig>(PodsecretsConfig);
+      return { has: (key) => isKeyGiven(config, key) };
+    })
+    .inSingletonScope();
   bind(InjectorRegistry).toSelf().inSingletonScope();
   bind(PodMutator).toSelf().inSingletonScope();
   bind(AdmissionHandler).toSelf().inSingletonScope();

@@ -19,6 +19,18 @@ export function isKeyGiven(config: PodsecretsConfig, key: string): boolean {
 }
 
 /**
+ * Which keys the operator's configuration gave, for a plugin whose settings mean something else when
+ * another section is written (Embedded's cache, when Flyte's `cache:` is there): {@link isKeyGiven}
+ * without the raw configuration. Core binds it.
+ */
+export const GivenConfigKeys = Symbol.for('podsecrets.GivenConfigKeys');
+
+export interface GivenConfigKeys {
+  /** Whether the configuration gave `key` (dotted, spelled as the schema spells it) rather than leaving it at its default. */
+  has(key: string): boolean;
+}
+
+/**
  * The one line `serve` and `plugins` print when the configuration chooses no backend: podsecrets then
  * uses K8s, where Flyte 2 would use Embedded. Undefined when `secretManagerType(s)` is written.
  */

@@ -12,7 +12,10 @@ export const kubeClientSettings = defineSettings(KubeClientSettings, {
   path: 'webhook.embeddedSecretManagerConfig',
   owner: 'Embedded',
   schema: {
-    kubeconfig: setting.file('A kubeconfig file for the Kubernetes API (the K8s fetcher and the secretRef Secrets); empty: in-cluster, else $KUBECONFIG, else ~/.kube/config.', ''),
+    kubeconfig: setting.file(
+      'A kubeconfig file for the Kubernetes API (the K8s fetcher, secretRef and image pull Secrets), loaded when serve starts; empty: $KUBECONFIG, else ~/.kube/config, else in-cluster.',
+      '',
+    ),
   },
 });
 

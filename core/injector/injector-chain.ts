@@ -1,5 +1,6 @@
 import type { WebhookSettings } from '../config/webhook-settings.js';
-import { type InjectorRegistry, UnknownInjectorError } from './injector-registry.js';
+import { UnknownInjectorError } from '../keyed-registry.js';
+import type { InjectorRegistry } from './injector-registry.js';
 import type { SecretInjector } from './secret-injector.js';
 
 /** The type Flyte v2 always tries first, before the configured backends. */
@@ -19,10 +20,7 @@ export function resolveInjectorChain(registry: InjectorRegistry, webhook: Pick<W
   const global = registry.find(GLOBAL_SECRET_MANAGER_TYPE);
   if (global !== undefined && global.disabledBy === undefined) chain.push(global);
   for (const [key, type] of configured) {
-    const injector = registry.find(type);
-    if (injector === undefined) {
-      throw new UnknownInjectorError(`${key}: unknown secret manager type "${type}"; installed: ${registry.types().join(', ') || '(none)'} (any case)`);
-    }
+    const injector = registry.get(type, key);
     if (injector.disabledBy !== undefined) {
       throw new UnknownInjectorError(`${key}: secret manager type "${type}" is turned off by ${injector.disabledBy}; name another type or turn it back on`);
     }

@@ -1,9 +1,10 @@
 import { ContainerModule } from 'inversify';
-import { bindSettings, isKeyGiven, kubeClientSettings, Logger, PlainTextValueSource, PodsecretsConfig, SecretCacheInvalidation, SecretInjector } from '../../core/index.js';
+import { bindSettings, GivenConfigKeys, kubeClientSettings, Logger, PlainTextValueSource, SecretCacheInvalidation, SecretInjector, StartupCheck } from '../../core/index.js';
 import { EmbeddedClock } from './embedded-clock.js';
 import { EmbeddedSettings, embeddedSettings } from './embedded-config.js';
 import { embeddedCacheOptions, FlyteCacheSettings, flyteCacheSettings, MappedCacheOptions } from './flyte-cache-section.js';
 import { EmbeddedSecretInjector } from './embedded-injector.js';
+import { EmbeddedKubeConfigCheck } from './embedded-kube-config-check.js';
 import { EmbeddedPlainTextValues } from './embedded-plain-text-values.js';
 import { EmbeddedSecretReader } from './embedded-secret-reader.js';
 import { namespaceMappingSettings } from './namespace-mapping-config.js';
@@ -22,14 +23,14 @@ export const embeddedModule = new ContainerModule(({ bind }) => {
   bindSettings(bind, flyteCacheSettings);
   bind(MappedCacheOptions)
     .toDynamicValue((context) => {
-      const config = context.get<PodsecretsConfig>(PodsecretsConfig);
+      const given = context.get<GivenConfigKeys>(GivenConfigKeys);
       const flyte = context.get<FlyteCacheSettings>(FlyteCacheSettings);
-      if (isKeyGiven(config, 'cache') && flyte.type === 'Redis') {
+      if (given.has('cache') && flyte.type === 'Redis') {
         context
           .get<Logger>(Logger)
           .warn({ key: 'cache.type' }, "cache.type Redis: podsecrets keeps Embedded values in each replica, as the in-memory tier of Flyte's Redis cache; the Redis tier is not used");
       }
-      return embeddedCacheOptions(context.get<EmbeddedSettings>(EmbeddedSettings).cache, flyte, (key) => isKeyGiven(config, key));
+      return embeddedCacheOptions(context.get<EmbeddedSettings>(EmbeddedSettings).cache, flyte, (key) => given.has(key));
     })
     .inSingletonScope();
   bind(EmbeddedClock).toConstantValue(() => Date.now());
@@ -41,4 +42,6 @@ export const embeddedModule = new ContainerModule(({ bind }) => {
   bind(SecretInjector).toService(EmbeddedSecretInjector);
   bind(EmbeddedPlainTextValues).toSelf().inSingletonScope();
   bind(PlainTextValueSource).toService(EmbeddedPlainTextValues);
+  bind(EmbeddedKubeConfigCheck).toSelf().inSingletonScope();
+  bind(StartupCheck).toService(EmbeddedKubeConfigCheck);
 });

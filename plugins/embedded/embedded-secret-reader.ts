@@ -3,6 +3,7 @@ import {
   type BackendCall,
   BackendTelemetry,
   isUnambiguousScopePart,
+  KeyedRegistry,
   type SecretCacheInvalidation,
   SecretFetchError,
   SecretFetchErrorCode,
@@ -13,7 +14,6 @@ import {
 import { EmbeddedClock } from './embedded-clock.js';
 import { EMBEDDED_INJECTOR_TYPE } from './embedded-type.js';
 import { EmbeddedSettings } from './embedded-config.js';
-import { selectFetcher } from './fetcher-selection.js';
 import { raceAbort } from './race-abort.js';
 import { scopedSecretIds, type SecretOwner } from './secret-id.js';
 import { MappedCacheOptions } from './flyte-cache-section.js';
@@ -57,7 +57,7 @@ export class EmbeddedSecretReader implements SecretCacheInvalidation {
   ) {
     this.#telemetry = telemetry;
     this.#config = settings;
-    this.#fetcher = selectFetcher(fetchers ?? [], this.#config.type);
+    this.#fetcher = new KeyedRegistry({ entry: 'secret fetcher', type: 'secret fetcher' }, fetchers ?? []).get(this.#config.type, 'webhook.embeddedSecretManagerConfig.type');
     const { notFoundTtl, maxEntries, serveStaleOnError, maxStale } = settings.cache;
     this.#cache = new SecretValueCache({ ...mapped, notFoundTtlMs: notFoundTtl, maxEntries, serveStaleOnError, maxStaleMs: maxStale, now: clock });
   }

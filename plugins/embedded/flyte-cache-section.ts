@@ -91,7 +91,7 @@ const OWN = 'webhook.embeddedSecretManagerConfig.cache';
  * Embedded's cache TTL and size: podsecrets' own `embeddedSecretManagerConfig.cache.ttl` and `.maxBytes`
  * when written; else, when the configuration has Flyte's `cache:` section, its in-memory expiration and
  * size (Flyte's defaults, 24h and 100M, for what the section leaves out); else podsecrets' defaults.
- * `given` says whether the operator wrote a key (isKeyGiven).
+ * `given` says whether the operator wrote a key (GivenConfigKeys).
  */
 export function embeddedCacheOptions(own: { readonly ttl: number; readonly maxBytes: number }, flyte: FlyteCacheSettings, given: (key: string) => boolean): MappedCacheOptions {
   const fromFlyte = given('cache');

@@ -1,5 +1,5 @@
 import { ConfigError } from '../../config/config-error.js';
-import { formatGoDuration } from '../../core/index.js';
+import { formatGoDuration } from '../../core/config/go-duration.js';
 import type { WebhookIdentity } from './webhook-identity.js';
 import { serviceDnsNames } from './certificate-authority.js';
 import type { RotationPolicy } from './rotation-policy.js';

@@ -2,7 +2,9 @@ import { ConfigError } from '../../config/config-error.js';
 import { type CertificatesSettings, certificatesSettings } from '../../config/certificates-settings.js';
 import { type DeploymentSettings, deploymentSettings } from '../../config/deployment-settings.js';
 import { webhookServerSettings } from '../../config/webhook-server-settings.js';
-import { expandGoEnv, type PodsecretsConfig, readSettings } from '../../core/index.js';
+import { expandGoEnv } from '../../core/config/go-expand-env.js';
+import type { PodsecretsConfig } from '../../core/config/podsecrets-config.js';
+import { readSettings } from '../../core/config/settings-section.js';
 
 /** The names and settings the certificates, the registration and the manifests all derive from. */
 export interface WebhookIdentity {

@@ -1,5 +1,5 @@
 import { ConfigError } from '../../config/config-error.js';
-import { DuplicateInjectorError, UnknownInjectorError } from '../../core/index.js';
+import { DuplicateInjectorError, UnknownInjectorError } from '../../core/keyed-registry.js';
 import { KubeConfigError } from '../../core/kube/kube-config-error.js';
 import { cliCommands } from './cli-commands.js';
 import { type CliIo, ExitCode, UsageError } from './cli-io.js';

@@ -1,4 +1,5 @@
-import { type Logger, silentLogger } from '../../core/index.js';
+import type { Logger } from '../../core/index.js';
+import { silentLogger } from '../../core/logging/logger.js';
 import { EmbeddedSecretReader } from '../../plugins/embedded/embedded-secret-reader.js';
 import { createPodsecrets } from '../wiring/create-podsecrets.js';
 

@@ -1,4 +1,5 @@
-import { CORE_CONFIG_OWNER, ConfigSchemaContribution, type ConfigSchemaFragment, contributionsOf } from '../../core/index.js';
+import { CORE_CONFIG_OWNER, ConfigSchemaContribution, type ConfigSchemaFragment } from '../../core/config/config-schema-contribution.js';
+import { contributionsOf } from '../../core/contributions-of.js';
 import { isSchemaLeaf } from '../../config/schema-leaf.js';
 import type { Podsecrets } from '../wiring/create-podsecrets.js';
 

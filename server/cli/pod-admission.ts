@@ -1,5 +1,6 @@
 import { applyPatch, type Operation } from 'rfc6902';
-import { AdmissionRequestError, type AdmissionHandler, type AdmissionResult } from '../../core/index.js';
+import { AdmissionRequestError } from '../../core/admission/admission-request-error.js';
+import type { AdmissionHandler, AdmissionResult } from '../../core/admission/admission-handler.js';
 import { UsageError } from './cli-io.js';
 
 export interface PodAdmission {

@@ -1,4 +1,7 @@
-import { isJsonObject, type PodsecretsConfig, readSettings, webhookSettings } from '../../core/index.js';
+import { isJsonObject } from '../../core/json/is-json-object.js';
+import type { PodsecretsConfig } from '../../core/config/podsecrets-config.js';
+import { readSettings } from '../../core/config/settings-section.js';
+import { webhookSettings } from '../../core/config/webhook-settings.js';
 import { embeddedSettings, ValueDelivery } from '../../plugins/embedded/embedded-config.js';
 import { EMBEDDED_INJECTOR_TYPE } from '../../plugins/embedded/embedded-type.js';
 import { k8sFetcherSettings } from '../../plugins/k8s/k8s-fetcher-config.js';

@@ -1,5 +1,6 @@
 import type { Document } from 'yaml';
-import { type PodsecretsConfig, readSettings } from '../../core/index.js';
+import type { PodsecretsConfig } from '../../core/config/podsecrets-config.js';
+import { readSettings } from '../../core/config/settings-section.js';
 import { type ServerSettings, serverSettings } from '../../config/server-settings.js';
 import { webhookServerSettings } from '../../config/webhook-server-settings.js';
 import { commentedDocument, yamlStream } from './commented-document.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { ConfigError } from '../../config/config-error.js';
-import { formatGoDuration } from '../../core/index.js';
+import { formatGoDuration } from '../../core/config/go-duration.js';
 import { clientCaMount } from './client-ca-mount.js';
 import type { EmbeddedSecretAccess } from './embedded-rbac-manifests.js';
 import { WEBHOOK_POD_SELECTOR } from './network-policy-manifest.js';

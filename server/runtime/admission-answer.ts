@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { AdmissionRequestError, type AdmissionHandler, type AdmissionResult, type Logger } from '../../core/index.js';
+import type { Logger } from '../../core/index.js';
+import { AdmissionRequestError } from '../../core/admission/admission-request-error.js';
+import type { AdmissionHandler, AdmissionResult } from '../../core/admission/admission-handler.js';
 import type { AdmissionMetrics } from './admission-metrics.js';
 import { admissionDeadlineMs } from './request-deadline.js';
 

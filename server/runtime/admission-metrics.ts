@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { AdmissionResult, BackendCall, BackendTelemetry } from '../../core/index.js';
+import type { BackendCall, BackendTelemetry } from '../../core/index.js';
+import type { AdmissionResult } from '../../core/admission/admission-handler.js';
 import { BoundedNamespaceLabels } from './bounded-label-values.js';
 
 /** How many namespaces keep a label value of their own when the server's settings do not say. */

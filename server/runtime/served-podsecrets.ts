@@ -1,5 +1,5 @@
 import type { Container } from 'inversify';
-import type { PodMutator } from '../../core/index.js';
+import type { PodMutator } from '../../core/mutation/pod-mutator.js';
 
 /**
  * What the runtime needs of a wired podsecrets (wiring's `Podsecrets` is one): the container its

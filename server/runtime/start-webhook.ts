@@ -1,7 +1,8 @@
 import type { Logger as PinoLogger } from 'pino';
 import { ServerSettings } from '../../config/server-settings.js';
 import { WebhookServerSettings } from '../../config/webhook-server-settings.js';
-import { contributionsOf, Logger, SecretCacheInvalidation } from '../../core/index.js';
+import { Logger, SecretCacheInvalidation } from '../../core/index.js';
+import { enabledContributions } from './enabled-contributions.js';
 import type { ServedPodsecrets } from './served-podsecrets.js';
 import { type CacheInvalidationServer, startCacheInvalidationServer } from './cache-invalidation-server.js';
 import { WebhookServer } from './webhook-server.js';
@@ -69,8 +70,7 @@ export async function startWebhook(podsecrets: ServedPodsecrets, logger: PinoLog
 /** Flyte's cache invalidation listener, when a plugin caches values and the port is not 0. */
 async function startInvalidation(podsecrets: ServedPodsecrets, server: ServerSettings, port: number, logger: PinoLogger): Promise<CacheInvalidationServer | undefined> {
   if (port === 0) return undefined;
-  const enabled = new Set(podsecrets.mutator.chain.map((type) => type.toLowerCase()));
-  const caches = contributionsOf<SecretCacheInvalidation>(podsecrets.container, SecretCacheInvalidation).filter((cache) => enabled.has(cache.injectorType.toLowerCase()));
+  const caches = enabledContributions<SecretCacheInvalidation>(podsecrets, SecretCacheInvalidation);
   if (caches.length === 0) return undefined;
   const listener = await startCacheInvalidationServer({
     host: server.cacheInvalidationHost,

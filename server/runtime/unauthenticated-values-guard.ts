@@ -1,6 +1,7 @@
 import { ConfigError } from '../../config/config-error.js';
 import type { ServerSettings } from '../../config/server-settings.js';
-import { contributionsOf, type Logger, PlainTextValueSource } from '../../core/index.js';
+import { type Logger, PlainTextValueSource } from '../../core/index.js';
+import { enabledContributions } from './enabled-contributions.js';
 import type { ServedPodsecrets } from './served-podsecrets.js';
 
 /**
@@ -8,10 +9,7 @@ import type { ServedPodsecrets } from './served-podsecrets.js';
  * {@link PlainTextValueSource} says, now (Global looks at its environment and directory once, at start).
  */
 export function plainTextValueReasons(podsecrets: ServedPodsecrets): string[] {
-  const enabled = new Set(podsecrets.mutator.chain.map((type) => type.toLowerCase()));
-  return contributionsOf<PlainTextValueSource>(podsecrets.container, PlainTextValueSource)
-    .filter((source) => enabled.has(source.injectorType.toLowerCase()))
-    .flatMap((source) => source.plainTextValues() ?? []);
+  return enabledContributions<PlainTextValueSource>(podsecrets, PlainTextValueSource).flatMap((source) => source.plainTextValues() ?? []);
 }
 
 /**

@@ -1,5 +1,12 @@
 import { Container, type ContainerModule } from 'inversify';
-import { AdmissionHandler, ConfigSchemaContribution, contributionsOf, coreModule, InjectorRegistry, Logger, PodMutator, PodsecretsConfig } from '../../core/index.js';
+import { Logger } from '../../core/index.js';
+import { AdmissionHandler } from '../../core/admission/admission-handler.js';
+import { ConfigSchemaContribution } from '../../core/config/config-schema-contribution.js';
+import { contributionsOf } from '../../core/contributions-of.js';
+import { coreModule } from '../../core/core-module.js';
+import { InjectorRegistry } from '../../core/injector/injector-registry.js';
+import { PodMutator } from '../../core/mutation/pod-mutator.js';
+import { PodsecretsConfig } from '../../core/config/podsecrets-config.js';
 import { loadConfig } from '../../config/config-loader.js';
 import { serverSettingsModule } from '../../config/server-settings-module.js';
 import { pluginModules } from './plugin-modules.js';

@@ -2,16 +2,9 @@ import { expect } from 'chai';
 import { ConfigError } from '../../config/config-error.js';
 import { loadConfig } from '../../config/config-loader.js';
 import { parseGoDuration } from '../../core/index.js';
+import { thrownMessage } from '../support/thrown-message.js';
 
-function configError(overrides: Record<string, unknown>): string {
-  try {
-    loadConfig({ overrides });
-  } catch (error) {
-    expect(error).to.be.instanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  expect.fail('the configuration was accepted');
-}
+const configError = (overrides: Record<string, unknown>): string => thrownMessage(() => loadConfig({ overrides }), ConfigError);
 
 describe('duration settings', () => {
   describe('when a duration is written as Flyte accepts it', () => {

@@ -5,7 +5,8 @@ import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../../config/config-loader.js';
 import { baseContributions } from '../../config/base-settings.js';
 import { mergeSchemaFragments } from '../../config/merge-schema-fragments.js';
-import { ConfigSchemaContribution, coreModule } from '../../core/index.js';
+import { ConfigSchemaContribution } from '../../core/config/config-schema-contribution.js';
+import { coreModule } from '../../core/core-module.js';
 import { pluginModules } from '../../server/wiring/plugin-modules.js';
 import { repoPath } from '../support/repo-path.js';
 

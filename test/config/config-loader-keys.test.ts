@@ -4,18 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../config/config-error.js';
 import { type LoadConfigOptions, loadConfig } from '../../config/config-loader.js';
-import type { ConfigSchemaContribution } from '../../core/index.js';
+import type { ConfigSchemaContribution } from '../../core/config/config-schema-contribution.js';
 import { globalSecretsSettings } from '../../plugins/global/global-config.js';
+import { thrownMessage } from '../support/thrown-message.js';
 
-function configError(options: LoadConfigOptions): string {
-  try {
-    loadConfig(options);
-  } catch (error) {
-    expect(error).to.be.instanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  expect.fail('loadConfig accepted the configuration');
-}
+const configError = (options: LoadConfigOptions): string => thrownMessage(() => loadConfig(options), ConfigError);
 
 describe('loadConfig', () => {
   let dir: string;

@@ -2,16 +2,9 @@ import { expect } from 'chai';
 import { ConfigError } from '../../config/config-error.js';
 import { createIsolatedPodsecrets } from '../support/isolated-podsecrets.js';
 import { createTestPodsecrets } from '../support/test-podsecrets.js';
+import { thrownMessage } from '../support/thrown-message.js';
 
-function configError(config: Record<string, unknown>): string {
-  try {
-    createTestPodsecrets({ config });
-  } catch (error) {
-    expect(error).to.be.instanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  expect.fail('the configuration was accepted');
-}
+const configError = (config: Record<string, unknown>): string => thrownMessage(() => createTestPodsecrets({ config }), ConfigError);
 
 describe("Flyte's spellings of its keys", () => {
   describe('when webhook.secretManagerTypes is a comma-separated string, as Flyte takes it', () => {

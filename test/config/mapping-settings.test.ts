@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { ConfigError } from '../../config/config-error.js';
 import { loadConfig } from '../../config/config-loader.js';
-import { type ConfigSchemaContribution, MAPPING_FORMAT } from '../../core/index.js';
+import type { ConfigSchemaContribution } from '../../core/config/config-schema-contribution.js';
+import { MAPPING_FORMAT } from '../../core/config/mapping-setting.js';
 
 const contribution: ConfigSchemaContribution = {
   owner: 'test',

@@ -4,16 +4,9 @@ import { loadConfig } from '../../config/config-loader.js';
 import type { FetcherContainerSettings } from '../../core/index.js';
 import { AwsSettings } from '../../plugins/aws/aws-config.js';
 import { createTestPodsecrets } from '../support/test-podsecrets.js';
+import { thrownMessage } from '../support/thrown-message.js';
 
-function configError(overrides: Record<string, unknown>): string {
-  try {
-    createTestPodsecrets({ config: overrides });
-  } catch (error) {
-    expect(error).to.be.instanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  expect.fail('the configuration was accepted');
-}
+const configError = (overrides: Record<string, unknown>): string => thrownMessage(() => createTestPodsecrets({ config: overrides }), ConfigError);
 
 describe('configuration key spelling', () => {
   describe('when keys are spelled in another case, as Flyte accepts them', () => {

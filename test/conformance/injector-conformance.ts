@@ -1,20 +1,12 @@
 import { expect } from 'chai';
 import type { Container, ContainerModule } from 'inversify';
 import { applyPatch, type Operation } from 'rfc6902';
-import {
-  type AnnotatedSecretRequest,
-  decodePodSecretRequests,
-  encodeReadableSecretAnnotations,
-  encodeSecretAnnotations,
-  InjectionError,
-  type InjectionContext,
-  isReadableSecretAnnotation,
-  isSecretAnnotation,
-  type Pod,
-  PodDraft,
-  type SecretInjector,
-  sameSecretRequest,
-} from '../../core/index.js';
+import { InjectionError, type InjectionContext, type Pod, type SecretInjector } from '../../core/index.js';
+import type { AnnotatedSecretRequest } from '../../core/secret/secret-request.js';
+import { decodePodSecretRequests, sameSecretRequest } from '../../core/wire/pod-secret-requests.js';
+import { encodeReadableSecretAnnotations, isReadableSecretAnnotation } from '../../core/wire/readable-secret-annotations.js';
+import { encodeSecretAnnotations, isSecretAnnotation } from '../../core/wire/secret-annotations.js';
+import { PodDraft } from '../../core/pod/pod-draft.js';
 import type { Podsecrets } from '../../server/wiring/create-podsecrets.js';
 import { expectAcceptablePod } from '../support/acceptable-pod.js';
 import { podWithSecrets } from '../support/pod-builders.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CORE_CONFIG_OWNER, ConfigSchemaContribution } from '../../core/index.js';
+import { CORE_CONFIG_OWNER, ConfigSchemaContribution } from '../../core/config/config-schema-contribution.js';
 import { pluginModules } from '../../server/wiring/plugin-modules.js';
 import { selectedBackends } from '../support/selected-backends.js';
 import { createTestPodsecrets } from '../support/test-podsecrets.js';

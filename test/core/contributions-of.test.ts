@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Container } from 'inversify';
-import { contributionsOf } from '../../core/index.js';
+import { contributionsOf } from '../../core/contributions-of.js';
 
 const Contribution = Symbol.for('test.Contribution');
 

@@ -1,7 +1,8 @@
 import { type AddressInfo, connect as tcpConnect, createServer } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import { expect } from 'chai';
-import { contributionsOf, MountRequirement, SecretCacheInvalidation, type SecretRequest } from '../../core/index.js';
+import { MountRequirement, SecretCacheInvalidation, type SecretRequest } from '../../core/index.js';
+import { contributionsOf } from '../../core/contributions-of.js';
 import { type PodOptions, podWithSecrets, reviewFor } from '../support/pod-builders.js';
 import { recordFigures } from './support/figures.js';
 import { installedBackendTypes, KNOWN_SECRETS } from './support/installed-backends.js';

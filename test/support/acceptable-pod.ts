@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { Pod as PodModel } from 'kubernetes-models/v1/Pod';
-import { isDnsLabel, isDnsSubdomain, isEnvVarName, isSecretDataKey } from '../../core/index.js';
+import { isDnsLabel, isDnsSubdomain, isSecretDataKey } from '../../core/index.js';
+import { isEnvVarName } from '../../core/naming/k8s-name-rules.js';
 
 type Json = Record<string, unknown>;
 

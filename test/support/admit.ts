@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { applyPatch, type Operation } from 'rfc6902';
-import type { AdmissionHandler, AdmissionResponse } from '../../core/index.js';
+import type { AdmissionHandler } from '../../core/admission/admission-handler.js';
+import type { AdmissionResponse } from '../../core/admission/admission-review.js';
 import { expectAcceptablePod } from './acceptable-pod.js';
 import { type ReviewOptions, reviewFor } from './pod-builders.js';
 

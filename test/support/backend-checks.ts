@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import type { InjectionFailure, Pod } from '../../core/index.js';
+import type { Pod } from '../../core/index.js';
+import type { InjectionFailure } from '../../core/mutation/mutation-result.js';
 import type { Podsecrets } from '../../server/wiring/create-podsecrets.js';
 
 const CONTEXT = { namespace: 'team-a', uid: 'test', dryRun: false, signal: new AbortController().signal };

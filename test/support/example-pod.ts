@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { applyPatch, type Operation } from 'rfc6902';
-import type { AdmissionReviewResponse } from '../../core/index.js';
+import type { AdmissionReviewResponse } from '../../core/admission/admission-review.js';
 import { expectAcceptablePod } from './acceptable-pod.js';
 import type { HttpAnswer } from './test-webhook.js';
 

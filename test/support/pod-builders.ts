@@ -1,4 +1,5 @@
-import { encodeSecretAnnotations, type Pod, type SecretRequest, secretRequest } from '../../core/index.js';
+import { type Pod, type SecretRequest, secretRequest } from '../../core/index.js';
+import { encodeSecretAnnotations } from '../../core/wire/secret-annotations.js';
 
 export interface PodOptions {
   readonly secrets?: readonly Partial<SecretRequest>[];

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Operation } from 'rfc6902';
-import { type AdmissionHandler, AdmissionRequestError, type AdmissionResult } from '../../../core/index.js';
+import type { AdmissionHandler, AdmissionResult } from '../../../core/admission/admission-handler.js';
+import { AdmissionRequestError } from '../../../core/admission/admission-request-error.js';
 import type { CliCommand } from '../cli-command.js';
 import { type CliIo, ExitCode, UsageError } from '../cli-io.js';
 import { loadPodsecrets } from '../load-podsecrets.js';

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { CORE_CONFIG_OWNER, defaultBackendNotice } from '../../../core/index.js';
+import { CORE_CONFIG_OWNER } from '../../../core/config/config-schema-contribution.js';
+import { defaultBackendNotice } from '../../../core/config/config-keys-given.js';
 import type { Podsecrets } from '../../wiring/create-podsecrets.js';
 import type { CliCommand } from '../cli-command.js';
 import { type CliIo, ExitCode, UsageError } from '../cli-io.js';

@@ -1,14 +1,10 @@
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import {
-  encodeReadableSecretAnnotations,
-  encodeSecretAnnotations,
-  INJECT_SECRETS_LABEL,
-  INJECT_SECRETS_LABEL_VALUE,
-  parseReadableSecret,
-  type SecretRequest,
-  WireFormatError,
-} from '../../../core/index.js';
+import type { SecretRequest } from '../../../core/index.js';
+import { encodeReadableSecretAnnotations } from '../../../core/wire/readable-secret-annotations.js';
+import { encodeSecretAnnotations, INJECT_SECRETS_LABEL, INJECT_SECRETS_LABEL_VALUE } from '../../../core/wire/secret-annotations.js';
+import { parseReadableSecret } from '../../../core/wire/readable-secret-format.js';
+import { WireFormatError } from '../../../core/wire/wire-format-error.js';
 import type { CliCommand } from '../cli-command.js';
 import { type CliIo, ExitCode, UsageError } from '../cli-io.js';
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { defaultBackendNotice, loadKubeConfig, WebhookKubeClientSettings } from '../../../core/index.js';
+import { loadKubeConfig, WebhookKubeClientSettings } from '../../../core/index.js';
+import { defaultBackendNotice } from '../../../core/config/config-keys-given.js';
 import { CertificatesSettings } from '../../../config/certificates-settings.js';
 import { ServerSettings } from '../../../config/server-settings.js';
 import { WebhookServerSettings } from '../../../config/webhook-server-settings.js';
@@ -11,6 +12,7 @@ import { makeKubeClients } from '../../certificates/kube-clients.js';
 import { installProcessHandlers } from '../../runtime/process-handlers.js';
 import { createLogger } from '../../runtime/create-logger.js';
 import { type RunningWebhook, startWebhook } from '../../runtime/start-webhook.js';
+import { runStartupChecks } from '../../runtime/startup-checks.js';
 import { guardUnauthenticatedValues } from '../../runtime/unauthenticated-values-guard.js';
 import type { CliCommand } from '../cli-command.js';
 import { ExitCode, UsageError } from '../cli-io.js';
@@ -38,6 +40,7 @@ export const serveCommand: CliCommand = {
     const notice = defaultBackendNotice(podsecrets.config);
     if (notice !== undefined) logger.info(notice);
     guardUnauthenticatedValues(podsecrets, server, logger);
+    runStartupChecks(podsecrets);
     const certificates = podsecrets.container.get<CertificatesSettings>(CertificatesSettings);
     // Renewal inside serve where serve's certificates are init-certs' (source self): in certDir itself with
     // localCert, else (Flyte's localCert false) in the Secret, which the kubelet copies into certDir when it

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { AdmissionRequestError, MountRequirement } from '../../../core/index.js';
+import { MountRequirement } from '../../../core/index.js';
+import { AdmissionRequestError } from '../../../core/admission/admission-request-error.js';
 import { admit, admitAndCheck } from '../../support/admit.js';
 import { type FakeCall, FakeInjector, fakeInjectorModule } from '../../support/fake-injector.js';
 import { createIsolatedPodsecrets } from '../../support/isolated-podsecrets.js';

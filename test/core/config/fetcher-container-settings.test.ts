@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import { ConfigError } from '../../../config/config-error.js';
-import { DEFAULT_FETCHER_RESOURCES, type FetcherContainerSettings } from '../../../core/index.js';
+import type { FetcherContainerSettings } from '../../../core/index.js';
+import { DEFAULT_FETCHER_RESOURCES } from '../../../core/config/fetcher-container-settings.js';
 import { AwsSettings } from '../../../plugins/aws/aws-config.js';
 import { AzureSettings } from '../../../plugins/azure/azure-config.js';
 import { GcpSettings } from '../../../plugins/gcp/gcp-config.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
+import { thrownMessage } from '../../support/thrown-message.js';
 
 const SECTIONS = [
   ['awsSecretManager', 'docker.io/amazon/aws-secrets-manager-secret-sidecar:v0.1.4', AwsSettings],
@@ -12,15 +14,7 @@ const SECTIONS = [
   ['azureSecretManager', 'mcr.microsoft.com/azure-cli:cbl-mariner2.0', AzureSettings],
 ] as const;
 
-function configError(section: string, value: unknown): string {
-  try {
-    createTestPodsecrets({ config: { webhook: { [section]: value } } });
-  } catch (error) {
-    expect(error).to.be.instanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  expect.fail('the configuration was accepted');
-}
+const configError = (section: string, value: unknown): string => thrownMessage(() => createTestPodsecrets({ config: { webhook: { [section]: value } } }), ConfigError);
 
 describe('fetcherContainerSchema', () => {
   for (const [section, image, token] of SECTIONS) {

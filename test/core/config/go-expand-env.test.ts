@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { expandGoEnv } from '../../../core/index.js';
+import { expandGoEnv } from '../../../core/config/go-expand-env.js';
 
 const ENV = { HOME: '/home/flyte', DIR: 'certs', A_1: 'x', '1': 'one' };
 

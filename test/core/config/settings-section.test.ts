@@ -3,7 +3,10 @@ import { resolve } from 'node:path';
 import { Container, ContainerModule } from 'inversify';
 import { loadConfig } from '../../../config/config-loader.js';
 import { ConfigError } from '../../../config/config-error.js';
-import { bindSettings, ConfigSchemaContribution, defineSettings, PodsecretsConfig, readSettings, setting, type SettingsOf } from '../../../core/index.js';
+import { bindSettings, defineSettings, setting, type SettingsOf } from '../../../core/index.js';
+import { ConfigSchemaContribution } from '../../../core/config/config-schema-contribution.js';
+import { PodsecretsConfig } from '../../../core/config/podsecrets-config.js';
+import { readSettings } from '../../../core/config/settings-section.js';
 
 const ExampleSettings = Symbol.for('test.ExampleSettings');
 

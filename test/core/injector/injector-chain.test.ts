@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { InjectorRegistry, resolveInjectorChain, UnknownInjectorError, type WebhookSettings } from '../../../core/index.js';
+import type { WebhookSettings } from '../../../core/index.js';
+import { InjectorRegistry } from '../../../core/injector/injector-registry.js';
+import { resolveInjectorChain } from '../../../core/injector/injector-chain.js';
+import { UnknownInjectorError } from '../../../core/keyed-registry.js';
 import { FakeInjector } from '../../support/fake-injector.js';
 
 const webhook = (fields: Partial<WebhookSettings>): WebhookSettings => ({ secretManagerType: 'K8s', secretManagerTypes: [], secretEnvVarPrefix: '_UNION_', ...fields });

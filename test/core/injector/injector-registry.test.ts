@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { ContainerModule, injectable } from 'inversify';
-import { DuplicateInjectorError, InjectorRegistry, SecretInjector, UnknownInjectorError } from '../../../core/index.js';
+import { SecretInjector } from '../../../core/index.js';
+import { DuplicateInjectorError, UnknownInjectorError } from '../../../core/keyed-registry.js';
+import { InjectorRegistry } from '../../../core/injector/injector-registry.js';
 import { globalModule } from '../../../plugins/global/global-module.js';
 import { k8sModule } from '../../../plugins/k8s/k8s-module.js';
 import { FakeInjector, fakeInjectorModule } from '../../support/fake-injector.js';

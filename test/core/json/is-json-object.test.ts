@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isJsonObject } from '../../../core/index.js';
+import { isJsonObject } from '../../../core/json/is-json-object.js';
 
 describe('isJsonObject', () => {
   describe('when the value is a mapping', () => {

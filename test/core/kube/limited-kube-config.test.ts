@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { CoreV1Api } from '@kubernetes/client-node';
-import { effectiveKubeClientLimits, LimitedKubeConfig, withKubeClientFallback } from '../../../core/index.js';
+import { withKubeClientFallback } from '../../../core/index.js';
+import { effectiveKubeClientLimits } from '../../../core/kube/kube-client-limits.js';
+import { LimitedKubeConfig } from '../../../core/kube/limited-kube-config.js';
 import { FakeKubeApi } from '../../support/fake-kube-api.js';
 import { keptToRate } from '../../support/request-rate.js';
 

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { expect } from 'chai';
 import { KubeConfigError } from '../../../core/kube/kube-config-error.js';
-import { LimitedKubeConfig, loadKubeConfig } from '../../../core/index.js';
+import { loadKubeConfig } from '../../../core/index.js';
+import { LimitedKubeConfig } from '../../../core/kube/limited-kube-config.js';
+import { thrownMessage } from '../../support/thrown-message.js';
 
 const LIMITS = { qps: 100, burst: 25, timeout: 30_000 };
 
@@ -23,15 +25,7 @@ function kubeconfig(server: string, name = 'c', extra: Record<string, unknown> =
   return path;
 }
 
-function refusal(load: () => unknown): string {
-  try {
-    load();
-  } catch (error) {
-    expect(error).to.be.instanceOf(KubeConfigError);
-    return (error as Error).message;
-  }
-  expect.fail('the kubeconfig was accepted');
-}
+const refusal = (load: () => unknown): string => thrownMessage(load, KubeConfigError);
 
 describe('loadKubeConfig', () => {
   describe('when a file is configured', () => {

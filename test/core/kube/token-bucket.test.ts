@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { TokenBucket } from '../../../core/index.js';
+import { TokenBucket } from '../../../core/kube/token-bucket.js';
 
 describe(TokenBucket.name, () => {
   describe('when callers arrive faster than the rate', () => {

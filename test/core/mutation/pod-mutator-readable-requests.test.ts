@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { parse as parseYaml } from 'yaml';
-import { encodeSecretAnnotations, MountRequirement, PodMutator, secretRequest } from '../../../core/index.js';
+import { MountRequirement, secretRequest } from '../../../core/index.js';
+import { encodeSecretAnnotations } from '../../../core/wire/secret-annotations.js';
+import { PodMutator } from '../../../core/mutation/pod-mutator.js';
 import { admit, admitAndCheck } from '../../support/admit.js';
 import { podWithSecrets } from '../../support/pod-builders.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';

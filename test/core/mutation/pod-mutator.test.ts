@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { encodeSecret, InjectionError, MountRequirement, type MutationResult, type Pod, type SecretInjector, secretRequest } from '../../../core/index.js';
+import { InjectionError, MountRequirement, type Pod, type SecretInjector, secretRequest } from '../../../core/index.js';
+import { encodeSecret } from '../../../core/wire/secret-annotations.js';
+import type { MutationResult } from '../../../core/mutation/mutation-result.js';
 import { type FakeCall, FakeInjector, fakeInjectorModule } from '../../support/fake-injector.js';
 import { podWithSecrets } from '../../support/pod-builders.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';

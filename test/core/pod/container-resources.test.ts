@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { type ContainerResources, containerResourcesProblems, containerResourcesSpec, mergeContainerResources, undeclaredResourceClaims } from '../../../core/index.js';
+import { type ContainerResources, containerResourcesSpec } from '../../../core/index.js';
+import { containerResourcesProblems, mergeContainerResources, undeclaredResourceClaims } from '../../../core/pod/container-resources.js';
 
 const DEFAULTS: ContainerResources = { requests: { cpu: '200m', memory: '500Mi' }, limits: { cpu: '200m', memory: '500Mi' } };
 

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { addFetcherInitContainer, FETCHER_FILE_ENV, InjectionError, isDnsLabel, md5Hex, PodDraft, fetcherInitContainerName } from '../../../core/index.js';
+import { FETCHER_FILE_ENV, InjectionError, isDnsLabel, md5Hex } from '../../../core/index.js';
+import { addFetcherInitContainer, fetcherInitContainerName } from '../../../core/pod/fetcher-init-container.js';
+import { PodDraft } from '../../../core/pod/pod-draft.js';
 
 const RESOURCES = { requests: { cpu: '1' }, limits: { cpu: '2' } };
 

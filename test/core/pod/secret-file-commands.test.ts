@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { directoriesBelowSecretsDir, makeParentCommand, openToWorkloadCommand } from '../../../core/index.js';
+import { makeParentCommand, openToWorkloadCommand } from '../../../core/index.js';
+import { directoriesBelowSecretsDir } from '../../../core/pod/secret-file-commands.js';
 
 describe('directoriesBelowSecretsDir, makeParentCommand and openToWorkloadCommand', () => {
   describe('when the file is nested below /etc/flyte/secrets', () => {

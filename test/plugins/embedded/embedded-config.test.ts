@@ -2,11 +2,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { ContainerModule, injectable } from 'inversify';
+import { SecretFetcher } from '../../../core/fetcher/secret-fetcher.js';
+import { DuplicateInjectorError } from '../../../core/keyed-registry.js';
 import { EmbeddedSettings } from '../../../plugins/embedded/embedded-config.js';
 import { NamespaceMappingSettings } from '../../../plugins/embedded/namespace-mapping-config.js';
 import { K8sFetcherSettings } from '../../../plugins/k8s/k8s-fetcher-config.js';
 import { createPodsecrets } from '../../../server/wiring/create-podsecrets.js';
+import { pluginModules } from '../../../server/wiring/plugin-modules.js';
 import { RecordingLogger } from '../../support/recording-logger.js';
+import { createTestPodsecrets } from '../../support/test-podsecrets.js';
+import { thrownMessage } from '../../support/thrown-message.js';
 
 // Every key of Flyte v2's embeddedSecretManagerConfig (spec section 2.2), as an operator's Flyte config has them.
 const FLYTE_CONFIG = `
@@ -66,6 +72,24 @@ describe('embeddedSecretManagerConfig', () => {
       expect(() => createPodsecrets({ configFile: configFile('webhook:\n  secretManagerType: Embedded\n  embeddedSecretManagerConfig:\n    type: Keeper\n'), logger: new RecordingLogger() })).to.throw(
         'webhook.embeddedSecretManagerConfig.type: unknown secret fetcher "Keeper"; installed: K8s, AWS, Vault, GCP, Azure (any case)',
       );
+    });
+  });
+
+  describe('when two fetchers claim one type, in any case', () => {
+    it('should refuse to start naming the type and both classes, as two injectors are refused', () => {
+      @injectable()
+      class ShadowK8sFetcher implements SecretFetcher {
+        readonly type = 'k8s';
+        fetch(): Promise<Uint8Array> {
+          return Promise.resolve(new Uint8Array());
+        }
+      }
+      const shadowModule = new ContainerModule(({ bind }) => {
+        bind(ShadowK8sFetcher).toSelf().inSingletonScope();
+        bind(SecretFetcher).toService(ShadowK8sFetcher);
+      });
+      const start = () => createTestPodsecrets({ modules: [...pluginModules, shadowModule], config: { webhook: { secretManagerType: 'Embedded' } } });
+      expect(thrownMessage(start, DuplicateInjectorError)).to.equal('two secret fetchers claim the type "k8s": K8sSecretFetcher and ShadowK8sFetcher; each type must be provided by one plugin');
     });
   });
 

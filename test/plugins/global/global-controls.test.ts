@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ConfigError } from '../../../config/config-error.js';
-import { type Container, MountRequirement, type Pod, UnknownInjectorError } from '../../../core/index.js';
+import { type Container, MountRequirement, type Pod } from '../../../core/index.js';
+import { UnknownInjectorError } from '../../../core/keyed-registry.js';
 import { admit, admitAndCheck } from '../../support/admit.js';
 import { createIsolatedPodsecrets } from '../../support/isolated-podsecrets.js';
 import { podWithSecrets } from '../../support/pod-builders.js';

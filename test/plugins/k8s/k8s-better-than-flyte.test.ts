@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { type Container, encodeFlyteBase32, md5Hex, MountRequirement, type Pod } from '../../../core/index.js';
+import { type Container, md5Hex, MountRequirement, type Pod } from '../../../core/index.js';
+import { encodeFlyteBase32 } from '../../../core/wire/flyte-base32.js';
 import { admit, admitAndCheck } from '../../support/admit.js';
 import { podProblems } from '../../support/acceptable-pod.js';
 import { createIsolatedPodsecrets } from '../../support/isolated-podsecrets.js';

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { type Container, MountRequirement, type Pod, PodDraft, secretRequest } from '../../../core/index.js';
+import { type Container, MountRequirement, type Pod, secretRequest } from '../../../core/index.js';
+import { PodDraft } from '../../../core/pod/pod-draft.js';
 import { K8sSecretInjector } from '../../../plugins/k8s/k8s-injector.js';
 import { admit, admitAndCheck } from '../../support/admit.js';
 import { createIsolatedPodsecrets } from '../../support/isolated-podsecrets.js';

@@ -2,16 +2,9 @@ import { expect } from 'chai';
 import { ConfigError } from '../../../config/config-error.js';
 import { VaultSettings } from '../../../plugins/vault/vault-config.js';
 import { createTestPodsecrets } from '../../support/test-podsecrets.js';
+import { thrownMessage } from '../../support/thrown-message.js';
 
-function configError(vaultSecretManager: unknown): string {
-  try {
-    createTestPodsecrets({ config: { webhook: { secretManagerType: 'Vault', vaultSecretManager } } });
-  } catch (error) {
-    expect(error).to.be.instanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  expect.fail('the configuration was accepted');
-}
+const configError = (vaultSecretManager: unknown): string => thrownMessage(() => createTestPodsecrets({ config: { webhook: { secretManagerType: 'Vault', vaultSecretManager } } }), ConfigError);
 
 describe('vaultConfigSchema', () => {
   describe('when nothing is configured', () => {

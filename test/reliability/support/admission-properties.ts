@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { applyPatch, createPatch, type Operation } from 'rfc6902';
-import type { AdmissionHandler, AdmissionResult } from '../../../core/index.js';
+import type { AdmissionHandler, AdmissionResult } from '../../../core/admission/admission-handler.js';
 import { podProblems } from '../../support/acceptable-pod.js';
 import { reviewFor } from '../../support/pod-builders.js';
 import { KNOWN_SECRETS } from './installed-backends.js';

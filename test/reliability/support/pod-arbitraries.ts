@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { encodeSecretAnnotations, md5Hex, type Pod, SECRETS_MOUNT_DIR, type SecretRequest, secretVolumeName } from '../../../core/index.js';
+import { md5Hex, type Pod, SECRETS_MOUNT_DIR, type SecretRequest, secretVolumeName } from '../../../core/index.js';
+import { encodeSecretAnnotations } from '../../../core/wire/secret-annotations.js';
 import { KNOWN_SECRETS } from './installed-backends.js';
 import { secretListArbitrary } from './secret-arbitraries.js';
 

@@ -7,7 +7,7 @@ import type { TLSSocket } from 'node:tls';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { loadConfig } from '../../../config/config-loader.js';
-import { silentLogger } from '../../../core/index.js';
+import { silentLogger } from '../../../core/logging/logger.js';
 import { CertificateMaintainer } from '../../../server/certificates/certificate-maintainer.js';
 import { reconcileCertificates } from '../../../server/certificates/certificate-reconciler.js';
 import { rotationPolicyOf } from '../../../server/certificates/rotation-policy-of.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { loadConfig } from '../../../config/config-loader.js';
-import { silentLogger } from '../../../core/index.js';
+import { silentLogger } from '../../../core/logging/logger.js';
 import { splitPemBundle } from '../../../server/certificates/certificate-authority.js';
 import { reconcileCertificates, type ReconcileOptions } from '../../../server/certificates/certificate-reconciler.js';
 import type { RotationPolicy } from '../../../server/certificates/rotation-policy.js';

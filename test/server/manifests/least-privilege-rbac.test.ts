@@ -6,7 +6,7 @@ import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
 import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import { parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../../config/config-loader.js';
-import { silentLogger } from '../../../core/index.js';
+import { silentLogger } from '../../../core/logging/logger.js';
 import { reconcileCertificates } from '../../../server/certificates/certificate-reconciler.js';
 import { rotationPolicyOf } from '../../../server/certificates/rotation-policy-of.js';
 import { renderManifests } from '../../../server/manifests/render-manifests.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { AdmissionHandler, AdmissionOptions, AdmissionResult } from '../../../core/index.js';
+import type { AdmissionHandler, AdmissionOptions, AdmissionResult } from '../../../core/admission/admission-handler.js';
 import { answerAdmission } from '../../../server/runtime/admission-answer.js';
 import { AdmissionMetrics } from '../../../server/runtime/admission-metrics.js';
 import { RecordingLogger } from '../../support/recording-logger.js';

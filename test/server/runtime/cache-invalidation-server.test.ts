@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { type SecretCacheInvalidation, type SecretScope, silentLogger } from '../../../core/index.js';
+import type { SecretCacheInvalidation, SecretScope } from '../../../core/index.js';
+import { silentLogger } from '../../../core/logging/logger.js';
 import { type CacheInvalidationServer, startCacheInvalidationServer } from '../../../server/runtime/cache-invalidation-server.js';
 
 class RecordingCache implements SecretCacheInvalidation {

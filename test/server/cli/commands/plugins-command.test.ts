@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { ContainerModule } from 'inversify';
-import { ConfigSchemaContribution } from '../../../../core/index.js';
+import { ConfigSchemaContribution } from '../../../../core/config/config-schema-contribution.js';
 import { globalModule } from '../../../../plugins/global/global-module.js';
 import { k8sModule } from '../../../../plugins/k8s/k8s-module.js';
 import { runCli } from '../../../../server/cli/cli.js';

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { parse as parseYaml } from 'yaml';
-import { decodeSecretAnnotations, MountRequirement, secretRequest } from '../../../../core/index.js';
+import { MountRequirement, secretRequest } from '../../../../core/index.js';
+import { decodeSecretAnnotations } from '../../../../core/wire/secret-annotations.js';
 import { runCli } from '../../../../server/cli/cli.js';
 import { FakeCliIo } from '../../../support/fake-cli-io.js';
 

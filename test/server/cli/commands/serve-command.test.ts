@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AdmissionReviewResponse } from '../../../../core/index.js';
+import type { AdmissionReviewResponse } from '../../../../core/admission/admission-review.js';
 import { metricValue } from '../../../support/http-admission.js';
 import { expectExampleAnswer } from '../../../support/example-pod.js';
 import { repoPath } from '../../../support/repo-path.js';
