@@ -73,10 +73,19 @@ export class K8sSecretInjector implements SecretInjector {
         `the pod already has a volume named "${volumeName}" that is not a secret volume of Secret "${secretName}", so podsecrets cannot add its volume for it`,
       );
     }
+    // A volume without items (or with none listed) projects every key of the Secret, each as the file of its own name.
+    const wholeSecret = existing !== undefined && (existing.secret?.items ?? []).length === 0;
+    if (wholeSecret && path !== key) {
+      // Adding the item would narrow the pod's volume to that one key, and its other files would vanish.
+      throw new InjectionError(
+        InjectionErrorCode.InvalidRequest,
+        `the pod's volume "${volumeName}" holds the whole Secret "${secretName}", so key "${key}" is its file ${key}, not ${path} as podsecrets would name it; podsecrets does not rewrite a pod's own volume`,
+      );
+    }
     if (existing === undefined) {
       edit.addVolume({ name: volumeName, secret: { secretName, items: [{ key, path }], optional: true } });
-    } else if (!existing.secret?.items?.some((item) => item.key === key)) {
-      edit.updateVolume(volumeName, (volume) => (volume.secret!.items ??= []).push({ key, path }));
+    } else if (!wholeSecret && !existing.secret?.items?.some((item) => item.key === key)) {
+      edit.updateVolume(volumeName, (volume) => volume.secret!.items!.push({ key, path }));
     }
     const mountPath = joinPath(SECRETS_MOUNT_DIR, goLower(secretName));
     edit.mountInAllContainers({ name: volumeName, readOnly: true, mountPath });

@@ -90,7 +90,12 @@ export function startAdmissionLoad(options: LoadOptions): { stop(): Promise<Load
       let handshaken = false;
       request.on('socket', (socket) => {
         const tls = socket as TLSSocket;
-        if (!tls.connecting && tls.encrypted && tls.authorized !== undefined && tls.getPeerCertificate() !== null) handshaken = true;
+        // A keep-alive socket handed out again has had its handshake: a listener on it would never fire,
+        // and one more would pile up on it with each request.
+        if (!tls.connecting && tls.encrypted && tls.authorized !== undefined && tls.getPeerCertificate() !== null) {
+          handshaken = true;
+          return;
+        }
         tls.once('secureConnect', () => {
           handshaken = true;
         });

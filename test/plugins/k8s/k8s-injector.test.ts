@@ -156,6 +156,37 @@ describe('K8sSecretInjector', () => {
     });
   });
 
+  describe('when the pod already has a volume of the Secret under the generated name, holding the whole Secret', () => {
+    // The Secret's keys are the files of such a volume, each under its own name.
+    const wholeSecretPod = (secretVolume: Record<string, unknown>, key: string): Pod => {
+      const pod = taskPod([{ group: 'db-creds', key, mountRequirement: FILE }]);
+      pod.spec.volumes!.push({ name: 'mrrc1y2smvshgxy', secret: { secretName: 'db-creds', ...secretVolume } });
+      return pod;
+    };
+
+    for (const [form, secretVolume] of [
+      ['without items', {}],
+      ['with an empty items list', { items: [] }],
+    ] as const) {
+      it(`should mount it as it is, ${form}, when the file is named as the key`, async () => {
+        const pod = wholeSecretPod(secretVolume, 'password');
+        const volumes = structuredClone(pod.spec.volumes);
+        const mutated = await admitAndCheck(handler(), pod);
+        expect(specOf(mutated).volumes, "the pod's volumes").to.deep.equal(volumes);
+        expect(containersOf(mutated)[0]?.volumeMounts).to.deep.equal([{ name: 'mrrc1y2smvshgxy', readOnly: true, mountPath: '/etc/flyte/secrets/db-creds' }]);
+      });
+    }
+
+    it('should deny a key whose file podsecrets names otherwise, naming the volume, the key and the file, and leave the volume alone', async () => {
+      const { response, patch } = await admit(handler(), wholeSecretPod({}, 'Password'));
+      expect(response.allowed).to.equal(false);
+      expect(patch).to.deep.equal([]);
+      expect(response.status?.message).to.include(
+        `K8s: [InvalidRequest] the pod's volume "mrrc1y2smvshgxy" holds the whole Secret "db-creds", so key "Password" is its file Password, not password as podsecrets would name it`,
+      );
+    });
+  });
+
   describe('when several secrets are asked', () => {
     it('should prepend each secret in annotation order, as Flyte v2 does (the last secret first)', async () => {
       const pod = await admitAndCheck(

@@ -31,7 +31,8 @@ function readiness(port: number, ca: string): Promise<number | string> {
 }
 
 describe('podsecrets serve (a child process)', function () {
-  this.timeout(30_000);
+  // Starting a process, then counted answers: a loaded machine makes it slower, never wrong.
+  this.timeout(60_000);
   let dir: string;
   let child: ChildProcess;
   let stderr = '';
@@ -53,7 +54,7 @@ describe('podsecrets serve (a child process)', function () {
       writeFileSync(join(dir, 'tls.crt'), serving.cert);
       writeFileSync(join(dir, 'tls.key'), serving.key);
       const port = await freePort();
-      writeFileSync(join(dir, 'config.yaml'), `webhook:\n  certDir: ${dir}\n  listenPort: ${port}\nserver:\n  host: 127.0.0.1\n  shutdownDelay: 400ms\n  shutdownTimeout: 5s\n`);
+      writeFileSync(join(dir, 'config.yaml'), `webhook:\n  certDir: ${dir}\n  listenPort: ${port}\nserver:\n  host: 127.0.0.1\n  shutdownDelay: 2s\n  shutdownTimeout: 5s\n`);
       child = spawn(process.execPath, ['bin/podsecrets', 'serve', '--config', join(dir, 'config.yaml')], { stdio: ['ignore', 'ignore', 'pipe'] });
       child.stderr?.on('data', (chunk: Buffer) => {
         stderr += chunk.toString('utf8');
@@ -62,9 +63,10 @@ describe('podsecrets serve (a child process)', function () {
       while ((await readiness(port, ca.cert)) !== 200) await new Promise((resolve) => setTimeout(resolve, 50));
 
       load = startAdmissionLoad({ port, ca: ca.cert, workers: 8, freshEvery: 4 });
-      while (load.answered() < 300) await new Promise((resolve) => setTimeout(resolve, 10));
+      while (load.answered() < 50) await new Promise((resolve) => setTimeout(resolve, 10));
       load.markAt();
       child.kill('SIGTERM');
+      // Probed back to back: the 503s last server.shutdownDelay (2 s), many probes even on a loaded machine.
       const states: Array<number | string> = [];
       for (;;) {
         const state = await readiness(port, ca.cert);

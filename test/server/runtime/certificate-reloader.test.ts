@@ -69,20 +69,23 @@ describe('CertificateReloader', () => {
   });
 
   describe('when the Secret volume is updated while requests keep coming', () => {
-    it('should serve the new certificate on new connections and fail no request', async () => {
+    it('should serve the new certificate on new connections and fail no request', async function () {
+      // Counted in answers, not timed: 50 before the update, 50 more once the reload is done (every 3rd on a
+      // fresh connection). A loaded machine only makes that slower, so it gets a minute.
+      this.timeout(60_000);
       const load = startAdmissionLoad({ port: running?.port ?? 0, ca: [first.ca.cert, second.ca.cert], workers: 8, freshEvery: 3 });
-      await until(() => load.answered() >= 200);
+      await until(() => load.answered() >= 50);
       publishAsKubelet(certDir, second.serving);
       load.markAt();
       const report = await (async () => {
-        // Keep the load on until fresh connections see the new certificate, plus some more requests.
+        // Keep the load on until the reloader (every second) takes the new files, plus some more requests.
         for (;;) {
           await new Promise((resolve) => setTimeout(resolve, 20));
           const metrics = (await running?.metrics.registry.getSingleMetricAsString('podsecrets_certificate_reloads_total')) ?? '';
           if (metrics.includes('outcome="reloaded"} 1')) break;
         }
         const reloadedAt = load.answered();
-        await until(() => load.answered() >= reloadedAt + 200);
+        await until(() => load.answered() >= reloadedAt + 50);
         return load.stop();
       })();
 
@@ -91,7 +94,7 @@ describe('CertificateReloader', () => {
       expect(report.refused).to.equal(0);
       expect(report.certificates[0]).to.equal(fingerprint(first.serving.cert));
       expect(report.certificates).to.include(fingerprint(second.serving.cert));
-      expect(report.answeredAfterMark).to.be.greaterThan(200);
+      expect(report.answeredAfterMark).to.be.at.least(50);
     });
   });
 
