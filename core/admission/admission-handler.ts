@@ -21,7 +21,10 @@ export interface AdmissionResult {
 }
 
 export interface AdmissionOptions {
-  /** Aborted when the API server stops waiting; backends that call out stop too. */
+  /**
+   * Aborted when the API server stops waiting; backends that call out stop too. Read only when a
+   * backend needs it, so it may be a getter that makes the signal then.
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -55,7 +58,10 @@ export class AdmissionHandler {
         namespace: request.namespace ?? readNamespace(request.object),
         uid: request.uid,
         dryRun: request.dryRun === true,
-        signal: options.signal ?? NEVER_ABORTED,
+        // Read when a backend asks, not now: the HTTP layer makes its deadline's signal only on demand.
+        get signal() {
+          return options.signal ?? NEVER_ABORTED;
+        },
       });
     } catch (error) {
       if (error instanceof PodShapeError || error instanceof SecretAnnotationError) {
