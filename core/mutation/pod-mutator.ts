@@ -93,7 +93,10 @@ export class PodMutator {
     for (const injector of this.#chain) {
       const edit = draft.begin();
       try {
-        await withinDeadline(injector.inject(secret, edit, context), context.signal, injector.type);
+        const work = injector.inject(secret, edit, context);
+        // Most injectors answer at once; awaiting a value that is not a promise would still cost a turn
+        // of the microtask queue per backend per secret.
+        if (work instanceof Promise) await withinDeadline(work, context.signal, injector.type);
         draft.apply(edit);
         for (const run of edit.effects) effects.push({ secret, injector, run });
         return injector;

@@ -8,9 +8,13 @@ export function joinPath(...elements: string[]): string {
   return joined === '' ? '' : cleanPath(joined);
 }
 
+const UNCLEAN = /\/\/|(?:^|\/)\.\.?(?:\/|$)|.\/$/;
+
 /** Go's `path.Clean`: the shortest lexically equivalent path. */
 export function cleanPath(path: string): string {
   if (path === '') return '.';
+  // Most paths are clean already (no empty, "." or ".." element, no trailing slash): Clean returns them as they are.
+  if (!UNCLEAN.test(path)) return path;
   const rooted = path.startsWith('/');
   const out: string[] = [];
   for (const segment of path.split('/')) {

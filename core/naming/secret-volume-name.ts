@@ -3,6 +3,7 @@ import { MAX_DNS_LABEL_LENGTH } from './k8s-name-rules.js';
 import { md5Hex } from './md5-hex.js';
 
 const FALLBACK_PREFIX = 'ps-';
+const utf8 = new TextEncoder();
 
 /**
  * The name of the volume that holds a K8s Secret's files: Flyte's b32(group + "_" + groupVersion)
@@ -10,7 +11,7 @@ const FALLBACK_PREFIX = 'ps-';
  * exceed 38 bytes, and the API server refuses the pod; podsecrets then uses "ps-" + md5(group).
  */
 export function secretVolumeName(group: string, groupVersion: string): string {
-  const flyteName = encodeFlyteBase32(new TextEncoder().encode(`${group}_${groupVersion}`));
+  const flyteName = encodeFlyteBase32(utf8.encode(`${group}_${groupVersion}`));
   return flyteName.length <= MAX_DNS_LABEL_LENGTH ? flyteName : FALLBACK_PREFIX + md5Hex(group);
 }
 

@@ -15,6 +15,8 @@ export function secretRequestKey(request: SecretRequest): string {
   return JSON.stringify([request.group, request.groupVersion, request.key, request.mountRequirement, request.envVar]);
 }
 
+const PAIRWISE_AT_MOST = 16;
+
 /**
  * Every secret a pod asks for, in the order they are injected: Flyte's `flyte.secrets/s<N>` in numeric
  * order, then the readable `secrets.podsecrets.io/<name>` in name order. A request equal to an earlier
@@ -22,9 +24,16 @@ export function secretRequestKey(request: SecretRequest): string {
  * annotation that asked first. Throws a {@link SecretAnnotationError} for an annotation that cannot be read.
  */
 export function decodePodSecretRequests(annotations: Readonly<Record<string, string>> | undefined): AnnotatedSecretRequest[] {
-  // Keyed, not compared pairwise: a pod with thousands of requests must not cost their square.
+  const all = [...decodeSecretAnnotations(annotations), ...decodeReadableSecretAnnotations(annotations)];
+  // A few requests are compared pairwise, which costs less than building their keys; more are keyed,
+  // so that a pod with thousands of requests does not cost their square.
+  if (all.length <= PAIRWISE_AT_MOST) {
+    const unique: AnnotatedSecretRequest[] = [];
+    for (const request of all) if (!unique.some((earlier) => sameSecretRequest(earlier, request))) unique.push(request);
+    return unique;
+  }
   const requests = new Map<string, AnnotatedSecretRequest>();
-  for (const request of [...decodeSecretAnnotations(annotations), ...decodeReadableSecretAnnotations(annotations)]) {
+  for (const request of all) {
     const key = secretRequestKey(request);
     if (!requests.has(key)) requests.set(key, request);
   }

@@ -106,7 +106,11 @@ export class SecretTextTokenizer {
   }
 
   #readConcatenatedStrings(): Uint8Array {
-    const parts: Uint8Array[] = [];
+    const first = this.#readString();
+    this.#skipWhitespaceAndComments();
+    // The usual case, one literal: one copy of its bytes, without the list and the sum.
+    if (!isQuote(this.#input[this.#position])) return first.slice();
+    const parts: Uint8Array[] = [first];
     do {
       parts.push(this.#readString());
       this.#skipWhitespaceAndComments();

@@ -24,6 +24,14 @@ export const NAMESPACE_NOT_ALLOWED = 'NamespaceNotAllowed';
 // file of the webhook pod (its TLS key, its service account token) into a pod's environment.
 const PLAIN_PATH_ELEMENT = /^(?!\.\.?$)[^/\0]+$/;
 
+// Global is tried first for every secret and declines most of them, always with one of these three
+// answers: each is made once and thrown again, since building an error per secret cost more than the
+// rest of Global's work. The mutator only reads an InjectionError's code and message.
+const FILE_REFUSED = new InjectionError(InjectionErrorCode.UnsupportedMount, 'global secrets can only be injected as environment variables (ENV_VAR or ANY), not FILE');
+const GROUP_AND_KEY_REQUIRED = new InjectionError(InjectionErrorCode.InvalidRequest, 'a global secret needs both a group and a key');
+const NOT_PLAIN_NAMES = new InjectionError(InjectionErrorCode.InvalidRequest, "a global secret's group and key must be plain names, without '/' and not '.' or '..'");
+const NOT_FOUND = new InjectionError(InjectionErrorCode.SecretNotFound, 'no such global secret in the webhook environment or secrets directory');
+
 /**
  * Flyte's Global injector, tried before the configured backend: a value the operator placed in the
  * webhook's own environment or files, put into the pod as a plain-text env var. Only ENV_VAR and ANY,
@@ -48,17 +56,17 @@ export class GlobalSecretInjector implements SecretInjector {
 
   inject(secret: SecretRequest, edit: PodEdit, context: InjectionContext): void {
     if (secret.mountRequirement === MountRequirement.FILE) {
-      throw new InjectionError(InjectionErrorCode.UnsupportedMount, 'global secrets can only be injected as environment variables (ENV_VAR or ANY), not FILE');
+      throw FILE_REFUSED;
     }
     if (secret.group === '' || secret.key === '') {
-      throw new InjectionError(InjectionErrorCode.InvalidRequest, 'a global secret needs both a group and a key');
+      throw GROUP_AND_KEY_REQUIRED;
     }
     if (!PLAIN_PATH_ELEMENT.test(secret.group) || !PLAIN_PATH_ELEMENT.test(secret.key)) {
-      throw new InjectionError(InjectionErrorCode.InvalidRequest, "a global secret's group and key must be plain names, without '/' and not '.' or '..'");
+      throw NOT_PLAIN_NAMES;
     }
     const value = this.#source.read(secret.group, secret.key);
     if (value === undefined) {
-      throw new InjectionError(InjectionErrorCode.SecretNotFound, 'no such global secret in the webhook environment or secrets directory');
+      throw NOT_FOUND;
     }
     // Checked once the value is known to exist, so that a namespace outside the list sees the refusal
     // only for what Global would have given it, and the other backends' secrets pass on without a warning.

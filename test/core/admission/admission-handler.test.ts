@@ -171,6 +171,25 @@ describe('AdmissionHandler', () => {
       ]);
     });
 
+    it("should read the caller's signal only when an injector asks for it, and give that one", async () => {
+      const controller = new AbortController();
+      let reads = 0;
+      const options = {
+        get signal() {
+          reads++;
+          return controller.signal;
+        },
+      };
+      const quiet = createTestPodsecrets({ modules: [fakeInjectorModule(new FakeInjector('K8s'))] });
+      await quiet.handler.handle(reviewFor(envPod()), options);
+      expect(reads).to.equal(0);
+      const given: AbortSignal[] = [];
+      const asking = createTestPodsecrets({ modules: [fakeInjectorModule(new FakeInjector('K8s', (_secret, _edit, context) => void given.push(context.signal)))] });
+      await asking.handler.handle(reviewFor(envPod()), options);
+      expect(given).to.deep.equal([controller.signal]);
+      expect(given[0]).to.equal(controller.signal);
+    });
+
     it('should cut warnings longer than 256 characters', async () => {
       const long = 'w'.repeat(300);
       const { handler } = createTestPodsecrets({ modules: [fakeInjectorModule(new FakeInjector('K8s', (_secret, edit) => edit.warn(long)))] });

@@ -17,6 +17,18 @@ function waitingHandler(seen: unknown[]): AdmissionHandler {
   } as unknown as AdmissionHandler;
 }
 
+// A handler that first reads the admission's signal once the deadline has passed, as a backend called late would.
+function lateReadingHandler(seen: unknown[]): AdmissionHandler {
+  return {
+    handle: async (_body: unknown, options: AdmissionOptions = {}) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const signal = options.signal;
+      seen.push(signal?.aborted, (signal?.reason as DOMException | undefined)?.name);
+      return { outcome: 'skipped', review: { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: 'u', allowed: true } } };
+    },
+  } as unknown as AdmissionHandler;
+}
+
 describe('answerAdmission', () => {
   describe('when the admission outlives the API server deadline', () => {
     it('should abort its signal with a TimeoutError, as AbortSignal.timeout does', async () => {
@@ -24,6 +36,12 @@ describe('answerAdmission', () => {
       const answer = await answerAdmission({ handler: waitingHandler(seen), metrics: new AdmissionMetrics(), logger: new RecordingLogger() }, {}, '100ms');
       expect(answer.status).to.equal(200);
       expect(seen.map((reason) => [(reason as DOMException).name, reason instanceof DOMException])).to.deep.equal([['TimeoutError', true]]);
+    });
+
+    it('should give a signal already aborted with a TimeoutError to a handler that first reads it after the deadline', async () => {
+      const seen: unknown[] = [];
+      await answerAdmission({ handler: lateReadingHandler(seen), metrics: new AdmissionMetrics(), logger: new RecordingLogger() }, {}, '100ms');
+      expect(seen).to.deep.equal([true, 'TimeoutError']);
     });
   });
 });
