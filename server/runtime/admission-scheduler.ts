@@ -1,9 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 
 interface Waiting {
-  readonly tag: number;
+  readonly weight: number;
   readonly resolve: () => void;
+  /** How many admissions that came after it have gone before it. */
+  overtaken: number;
 }
+
+/** How many later admissions may go before a waiting one; then it goes next. */
+export const MAX_OVERTAKEN = 8;
 
 const NOW: Promise<void> = Promise.resolve();
 
@@ -18,14 +23,14 @@ const NOW: Promise<void> = Promise.resolve();
  * first of a turn runs at once (no extra hop when nothing is waiting), the others one per later turn
  * (setImmediate, so that the loop polls for new connections and handshakes in between).
  *
- * Which one goes next is start-time fair queuing on the body size: each waiting admission is tagged
- * with the tag of the last one let through plus its own weight, and the smallest tag goes first. An
- * ordinary admission therefore overtakes large pods that arrived before it, and a large pod cannot be
- * overtaken for ever: every admission let through raises the tags that later ones get.
+ * Which one goes next: the one with the smallest body, so that an ordinary admission overtakes the
+ * large pods that arrived before it; but one that has been overtaken {@link MAX_OVERTAKEN} times goes
+ * first, so that a large pod is not overtaken for ever. (Start-time fair queuing on the body size was
+ * tried first: it let a small admission that arrived just after a large one was let through wait for
+ * every large one queued before, up to one per connection.)
  */
 export class AdmissionScheduler {
   readonly #waiting: Waiting[] = [];
-  #virtualTime = 0;
   // True from an admission's start until the loop has moved on to the next turn.
   #turnTaken = false;
 
@@ -46,7 +51,7 @@ export class AdmissionScheduler {
       setImmediate(this.#endInlineTurn);
       return NOW;
     }
-    return new Promise((resolve) => this.#waiting.push({ tag: this.#virtualTime + Math.max(1, weight), resolve }));
+    return new Promise((resolve) => this.#waiting.push({ weight, resolve, overtaken: 0 }));
   }
 
   // The admission that ran at once had this turn: the next one waits for the next turn's check phase.
@@ -56,23 +61,26 @@ export class AdmissionScheduler {
   };
 
   readonly #next = (): void => {
-    const index = this.#smallestTag();
+    const index = this.#nextIndex();
     if (index < 0) {
       this.#turnTaken = false;
       return;
     }
     const [first] = this.#waiting.splice(index, 1) as [Waiting];
-    this.#virtualTime = first.tag;
+    for (let earlier = 0; earlier < index; earlier++) this.#waiting[earlier]!.overtaken += 1;
     // Set in the check phase, this immediate runs in the next turn's.
     setImmediate(this.#next);
     first.resolve();
   };
 
-  // The earliest-queued of the smallest tags. Few admissions wait at once (one per connection at most).
-  #smallestTag(): number {
+  // The first that has been overtaken too often, else the earliest-queued of the smallest. Few
+  // admissions wait at once (one per connection at most).
+  #nextIndex(): number {
     let best = -1;
     for (let index = 0; index < this.#waiting.length; index++) {
-      if (best < 0 || this.#waiting[index]!.tag < this.#waiting[best]!.tag) best = index;
+      const waiting = this.#waiting[index]!;
+      if (waiting.overtaken >= MAX_OVERTAKEN) return index;
+      if (best < 0 || waiting.weight < this.#waiting[best]!.weight) best = index;
     }
     return best;
   }
