@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse } from 'node:querystring';
 import { type AdmissionServices, answerAdmission, sendJson } from './admission-answer.js';
+import type { AdmissionScheduler } from './admission-scheduler.js';
 
 /**
  * The `timeout` query parameter, read as express's request.query reads it (its default "simple"
@@ -13,10 +14,30 @@ export function timeoutParameter(url: string | undefined): unknown {
   return parse(url.slice(start + 1, end < 0 ? undefined : end))['timeout'];
 }
 
-/** POST /mutate--v1-pod (and /mutate): see {@link answerAdmission} for the answers. */
-export function admissionRoute(services: AdmissionServices): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+// Base64 characters; an answer this large takes about as long to send as a small admission takes in all.
+const LARGE_PATCH = 64 * 1024;
+
+function patchLength(body: unknown): number {
+  const patch = (body as { response?: { patch?: unknown } } | undefined)?.response?.patch;
+  return typeof patch === 'string' ? patch.length : 0;
+}
+
+/**
+ * POST /mutate--v1-pod (and /mutate): see {@link answerAdmission} for the answers. With a `scheduler`,
+ * each admission waits for its turn of the event loop (see {@link AdmissionScheduler}); `weightOf`
+ * gives its weight there.
+ */
+export function admissionRoute(
+  services: AdmissionServices,
+  scheduler?: AdmissionScheduler,
+  weightOf: (request: IncomingMessage) => number = () => 1,
+): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   return async (request, response) => {
+    const weight = scheduler !== undefined ? weightOf(request) : 0;
+    if (scheduler !== undefined) await scheduler.turn(weight);
     const answer = await answerAdmission(services, (request as { body?: unknown }).body, timeoutParameter(request.url));
+    // Serialising and encrypting a large patch costs a good part of what making it did: a turn of its own.
+    if (scheduler !== undefined && patchLength(answer.body) > LARGE_PATCH) await scheduler.turn(weight);
     sendJson(response, answer.status, answer.body);
   };
 }

@@ -6,6 +6,7 @@ import { ADMISSION_PATH } from '../certificates/admission-path.js';
 import type { AdmissionMetrics } from './admission-metrics.js';
 import { type AdmissionServices, sendJson } from './admission-answer.js';
 import { admissionRoute } from './admission-route.js';
+import { AdmissionScheduler, admissionWeight } from './admission-scheduler.js';
 import { jsonBody } from './json-body.js';
 
 /** Flyte's path and a short alias. */
@@ -17,6 +18,8 @@ export interface AdmissionRouterOptions extends AdmissionServices {
   readonly isDraining?: () => boolean;
   /** Admit only callers whose client certificate chains to server.clientCAFile. */
   readonly requireClientCertificate?: boolean;
+  /** Takes the admissions' turns on the event loop; a scheduler of this router's own by default. */
+  readonly scheduler?: AdmissionScheduler;
 }
 
 // Every handler here takes node's own request and response, not express's: the HTTPS server hands
@@ -123,7 +126,7 @@ export function createAdmissionRouter(options: AdmissionRouterOptions): Router {
     ...(options.requireClientCertificate === true ? [requireClientCertificate(options.metrics)] : []),
     requireJson(options.metrics),
     jsonBody(options.maxRequestBytes, () => options.metrics.observeRejected('invalid', 0)),
-    admissionRoute(options),
+    admissionRoute(options, options.scheduler ?? new AdmissionScheduler(), (request) => admissionWeight(request, options.maxRequestBytes)),
   ];
   for (const path of ADMISSION_PATHS) router.post(path, ...chain);
   router.use(bodyErrors(options.metrics), unexpectedErrors(options.logger));

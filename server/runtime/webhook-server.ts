@@ -30,6 +30,15 @@ export interface WebhookServerOptions {
   readonly clientCa?: string;
 }
 
+// Node's HTTP server stops parsing a keep-alive connection while the previous answer is still being
+// written (its write() returned false), yet a TLS socket goes on feeding the parser the rest of the
+// records it has already read: the next request then fails with HPE_PAUSED and its client sees a reset.
+// An answer written from a setImmediate (see AdmissionScheduler) is reported written only in the next
+// turn's check phase, after the API server may have sent its next request on that connection: 12 of
+// 80 requests failed so with a 550 KB answer. A high water mark above any answer podsecrets gives
+// (the limits keep the largest near 1 MB) keeps write() from returning false for an answer.
+const ANSWER_HIGH_WATER_MARK = 8 * 1024 * 1024;
+
 const DEFAULT_TIMEOUTS: ClientTimeouts = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 60_000 };
 // Node checks the header and request deadlines only this often (30 s by default), so a slow client
 // would otherwise keep its socket up to 30 s past its deadline.
@@ -68,6 +77,10 @@ export class WebhookServer {
       },
       options.app,
     );
+    this.#server.on('secureConnection', (socket) => {
+      // Node offers no option for the high water mark of the sockets a TLS server accepts.
+      (socket as unknown as { _writableState: { highWaterMark: number } })._writableState.highWaterMark = ANSWER_HIGH_WATER_MARK;
+    });
     this.#server.headersTimeout = timeouts.headersTimeoutMs;
     this.#server.requestTimeout = timeouts.requestTimeoutMs;
     this.#server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { podWithSecrets, reviewFor } from '../support/pod-builders.js';
 import { recordFigures } from './support/figures.js';
 import { loadCount } from './support/fuzz-runs.js';
+import { waitForPort } from './support/served-webhook.js';
 
 // `podsecrets serve` as a child process, SIGTERM while admissions keep coming: every request the
 // server answered (its log says so) reaches its client, new connections are refused once it stops
@@ -48,20 +49,6 @@ function admitOnce(port: number, ca: string): Promise<Outcome> {
     );
     request.on('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED' ? 'refused' : error.code === 'ECONNRESET' || error.message === 'socket hang up' ? 'reset' : 'other'));
     request.end(body);
-  });
-}
-
-function waitForPort(child: ChildProcess, stderr: () => string): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const check = (): void => {
-      const match = /"port":(\d+)[^\n]*serving HTTPS/.exec(stderr());
-      if (match !== null) {
-        child.stderr!.off('data', check);
-        resolvePort(Number(match[1]));
-      }
-    };
-    child.stderr!.on('data', check);
-    child.once('exit', (code) => reject(new Error(`podsecrets serve exited with ${String(code)} before serving: ${stderr()}`)));
   });
 }
 
