@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ContainerModule, inject, injectable } from 'inversify';
+import { ContainerModule, inject, injectable, type Newable } from 'inversify';
 import { InjectionError, InjectionErrorCode, Logger, MountRequirement, type PodEdit, SecretInjector, type SecretRequest, secretRequest } from '../../core/index.js';
 import { pluginModules } from '../../server/wiring/plugin-modules.js';
 import type { ConformanceCase } from './conformance-matrix.js';
@@ -9,8 +9,7 @@ import { fixturesFor } from './injector-fixtures.js';
 
 const LEAKED = 'hunter2-leaked-value';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function moduleOf(injector: new (...args: any[]) => SecretInjector): ContainerModule {
+function moduleOf(injector: Newable<SecretInjector>): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(injector).toSelf().inSingletonScope();
     bind(SecretInjector).toService(injector);
