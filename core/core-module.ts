@@ -8,6 +8,7 @@ import { webhookSettings } from './config/webhook-settings.js';
 import { InjectorRegistry } from './injector/injector-registry.js';
 import { PodMutator } from './mutation/pod-mutator.js';
 import { podSizeLimitsSettings } from './mutation/pod-size-limits.js';
+import { DecodedSecretCache } from './wire/decoded-secret-cache.js';
 
 /**
  * Core's services. The embedding program also binds {@link PodsecretsConfig}, {@link Logger} and a
@@ -27,6 +28,10 @@ export const coreModule = new ContainerModule(({ bind }) => {
     })
     .inSingletonScope();
   bind(InjectorRegistry).toSelf().inSingletonScope();
+  // One per process, with fixed bounds (see the class): an operator has nothing to tune there.
+  bind(DecodedSecretCache)
+    .toDynamicValue(() => new DecodedSecretCache())
+    .inSingletonScope();
   bind(PodMutator).toSelf().inSingletonScope();
   bind(AdmissionHandler).toSelf().inSingletonScope();
 });

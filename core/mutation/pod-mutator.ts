@@ -9,6 +9,7 @@ import { Logger } from '../logging/logger.js';
 import { assertPodShape } from '../pod/assert-pod-shape.js';
 import { PodDraft } from '../pod/pod-draft.js';
 import { type AnnotatedSecretRequest, describeSecret } from '../secret/secret-request.js';
+import { DecodedSecretCache } from '../wire/decoded-secret-cache.js';
 import { decodePodSecretRequests } from '../wire/pod-secret-requests.js';
 import type { Injection, InjectionFailure, MutationResult } from './mutation-result.js';
 import { PodSizeLimits, podSizeExcess } from './pod-size-limits.js';
@@ -36,11 +37,19 @@ export class PodMutator {
   readonly #chain: readonly SecretInjector[];
   readonly #limits: PodSizeLimits;
   readonly #logger: Logger;
+  readonly #decoded: DecodedSecretCache;
 
-  constructor(@inject(InjectorRegistry) registry: InjectorRegistry, @inject(WebhookSettings) settings: WebhookSettings, @inject(PodSizeLimits) limits: PodSizeLimits, @inject(Logger) logger: Logger) {
+  constructor(
+    @inject(InjectorRegistry) registry: InjectorRegistry,
+    @inject(WebhookSettings) settings: WebhookSettings,
+    @inject(PodSizeLimits) limits: PodSizeLimits,
+    @inject(Logger) logger: Logger,
+    @inject(DecodedSecretCache) decoded: DecodedSecretCache,
+  ) {
     this.#chain = resolveInjectorChain(registry, settings);
     this.#limits = limits;
     this.#logger = logger;
+    this.#decoded = decoded;
   }
 
   /** The types tried for each secret, in order. */
@@ -58,7 +67,7 @@ export class PodMutator {
     const excess = podSizeExcess(pod, this.#limits);
     if (excess !== undefined) return { outcome: 'denied', message: excess, failures: [] };
     // A JSON null is as good as absent; assertPodShape lets it through.
-    const secrets = decodePodSecretRequests(pod.metadata?.annotations ?? undefined);
+    const secrets = decodePodSecretRequests(pod.metadata?.annotations ?? undefined, this.#decoded);
     if (secrets.length === 0) return { outcome: 'unchanged', warnings: [] };
     const draft = new PodDraft(pod);
     const injections: Injection[] = [];

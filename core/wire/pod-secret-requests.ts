@@ -1,4 +1,5 @@
 import type { AnnotatedSecretRequest, SecretRequest } from '../secret/secret-request.js';
+import type { DecodedSecretCache } from './decoded-secret-cache.js';
 import { decodeReadableSecretAnnotations } from './readable-secret-annotations.js';
 import { decodeSecretAnnotations } from './secret-annotations.js';
 
@@ -22,9 +23,10 @@ const PAIRWISE_AT_MOST = 16;
  * order, then the readable `secrets.podsecrets.io/<name>` in name order. A request equal to an earlier
  * one (the same secret asked both ways, or twice) is dropped, so it is injected once, under the
  * annotation that asked first. Throws a {@link SecretAnnotationError} for an annotation that cannot be read.
+ * A `cache` keeps Flyte's values decoded (see {@link DecodedSecretCache}).
  */
-export function decodePodSecretRequests(annotations: Readonly<Record<string, string>> | undefined): AnnotatedSecretRequest[] {
-  const all = [...decodeSecretAnnotations(annotations), ...decodeReadableSecretAnnotations(annotations)];
+export function decodePodSecretRequests(annotations: Readonly<Record<string, string>> | undefined, cache?: DecodedSecretCache): AnnotatedSecretRequest[] {
+  const all = [...decodeSecretAnnotations(annotations, cache), ...decodeReadableSecretAnnotations(annotations)];
   // A few requests are compared pairwise, which costs less than building their keys; more are keyed,
   // so that a pod with thousands of requests does not cost their square.
   if (all.length <= PAIRWISE_AT_MOST) {

@@ -1,4 +1,5 @@
 import type { AnnotatedSecretRequest, SecretRequest } from '../secret/secret-request.js';
+import type { DecodedSecretCache } from './decoded-secret-cache.js';
 import { decodeFlyteBase32, encodeFlyteBase32 } from './flyte-base32.js';
 import { SecretAnnotationError } from './secret-annotation-error.js';
 import { formatSecretText, parseSecretText } from './secret-text-format.js';
@@ -54,15 +55,23 @@ export function encodeSecretAnnotations(secrets: readonly SecretRequest[]): Reco
  * Other annotations are ignored. Go ranges over a map, so Flyte's order is random; here it is
  * stable: numeric suffixes in numeric order (`s2` before `s10`), then any other suffixes in
  * code-unit order. Throws a {@link SecretAnnotationError} naming the first annotation, in that order,
- * that is not Flyte base32 of valid `core.Secret` text.
+ * that is not Flyte base32 of valid `core.Secret` text. With a `cache`, a value decoded before is not
+ * decoded again (see {@link DecodedSecretCache}); the result is the same.
  */
-export function decodeSecretAnnotations(annotations: Readonly<Record<string, string>> | null | undefined): AnnotatedSecretRequest[] {
+export function decodeSecretAnnotations(annotations: Readonly<Record<string, string>> | null | undefined, cache?: DecodedSecretCache): AnnotatedSecretRequest[] {
   // JSON may carry `annotations: null`, which the API server treats as no annotations.
   if (annotations === undefined || annotations === null) return [];
   const keys = Object.keys(annotations).filter(isSecretAnnotation).sort(compareSecretAnnotationKeys);
   return keys.map((key) => {
     // Field by field rather than spread: a spread copies through a slower generic path, per secret.
-    const { group, groupVersion, key: secretKey, mountRequirement, envVar } = decodeSecretAnnotation(key, annotations[key]);
+    const value = annotations[key];
+    const {
+      group,
+      groupVersion,
+      key: secretKey,
+      mountRequirement,
+      envVar,
+    } = cache !== undefined && typeof value === 'string' ? cache.decode(value, (text) => decodeSecretAnnotation(key, text)) : decodeSecretAnnotation(key, value);
     return { group, groupVersion, key: secretKey, mountRequirement, envVar, source: key };
   });
 }
