@@ -1,3 +1,4 @@
+import { encodeText } from '../wire/ascii-text.js';
 import { decodeFlyteBase32, encodeFlyteBase32 } from '../wire/flyte-base32.js';
 import { MAX_DNS_LABEL_LENGTH } from './k8s-name-rules.js';
 import { md5Hex } from './md5-hex.js';
@@ -11,7 +12,7 @@ const utf8 = new TextEncoder();
  * exceed 38 bytes, and the API server refuses the pod; podsecrets then uses "ps-" + md5(group).
  */
 export function secretVolumeName(group: string, groupVersion: string): string {
-  const flyteName = encodeFlyteBase32(utf8.encode(`${group}_${groupVersion}`));
+  const flyteName = encodeFlyteBase32(encodeText(`${group}_${groupVersion}`, utf8));
   return flyteName.length <= MAX_DNS_LABEL_LENGTH ? flyteName : FALLBACK_PREFIX + md5Hex(group);
 }
 

@@ -1,5 +1,5 @@
-// Secret annotations are almost always ASCII. A TextDecoder call crosses into C++ and costs more than
-// reading a short ASCII run byte by byte, and an admission decodes several strings per secret.
+// Secret annotations and names are almost always ASCII. A TextDecoder or TextEncoder call crosses into
+// C++ and costs more than a short ASCII run byte by byte, and an admission converts several per secret.
 const SHORT = 256;
 
 /**
@@ -15,4 +15,19 @@ export function decodeText(bytes: Uint8Array, decoder: { decode(input: Uint8Arra
     text += String.fromCharCode(byte);
   }
   return text;
+}
+
+/**
+ * The UTF-8 of `text`: written directly when it is a short run of ASCII (whose UTF-8 is its own
+ * character codes), else by `encoder`.
+ */
+export function encodeText(text: string, encoder: { encode(input: string): Uint8Array }): Uint8Array {
+  if (text.length > SHORT) return encoder.encode(text);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return encoder.encode(text);
+    bytes[i] = code;
+  }
+  return bytes;
 }
