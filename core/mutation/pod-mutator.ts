@@ -7,7 +7,7 @@ import { InjectorRegistry } from '../injector/injector-registry.js';
 import type { SecretInjector } from '../injector/secret-injector.js';
 import { Logger } from '../logging/logger.js';
 import { assertPodShape } from '../pod/assert-pod-shape.js';
-import { PodDraft } from '../pod/pod-draft.js';
+import { PodDraft, type PendingPodEdit } from '../pod/pod-draft.js';
 import { type AnnotatedSecretRequest, describeSecret } from '../secret/secret-request.js';
 import { DecodedSecretCache } from '../wire/decoded-secret-cache.js';
 import { decodePodSecretRequests } from '../wire/pod-secret-requests.js';
@@ -76,10 +76,12 @@ export class PodMutator {
     const effects: AdmitEffect[] = [];
     for (const secret of secrets) {
       const failures: InjectionFailure[] = [];
-      const injector = await this.#injectOne(secret, draft, context, failures, effects);
+      const attempt = this.#injectOne(secret, draft, context, failures, effects, 0);
+      // Awaited only when a backend answered later: a turn of the microtask queue per secret adds up.
+      const injector = attempt instanceof Promise ? await attempt : attempt;
       if (injector === undefined) return this.#deny(secret, failures);
       injections.push({ secret, type: injector.type });
-      const broken = failures.filter((failure) => !PASS_ON_CODES.has(failure.code));
+      const broken = failures.length === 0 ? failures : failures.filter((failure) => !PASS_ON_CODES.has(failure.code));
       if (broken.length > 0) {
         // Delivered, but only because a backend that should have answered broke: say so, or the broken
         // backend hides behind its fallback. (Passing a secret on because it is not yours is normal.)
@@ -87,7 +89,7 @@ export class PodMutator {
         degraded.push(`${secret.source}: injected by ${injector.type} after ${broken.map((failure) => `${failure.type} [${failure.code}]`).join(', ')} failed`);
       }
     }
-    const failed = await this.#runEffects(effects, context);
+    const failed = effects.length > 0 ? await this.#runEffects(effects, context) : undefined;
     if (failed !== undefined) return failed;
     return {
       outcome: 'mutated',
@@ -98,22 +100,58 @@ export class PodMutator {
     };
   }
 
-  async #injectOne(secret: AnnotatedSecretRequest, draft: PodDraft, context: InjectionContext, failures: InjectionFailure[], effects: AdmitEffect[]): Promise<SecretInjector | undefined> {
-    for (const injector of this.#chain) {
+  /**
+   * Tries the chain from `from` until an injector succeeds: that injector, or undefined when none
+   * does. Synchronous while the injectors answer at once, as most do; a promise from the first that
+   * answers later, for it and the rest of the chain.
+   */
+  #injectOne(
+    secret: AnnotatedSecretRequest,
+    draft: PodDraft,
+    context: InjectionContext,
+    failures: InjectionFailure[],
+    effects: AdmitEffect[],
+    from: number,
+  ): SecretInjector | undefined | Promise<SecretInjector | undefined> {
+    for (let index = from; index < this.#chain.length; index++) {
+      const injector = this.#chain[index]!;
       const edit = draft.begin();
       try {
         const work = injector.inject(secret, edit, context);
-        // Most injectors answer at once; awaiting a value that is not a promise would still cost a turn
-        // of the microtask queue per backend per secret.
-        if (work instanceof Promise) await withinDeadline(work, context.signal, injector.type);
-        draft.apply(edit);
-        for (const run of edit.effects) effects.push({ secret, injector, run });
+        if (work instanceof Promise) return this.#injectLater(work, edit, index, secret, draft, context, failures, effects);
+        this.#accept(injector, edit, secret, draft, effects);
         return injector;
       } catch (error) {
         failures.push(this.#failure(injector, secret, error, context));
       }
     }
     return undefined;
+  }
+
+  async #injectLater(
+    work: Promise<void>,
+    edit: PendingPodEdit,
+    index: number,
+    secret: AnnotatedSecretRequest,
+    draft: PodDraft,
+    context: InjectionContext,
+    failures: InjectionFailure[],
+    effects: AdmitEffect[],
+  ): Promise<SecretInjector | undefined> {
+    const injector = this.#chain[index]!;
+    try {
+      await withinDeadline(work, context.signal, injector.type);
+      this.#accept(injector, edit, secret, draft, effects);
+      return injector;
+    } catch (error) {
+      failures.push(this.#failure(injector, secret, error, context));
+    }
+    return this.#injectOne(secret, draft, context, failures, effects, index + 1);
+  }
+
+  #accept(injector: SecretInjector, edit: PendingPodEdit, secret: AnnotatedSecretRequest, draft: PodDraft, effects: AdmitEffect[]): void {
+    draft.apply(edit);
+    for (const run of edit.effects) effects.push({ secret, injector, run });
   }
 
   /** Every secret resolved: now the writes outside the pod (see PodEdit.onAdmit); the first failure denies. */

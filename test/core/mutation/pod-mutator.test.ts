@@ -84,6 +84,48 @@ describe('PodMutator', () => {
     });
   });
 
+  describe('when every injector answers at once', () => {
+    it('should settle without a turn of the microtask queue per secret or per backend', async () => {
+      const injectors = [new FakeInjector('Global', fail('SecretNotFound', 'no')), new FakeInjector('A')];
+      const pod = podWithSecrets({ secrets: Array.from({ length: 8 }, (_, index) => ({ key: `k${index}` })) });
+      let settled = false;
+      const mutation = mutator(injectors, { secretManagerType: 'A' })
+        .mutator.mutate(pod, context)
+        .then(() => (settled = true));
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(settled, 'settled after two turns').to.equal(true);
+      expect((await mutation) && settled).to.equal(true);
+    });
+  });
+
+  describe('when an asynchronous injector fails', () => {
+    it('should go on down the chain in order, with synchronous and asynchronous injectors alike', async () => {
+      const calls: FakeCall[] = [];
+      const later = (code: string) => async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        throw new InjectionError(code, 'not here');
+      };
+      const injectors = [
+        new FakeInjector('Global', later('SecretNotFound'), calls),
+        new FakeInjector('A', fail('SecretNotFound', 'no'), calls),
+        new FakeInjector('B', later('SecretReadFailure'), calls),
+        new FakeInjector(
+          'C',
+          async (_secret, edit) => {
+            await new Promise((resolve) => setImmediate(resolve));
+            edit.setEnv({ name: 'FROM_C', value: '1' });
+          },
+          calls,
+        ),
+      ];
+      const result = await mutator(injectors, { secretManagerTypes: ['A', 'B', 'C'] }).mutator.mutate(podWithSecrets({ secrets: [{ key: 'k' }] }), context);
+      expect(calls.map((call) => call.type)).to.deep.equal(['Global', 'A', 'B', 'C']);
+      expect(envOf(result)).to.deep.equal([{ name: 'FROM_C', value: '1' }]);
+      expect(result.outcome === 'mutated' && result.failures).to.deep.equal([{ type: 'B', code: 'SecretReadFailure', message: 'not here' }]);
+    });
+  });
+
   describe('when an injector fails after recording edits', () => {
     it('should apply none of them and use the next injector', async () => {
       const failing = new FakeInjector('A', (_secret, edit) => {
