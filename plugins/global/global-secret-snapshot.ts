@@ -45,6 +45,15 @@ export class GlobalSecretSnapshot {
     this.#clock = clock;
   }
 
+  /**
+   * Whether it holds no value at all: no variable named with the prefix and no `secrets-prefix`
+   * directory, as on most webhooks. Then a secret is declined without a name built to look it up.
+   */
+  isEmpty(): boolean {
+    this.#refresh();
+    return this.#variables.size === 0 && this.#groups === undefined;
+  }
+
   /** The value of the variable `name` (prefix included), if the environment has it. */
   variable(name: string): string | undefined {
     this.#refresh();

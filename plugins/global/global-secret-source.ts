@@ -34,6 +34,7 @@ export class GlobalSecretSource implements PlainTextValueSource {
    * GLOBAL_REFRESH_MS ago (see {@link GlobalSecretSnapshot}).
    */
   read(group: string, key: string): string | undefined {
+    if (this.#snapshot.isEmpty()) return undefined;
     return this.#snapshot.variable(`${this.#config['env-prefix']}${goUpper(group)}_${goUpper(key)}`) ?? this.#snapshot.file(group, key);
   }
 

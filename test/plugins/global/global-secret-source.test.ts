@@ -38,6 +38,22 @@ describe(GlobalSecretSource.name, () => {
     });
   });
 
+  describe('when it holds no value at all (no variable with the prefix, no directory)', () => {
+    it('should decline with one look at the clock and nothing else, and see a variable added after the interval', () => {
+      const empty: Record<string, string> = { PATH: '/bin' };
+      let looks = 0;
+      const settings = { 'secrets-prefix': join(directory, 'secrets'), 'env-prefix': 'FLYTE_SECRET_', type: 'local', allowedNamespaces: [] } as const;
+      const bare = new GlobalSecretSource(settings, empty, () => (looks++, now));
+      bare.read('team', 'token');
+      looks = 0;
+      expect(bare.read('team', 'token')).to.equal(undefined);
+      expect(looks, 'clock readings per secret').to.equal(1);
+      empty['FLYTE_SECRET_TEAM_TOKEN'] = 'added';
+      now += GLOBAL_REFRESH_MS;
+      expect(bare.read('team', 'token')).to.equal('added');
+    });
+  });
+
   describe('when the group directory exists but the key does not', () => {
     it('should find nothing for that key and still read the others', () => {
       mkdirSync(join(directory, 'secrets', 'team'), { recursive: true });
