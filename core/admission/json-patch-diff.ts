@@ -55,9 +55,11 @@ function diffRecords(before: JsonRecord, after: JsonRecord, path: string, operat
   for (const key in after) {
     if (!Object.hasOwn(after, key)) continue;
     const value = after[key];
-    if (value === undefined) continue;
-    if (!Object.hasOwn(before, key) || before[key] === undefined) operations.push({ op: 'add', path: pointerTo(path, key), value });
-    else diffValues(before[key], value, pointerTo(path, key), operations);
+    const old = before[key];
+    // Most of a pod is shared with the request's object: no pointer is built for what did not change.
+    if (value === undefined || (value === old && Object.hasOwn(before, key))) continue;
+    if (!Object.hasOwn(before, key) || old === undefined) operations.push({ op: 'add', path: pointerTo(path, key), value });
+    else diffValues(old, value, pointerTo(path, key), operations);
   }
 }
 
@@ -71,7 +73,7 @@ function diffArrays(before: readonly Json[], after: readonly Json[], path: strin
   const added = after.length - tail - head;
   const paired = Math.min(removed, added);
   for (let offset = 0; offset < paired; offset++) {
-    diffValues(before[head + offset], after[head + offset], pointerTo(path, head + offset), operations);
+    if (before[head + offset] !== after[head + offset]) diffValues(before[head + offset], after[head + offset], pointerTo(path, head + offset), operations);
   }
   for (let offset = paired; offset < added; offset++) {
     operations.push({ op: 'add', path: pointerTo(path, head + offset), value: after[head + offset] });

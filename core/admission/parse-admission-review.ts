@@ -8,15 +8,19 @@ const MAX_OBJECT_DEPTH = 100;
 
 // Recursive, and bounded by `limit` itself: it never goes more than limit + 1 levels down, so it cannot
 // overflow the stack, and it walks the pod without the list of pending values an iterative walk allocates.
-function depthExceeds(value: unknown, limit: number, depth = 1): boolean {
-  if (typeof value !== 'object' || value === null) return false;
+// Leaves (most of a pod's values) are skipped without a call.
+function depthExceeds(value: object, limit: number, depth = 1): boolean {
   if (depth > limit) return true;
   if (Array.isArray(value)) {
-    for (const item of value) if (depthExceeds(item, limit, depth + 1)) return true;
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      if (typeof item === 'object' && item !== null && depthExceeds(item, limit, depth + 1)) return true;
+    }
     return false;
   }
   for (const key in value) {
-    if (Object.hasOwn(value, key) && depthExceeds((value as Record<string, unknown>)[key], limit, depth + 1)) return true;
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item === 'object' && item !== null && Object.hasOwn(value, key) && depthExceeds(item, limit, depth + 1)) return true;
   }
   return false;
 }
