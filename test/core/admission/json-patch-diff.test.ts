@@ -5,7 +5,7 @@ import { diffJson, jsonEqual } from '../../../core/admission/json-patch-diff.js'
 
 function patched(before: unknown, after: unknown): unknown {
   const document = { root: structuredClone(before) };
-  const operations = diffJson(before, after).map((operation) => ({ ...operation, path: `/root${operation.path}` }));
+  const operations = diffJson(before, after).map((operation) => ({ ...operation, path: `/root${operation.path}`, ...('from' in operation ? { from: `/root${operation.from}` } : {}) }));
   const failures = applyPatch(document, operations).filter((failure) => failure !== null);
   expect(failures, 'operations that failed to apply').to.deep.equal([]);
   return document.root;
@@ -84,6 +84,30 @@ describe('diffJson', () => {
       expect(diffJson([1, 2], [1, 2, 1, 2])).to.deep.equal([
         { op: 'add', path: '/2', value: 1 },
         { op: 'add', path: '/3', value: 2 },
+      ]);
+    });
+  });
+
+  describe('when one new object is put in several places', () => {
+    it('should add it once and copy it from there to the others', () => {
+      const secret = { name: 'S', valueFrom: { secretKeyRef: { name: 'g', key: 'k' } } };
+      const own = { name: 'OWN', value: 'x' };
+      const before = { containers: [{ env: [own] }, { env: [] }, {}] };
+      const after = { containers: [{ env: [secret, own] }, { env: [secret] }, { env: [secret] }] };
+      expect(diffJson(before, after)).to.deep.equal([
+        { op: 'add', path: '/containers/0/env/0', value: secret },
+        { op: 'copy', from: '/containers/0/env/0', path: '/containers/1/env/0' },
+        { op: 'add', path: '/containers/2/env', value: [secret] },
+      ]);
+      expect(patched(before, after)).to.deep.equal(after);
+    });
+
+    it('should not copy what the first value already held, nor a string', () => {
+      const mount = { name: 'secrets', mountPath: '/etc/secrets' };
+      expect(diffJson({ a: [mount], b: [] }, { a: [mount], b: [mount], c: 'x', d: 'x' })).to.deep.equal([
+        { op: 'add', path: '/b/0', value: mount },
+        { op: 'add', path: '/c', value: 'x' },
+        { op: 'add', path: '/d', value: 'x' },
       ]);
     });
   });
