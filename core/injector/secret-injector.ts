@@ -1,6 +1,7 @@
 import type { SecretRequest } from '../secret/secret-request.js';
 import type { PodEdit } from '../pod/pod-edit.js';
 import type { InjectionContext } from './injection-context.js';
+import type { InjectionError } from './injection-error.js';
 
 /**
  * The extension point for secret backends: one {@link SecretInjector} per backend, contributed by the
@@ -35,4 +36,13 @@ export interface SecretInjector {
    * already processed unchanged, because Kubernetes may call the webhook again on its own output.
    */
   inject(secret: SecretRequest, edit: PodEdit, context: InjectionContext): void | Promise<void>;
+
+  /**
+   * Optional, for a backend tried for every secret that refuses most of them: the error {@link inject}
+   * would throw for `secret` before recording any edit, or undefined when it would try. The mutator asks
+   * first and, given an error, passes the secret on to the next backend with that code and message,
+   * without the edit and the throw (a throw costs more than the rest of such a refusal). `inject` must
+   * still refuse on its own: it is called whenever this returns undefined, and by other callers.
+   */
+  decline?(secret: SecretRequest, context: InjectionContext): InjectionError | undefined;
 }

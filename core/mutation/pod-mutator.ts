@@ -115,6 +115,16 @@ export class PodMutator {
   ): SecretInjector | undefined | Promise<SecretInjector | undefined> {
     for (let index = from; index < this.#chain.length; index++) {
       const injector = this.#chain[index]!;
+      try {
+        const declined = injector.decline?.(secret, context);
+        if (declined !== undefined) {
+          failures.push(this.#failure(injector, secret, declined, context));
+          continue;
+        }
+      } catch (error) {
+        failures.push(this.#failure(injector, secret, error, context));
+        continue;
+      }
       const edit = draft.begin();
       try {
         const work = injector.inject(secret, edit, context);

@@ -54,16 +54,14 @@ export class GlobalSecretInjector implements SecretInjector {
     this.#allowedNamespaces = secrets.allowedNamespaces.length === 0 ? undefined : new Set(secrets.allowedNamespaces);
   }
 
+  /** Why Global passes `secret` on at once (see {@link SecretInjector.decline}), or undefined when it holds a value for it. */
+  decline(secret: SecretRequest): InjectionError | undefined {
+    return this.#refusal(secret) ?? (this.#source.read(secret.group, secret.key) === undefined ? NOT_FOUND : undefined);
+  }
+
   inject(secret: SecretRequest, edit: PodEdit, context: InjectionContext): void {
-    if (secret.mountRequirement === MountRequirement.FILE) {
-      throw FILE_REFUSED;
-    }
-    if (secret.group === '' || secret.key === '') {
-      throw GROUP_AND_KEY_REQUIRED;
-    }
-    if (!PLAIN_PATH_ELEMENT.test(secret.group) || !PLAIN_PATH_ELEMENT.test(secret.key)) {
-      throw NOT_PLAIN_NAMES;
-    }
+    const refusal = this.#refusal(secret);
+    if (refusal !== undefined) throw refusal;
     const value = this.#source.read(secret.group, secret.key);
     if (value === undefined) {
       throw NOT_FOUND;
@@ -78,5 +76,13 @@ export class GlobalSecretInjector implements SecretInjector {
     }
     // The kubelet expands $(NAME) and $$ in an env value: escaped, the value arrives byte for byte.
     edit.setEnv({ name: requireEnvVarName(secretEnvVarName(this.#prefix, secret), 'the generated env var name'), value: kubeletLiteral(value) }, { name: SECRETS_ENV_PREFIX_ENV, value: this.#prefix });
+  }
+
+  // What Global refuses whatever it holds, in the order Flyte checks it.
+  #refusal(secret: SecretRequest): InjectionError | undefined {
+    if (secret.mountRequirement === MountRequirement.FILE) return FILE_REFUSED;
+    if (secret.group === '' || secret.key === '') return GROUP_AND_KEY_REQUIRED;
+    if (!PLAIN_PATH_ELEMENT.test(secret.group) || !PLAIN_PATH_ELEMENT.test(secret.key)) return NOT_PLAIN_NAMES;
+    return undefined;
   }
 }

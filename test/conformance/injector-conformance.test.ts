@@ -89,6 +89,20 @@ class WritesABadEnvName implements SecretInjector {
   }
 }
 
+// Declines with one reason, and given the chance to inject, refuses with another: the denial would not say what inject would.
+@injectable()
+class DeclinesOtherwise implements SecretInjector {
+  readonly type = 'Broken';
+
+  decline(): InjectionError {
+    return new InjectionError(InjectionErrorCode.SecretNotFound, 'no such secret');
+  }
+
+  inject(): void {
+    throw new InjectionError(InjectionErrorCode.InvalidRequest, 'the key is not a valid name');
+  }
+}
+
 // The newcomer's bug: the init container fetches into a volume that no app container mounts.
 @injectable()
 class FetchesIntoAnUnmountedVolume implements SecretInjector {
@@ -146,6 +160,10 @@ describe('checkConformance', () => {
 
     it('should fail an injector whose output changes on a second pass', async () => {
       expect(await failureOf({ type: 'Broken', modules: [moduleOf(AddsAVolumeEachPass)] })).to.include('a second pass must change nothing');
+    });
+
+    it('should fail an injector whose decline gives another reason than its inject', async () => {
+      expect(await failureOf({ type: 'Broken', modules: [moduleOf(DeclinesOtherwise)] })).to.include("Broken's inject and decline for flyte.secrets/s0");
     });
 
     it('should fail an injector whose pod the API server would refuse', async () => {

@@ -128,10 +128,18 @@ async function expectTypedRefusal(harness: ConformanceHarness, pod: Pod, refused
   const draft = new PodDraft(pod);
   for (const secret of decodePodSecretRequests(pod.metadata?.annotations)) {
     const edit = draft.begin();
+    // An injector that declines (SecretInjector.decline) must refuse the same way when asked to inject.
+    const declined = harness.injector.decline?.(secret, context(pod.metadata?.namespace ?? 'default'));
     try {
       await harness.injector.inject(secret, edit, context(pod.metadata?.namespace ?? 'default'));
     } catch (error) {
       expect(sameSecretRequest(secret, refused), `${harness.injector.type} refused ${secret.source}, which the mutator injected`).to.equal(true);
+      if (declined !== undefined) {
+        expect([(error as InjectionError).code, (error as InjectionError).message], `${harness.injector.type}'s inject and decline for ${secret.source}`).to.deep.equal([
+          declined.code,
+          declined.message,
+        ]);
+      }
       if (!(error instanceof InjectionError)) {
         // The plugin's own error, whole: the mutator keeps it out of the denial, so only this shows what broke.
         const thrown = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
@@ -140,6 +148,7 @@ async function expectTypedRefusal(harness: ConformanceHarness, pod: Pod, refused
       return error;
     }
     expect(sameSecretRequest(secret, refused), `${harness.injector.type} injected ${secret.source} when called directly, but the mutator says it refused it`).to.equal(false);
+    expect(declined?.message, `${harness.injector.type} declined ${secret.source}, which inject injected`).to.equal(undefined);
     draft.apply(edit);
   }
   return expect.fail(`the refused secret ${refused.source} is not among the pod's requests`);

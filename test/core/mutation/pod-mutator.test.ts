@@ -99,6 +99,30 @@ describe('PodMutator', () => {
     });
   });
 
+  describe('when an injector declines a secret before injecting it', () => {
+    it('should pass the secret on with that code and message, without calling inject', async () => {
+      const calls: FakeCall[] = [];
+      const declining = Object.assign(new FakeInjector('Global', undefined, calls), {
+        decline: (secret: { key: string }) => (secret.key === 'mine' ? undefined : new InjectionError('SecretReadFailure', 'the store is down')),
+      });
+      const injectors = [declining, new FakeInjector('A', (_secret, edit) => edit.setEnv({ name: 'FROM_A', value: '1' }), calls)];
+      const result = await mutator(injectors, { secretManagerType: 'A' }).mutator.mutate(podWithSecrets({ secrets: [{ key: 'theirs' }, { key: 'mine' }] }), context);
+      expect(calls.map((call) => `${call.type}:${call.secret.key}`)).to.deep.equal(['A:theirs', 'Global:mine']);
+      expect(result.outcome === 'mutated' && result.failures).to.deep.equal([{ type: 'Global', code: 'SecretReadFailure', message: 'the store is down' }]);
+      expect(result.outcome === 'mutated' && result.injections.map((injection) => injection.type)).to.deep.equal(['A', 'Global']);
+    });
+
+    it('should count a decline that throws as that injector failing', async () => {
+      const declining = Object.assign(new FakeInjector('Global'), {
+        decline: () => {
+          throw new InjectionError('SecretReadFailure', 'cannot look');
+        },
+      });
+      const result = await mutator([declining, new FakeInjector('A')], { secretManagerType: 'A' }).mutator.mutate(podWithSecrets({ secrets: [{ key: 'k' }] }), context);
+      expect(result.outcome === 'mutated' && result.failures).to.deep.equal([{ type: 'Global', code: 'SecretReadFailure', message: 'cannot look' }]);
+    });
+  });
+
   describe('when an asynchronous injector fails', () => {
     it('should go on down the chain in order, with synchronous and asynchronous injectors alike', async () => {
       const calls: FakeCall[] = [];

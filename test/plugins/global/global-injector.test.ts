@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Container, MountRequirement, type Pod } from '../../../core/index.js';
+import { type Container, InjectionError, MountRequirement, type Pod, secretRequest } from '../../../core/index.js';
+import { PodDraft } from '../../../core/pod/pod-draft.js';
+import { GlobalSecretInjector } from '../../../plugins/global/global-injector.js';
 import { admit, admitAndCheck } from '../../support/admit.js';
 import { createIsolatedPodsecrets } from '../../support/isolated-podsecrets.js';
 import { kubeletExpand } from '../../support/kubelet-expansion.js';
@@ -166,6 +168,26 @@ describe('GlobalSecretInjector', () => {
       expect(await globalReason({ group: 'db', key: 'a b', mountRequirement: ENV_VAR }, { 'FLYTE_SECRET_DB_A B': 'v' })).to.include(
         'Global: [InvalidRequest] the generated env var name "_UNION_DB_A B" is not a valid environment variable name',
       );
+    });
+  });
+
+  describe('when asked to decline before injecting', () => {
+    it('should give the refusal inject throws, and nothing for a secret it holds', () => {
+      const { container } = podsecrets({ FLYTE_SECRET_DB_TOKEN: 'v' });
+      const global = container.get(GlobalSecretInjector);
+      const context = { namespace: 'default', uid: 'u', dryRun: false, signal: new AbortController().signal };
+      const requests = [
+        secretRequest({ group: 'db', key: 'token', mountRequirement: FILE }),
+        secretRequest({ key: 'token', mountRequirement: ENV_VAR }),
+        secretRequest({ group: '..', key: 'token', mountRequirement: ENV_VAR }),
+        secretRequest({ group: 'db', key: 'missing', mountRequirement: ENV_VAR }),
+      ];
+      for (const request of requests) {
+        const declined = global.decline(request);
+        expect(declined, request.key).to.be.instanceOf(InjectionError);
+        expect(() => global.inject(request, new PodDraft({ spec: { containers: [{ name: 'main' }] } }).begin(), context)).to.throw(declined!);
+      }
+      expect(global.decline(secretRequest({ group: 'db', key: 'token', mountRequirement: ENV_VAR }))).to.equal(undefined);
     });
   });
 
