@@ -165,6 +165,31 @@ describe('decodeSecretAnnotations', () => {
     });
   });
 
+  describe('when any two keys are compared', () => {
+    // The rule as first written, with slices and regular expressions: the comparison reads in place now.
+    const reference = (a: string, b: string): number => {
+      const [suffixA, suffixB] = [a.slice(SECRET_ANNOTATION_PREFIX.length), b.slice(SECRET_ANNOTATION_PREFIX.length)];
+      const [numericA, numericB] = [/^[0-9]+$/.test(suffixA), /^[0-9]+$/.test(suffixB)];
+      if (numericA !== numericB) return numericA ? -1 : 1;
+      if (numericA) {
+        const [digitsA, digitsB] = [suffixA.replace(/^0+(?=.)/, ''), suffixB.replace(/^0+(?=.)/, '')];
+        if (digitsA.length !== digitsB.length) return digitsA.length - digitsB.length;
+        if (digitsA !== digitsB) return digitsA < digitsB ? -1 : 1;
+      }
+      return a < b ? -1 : a > b ? 1 : 0;
+    };
+
+    it('should order them as the rule says: numbers first by value, then code-unit order', () => {
+      const random = seededRandom(21);
+      const pieces = ['0', '00', '1', '9', '10', '007', '٣', 'a', '-', ' ', 'é', ''];
+      const suffix = (): string => Array.from({ length: Math.floor(random() * 4) }, () => pieces[Math.floor(random() * pieces.length)]!).join('');
+      for (let run = 0; run < 2000; run++) {
+        const [a, b] = [`${SECRET_ANNOTATION_PREFIX}${suffix()}`, `${SECRET_ANNOTATION_PREFIX}${suffix()}`];
+        expect(Math.sign(compareSecretAnnotationKeys(a, b)), `${a} against ${b}`).to.equal(Math.sign(reference(a, b)));
+      }
+    });
+  });
+
   describe('when an annotation is not Flyte base32', () => {
     it('should name the annotation, the character and what is accepted', () => {
       const error = catchAnnotationError({ 'flyte.secrets/s0': WITHOUT_GROUP_ENCODED, 'flyte.secrets/s1': 'abcd=efg' });
