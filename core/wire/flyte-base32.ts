@@ -57,12 +57,25 @@ export function decodeFlyteBase32(text: string): Uint8Array {
   while (end > 0 && text.charCodeAt(end - 1) === 0x3d /* = */) end--;
   const padded = end < text.length;
 
+  const remainder = end % 8;
+  // One pass checks and decodes: the first character outside the alphabet is reported before the length.
+  const out = new Uint8Array(Math.floor((end * 5) / 8));
+  let buffer = 0;
+  let bits = 0;
+  let written = 0;
   for (let i = 0; i < end; i++) {
     const code = text.charCodeAt(i);
-    if (code >= 128 || DECODE_TABLE[code] === -1) throw invalidCharacter(text, i);
+    const value = code < 128 ? DECODE_TABLE[code]! : -1;
+    if (value === -1) throw invalidCharacter(text, i);
+    // At most 7 bits are pending before a character is added, so 12 bits of buffer are enough.
+    buffer = ((buffer << 5) | value) & 0xfff;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out[written++] = (buffer >>> bits) & 0xff;
+    }
   }
 
-  const remainder = end % 8;
   if (IMPOSSIBLE_REMAINDERS.has(remainder)) {
     throw new WireFormatError(
       WireFormatErrorCode.InvalidBase32,
@@ -72,19 +85,6 @@ export function decodeFlyteBase32(text: string): Uint8Array {
     );
   }
 
-  const out = new Uint8Array(Math.floor((end * 5) / 8));
-  let buffer = 0;
-  let bits = 0;
-  let written = 0;
-  for (let i = 0; i < end; i++) {
-    // At most 7 bits are pending before a character is added, so 12 bits of buffer are enough.
-    buffer = ((buffer << 5) | DECODE_TABLE[text.charCodeAt(i)]!) & 0xfff;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out[written++] = (buffer >>> bits) & 0xff;
-    }
-  }
   // The unused low bits of the last character are zero in anything an encoder wrote; anything else
   // means the value was altered, and the altered bits would otherwise vanish unnoticed.
   if ((buffer & ((1 << bits) - 1)) !== 0) {

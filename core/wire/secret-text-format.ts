@@ -23,6 +23,7 @@ const FIELDS = [
 type FieldName = (typeof FIELDS)[number]['name'];
 
 const FIELD_NAMES: readonly string[] = FIELDS.map((field) => field.name);
+const FIELD_BY_NAME: ReadonlyMap<string, (typeof FIELDS)[number]> = new Map(FIELDS.map((field) => [field.name, field]));
 const ACCEPTED_FIELDS = FIELD_NAMES.join(', ');
 const MOUNT_NAMES: ReadonlyMap<number, string> = new Map([
   [MountRequirement.ANY, 'ANY'],
@@ -155,7 +156,7 @@ function lookUpField(tokens: SecretTextTokenizer, token: SecretTextToken): (type
   if (token.kind !== 'word') {
     throw tokens.errorAt(token.offset, `expected a field name, found ${describe(token)} (accepted fields: ${ACCEPTED_FIELDS})`);
   }
-  const field = FIELDS.find((candidate) => candidate.name === token.text);
+  const field = FIELD_BY_NAME.get(token.text);
   if (field !== undefined) return field;
   // A likely mistake is the JSON spelling, which golang's text parser does not accept either.
   const snake = FIELDS.find((candidate) => candidate.property === token.text);

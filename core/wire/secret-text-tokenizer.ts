@@ -15,7 +15,12 @@ export type SecretTextToken =
 /** What escape sequences a quoted string may use, for messages. */
 export const ACCEPTED_ESCAPES = String.raw`\a \b \f \n \r \t \v \\ \' \" \?, \ooo (exactly 3 octal digits, at most \377), ` + String.raw`\xHH (exactly 2 hex digits), \uHHHH and \UHHHHHHHH`;
 
-const SYMBOLS = new Set('<>{}:[];,/'.split('').map((c) => c.charCodeAt(0)));
+// Indexed by byte: 1 for the one-character symbols. A table lookup per byte costs less than a Set's.
+const SYMBOLS: Uint8Array = (() => {
+  const table = new Uint8Array(256);
+  for (const symbol of '<>{}:[];,/') table[symbol.charCodeAt(0)] = 1;
+  return table;
+})();
 // The byte each single-letter escape stands for, keyed by the letter's byte.
 const SIMPLE_ESCAPES: ReadonlyMap<number, number> = new Map(
   Object.entries({ a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '?': 0x3f, "'": 0x27, '"': 0x22, '\\': 0x5c }).map(([letter, byte]): [number, number] => [letter.charCodeAt(0), byte]),
@@ -56,7 +61,7 @@ export class SecretTextTokenizer {
     const offset = this.#position;
     if (offset >= this.#input.length) return { kind: 'end', offset };
     const byte = this.#input[offset]!;
-    if (SYMBOLS.has(byte)) {
+    if (SYMBOLS[byte] === 1) {
       this.#position++;
       return { kind: 'symbol', text: String.fromCharCode(byte), offset };
     }
@@ -108,8 +113,8 @@ export class SecretTextTokenizer {
   #readConcatenatedStrings(): Uint8Array {
     const first = this.#readString();
     this.#skipWhitespaceAndComments();
-    // The usual case, one literal: one copy of its bytes, without the list and the sum.
-    if (!isQuote(this.#input[this.#position])) return first.slice();
+    // The usual case, one literal: its bytes are already the token's own, without the list and the sum.
+    if (!isQuote(this.#input[this.#position])) return first;
     const parts: Uint8Array[] = [first];
     do {
       parts.push(this.#readString());
@@ -124,16 +129,20 @@ export class SecretTextTokenizer {
     return joined;
   }
 
-  // One quoted literal starting at this.#position. Go scans to the matching quote, stepping over the
-  // byte after each backslash, and gives up at a raw newline: strings cannot span lines.
+  // One quoted literal starting at this.#position, in bytes of its own. Go scans to the matching quote,
+  // stepping over the byte after each backslash, and gives up at a raw newline: strings cannot span lines.
   #readString(): Uint8Array {
     const input = this.#input;
     const start = this.#position;
     const quote = input[start]!;
     let i = start + 1;
+    let escaped = false;
     while (i < input.length && input[i] !== quote && input[i] !== NEWLINE) {
       // A backslash as the last byte steps past the end: the string is then unterminated.
-      if (input[i] === BACKSLASH) i++;
+      if (input[i] === BACKSLASH) {
+        escaped = true;
+        i++;
+      }
       i++;
     }
     if (input[i] !== quote) {
@@ -141,15 +150,13 @@ export class SecretTextTokenizer {
       throw this.errorAt(start, `unterminated string (accepted: a ${quoteName}-quoted string closed by the same quote on the same line; write a newline as \\n)`);
     }
     this.#position = i + 1;
-    return this.#unescape(start + 1, i);
+    // golang's unquoteC: a literal without a backslash is taken byte for byte, even if it is not UTF-8.
+    return escaped ? this.#unescape(start + 1, i) : input.slice(start + 1, i);
   }
 
-  // golang's unquoteC: a literal without a backslash is taken byte for byte, even if it is not UTF-8;
-  // one with a backslash must be valid UTF-8 throughout before its escapes are expanded.
+  // A literal with a backslash must be valid UTF-8 throughout before its escapes are expanded (unquoteC).
   #unescape(from: number, to: number): Uint8Array {
     const content = this.#input.subarray(from, to);
-    // A view of the input: #readConcatenatedStrings copies every literal into the token's own bytes.
-    if (!content.includes(BACKSLASH)) return content;
     try {
       strictUtf8.decode(content);
     } catch {
