@@ -17,8 +17,9 @@ function tooLarge(request: IncomingMessage, response: ServerResponse, maxBytes: 
  * only once the client has sent everything, so a client streaming an endless body would hold its
  * request until the request timeout. `onTooLarge` is told of each such refusal (for the metrics).
  * It takes node's request and response: body-parser needs nothing of express's. A plain UTF-8 JSON
- * body (every admission the API server sends) is read without body-parser, to the same outcome
- * ({@link readPlainJsonBody}); any other goes to body-parser, which answers it as it always did.
+ * body (every admission the API server sends) is read without body-parser and parsed when the
+ * admission asks for it, to the same outcome ({@link readPlainJsonBody}); any other goes to
+ * body-parser, which answers it as it always did. Either way, jsonBodyOf (plain-json-body.ts) gives the body.
  */
 export function jsonBody(maxBytes: number, onTooLarge: () => void = () => undefined): (request: IncomingMessage, response: ServerResponse, next: NextFunction) => void {
   const parse = express.json({ limit: maxBytes, strict: false, type: () => true });

@@ -2,13 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { type AddressInfo, connect } from 'node:net';
 import { expect } from 'chai';
 import express from 'express';
-import { isPlainJsonRequest, readPlainJsonBody } from '../../../server/runtime/plain-json-body.js';
+import { isPlainJsonRequest, jsonBodyOf, readPlainJsonBody } from '../../../server/runtime/plain-json-body.js';
 import { podWithSecrets, reviewFor } from '../../support/pod-builders.js';
 
 // The plain reader must give every body it takes the outcome body-parser gives it: the same value, or
 // an error with the same status, type and message (the admission router's answer is made of those).
 // Each body goes to two servers, one reading with body-parser as json-body.ts configures it and one with
-// the plain reader, and what each reports is compared.
+// the plain reader, and what each reports (jsonBodyOf, as the admission route asks) is compared.
 
 const MAX_BYTES = 4096;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -78,17 +78,27 @@ interface Outcome {
 
 type Reader = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
 
-const bodyParser: Reader = express.json({ limit: MAX_BYTES, strict: false, type: () => true }) as unknown as Reader;
+const bodyParser: Reader = express.json({ limit: MAX_BYTES, strict: false, type: () => true });
 const plainReader: Reader = (request, _response, next) => readPlainJsonBody(request, MAX_BYTES, next);
 
 function reporting(reader: Reader): Server {
   return createServer((request, response) => {
     const plain = isPlainJsonRequest(request);
-    reader(request, response, (error?: unknown) => {
-      const outcome: Outcome =
-        error === undefined
-          ? { plain, body: (request as { body?: unknown }).body }
-          : { plain, error: { status: (error as { status?: unknown }).status, type: (error as { type?: unknown }).type, message: (error as Error).message } };
+    const failed = (error: unknown): Outcome => ({
+      plain,
+      error: { status: (error as { status?: unknown }).status, type: (error as { type?: unknown }).type, message: (error as Error).message },
+    });
+    reader(request, response, (readError?: unknown) => {
+      let outcome: Outcome;
+      if (readError !== undefined) {
+        outcome = failed(readError);
+      } else {
+        try {
+          outcome = { plain, body: jsonBodyOf(request) };
+        } catch (error) {
+          outcome = failed(error);
+        }
+      }
       response.setHeader('connection', 'close');
       response.end(JSON.stringify(outcome));
     });
@@ -152,6 +162,26 @@ describe('readPlainJsonBody', () => {
         expect(actual).to.deep.equal(expected);
       });
     }
+  });
+
+  describe('when the body has arrived', () => {
+    it('should keep its bytes unparsed until the body is asked for', async () => {
+      const seen: unknown[] = [];
+      const server = createServer((request, response) => {
+        readPlainJsonBody(request, MAX_BYTES, () => {
+          seen.push((request as { body?: unknown }).body, jsonBodyOf(request), (request as { body?: unknown }).body);
+          response.setHeader('connection', 'close');
+          response.end('{}');
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        await send(portOf(server), { name: 'an object', pieces: [text('{"a":1}')] });
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+      expect(seen).to.deep.equal([undefined, { a: 1 }, { a: 1 }]);
+    });
   });
 
   describe('when the body is not sent as plain UTF-8 JSON', () => {
