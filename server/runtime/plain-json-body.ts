@@ -60,10 +60,10 @@ interface ReadRequest extends IncomingMessage {
  *
  * The bytes are parsed when the body is asked for, not when they have arrived: an admission waits for
  * its turn of the event loop (AdmissionScheduler), up to one per connection at once, and a parsed
- * review held across that wait survives young-generation collections, to be copied and promoted
- * (at 64 connections a scavenge kept about 800 KB instead of 1,100 to 1,270 KB once the parse moved).
+ * review held across that wait survives young-generation collections, to be copied and promoted.
  * Bytes wait in a Buffer, outside the JS heap; and the parse, synchronous work like the rest of the
- * admission, runs in the admission's turn.
+ * admission, runs in the admission's turn (at 64 connections: about 30 us less CPU per admission,
+ * p99 a third lower).
  *
  * `next` is called once, with the error if any; never when the request closes unread.
  */
