@@ -94,35 +94,37 @@ export function logAnswer(logger: Logger, result: AdmissionResult, namespace: st
  * A signal that aborts after `ms` as AbortSignal.timeout's does (with a TimeoutError), with a timer
  * that is cleared once the admission is answered: AbortSignal.timeout's timer cannot be cleared, so
  * every request's timer lived out its full term, and it cost several times as much to create.
- * The signal is made when first read: most admissions never call out (a K8s secret is a reference in
- * the pod), and making an AbortController was the largest part of Node's own per-request work under
- * load. Read after the deadline, it is already aborted, as the eager one would have been by then.
+ * The signal, and its timer, are made when first read: most admissions never call out (a K8s secret
+ * is a reference in the pod), and an AbortController, then a timer set and cleared, were the largest
+ * part of Node's own per-request work under load. Read after the deadline, the signal is already
+ * aborted, as the eager one would have been by then.
  */
 class AdmissionDeadline {
   #controller: AbortController | undefined;
-  #expired = false;
-  readonly #timer: NodeJS.Timeout;
+  #timer: NodeJS.Timeout | undefined;
+  readonly #endsAt: number;
 
   constructor(ms: number) {
-    this.#timer = setTimeout(() => this.#expire(), ms);
-    this.#timer.unref();
+    this.#endsAt = performance.now() + ms;
   }
 
   get signal(): AbortSignal {
     if (this.#controller === undefined) {
-      this.#controller = new AbortController();
-      if (this.#expired) this.#controller.abort(timeoutError());
+      const controller = new AbortController();
+      this.#controller = controller;
+      const left = this.#endsAt - performance.now();
+      if (left <= 0) {
+        controller.abort(timeoutError());
+      } else {
+        this.#timer = setTimeout(() => controller.abort(timeoutError()), left);
+        this.#timer.unref();
+      }
     }
     return this.#controller.signal;
   }
 
   clear(): void {
-    clearTimeout(this.#timer);
-  }
-
-  #expire(): void {
-    this.#expired = true;
-    this.#controller?.abort(timeoutError());
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
   }
 }
 

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse } from 'node:querystring';
 import { type AdmissionServices, answerAdmission, sendJson } from './admission-answer.js';
 import type { AdmissionScheduler } from './admission-scheduler.js';
+import { jsonBodyOf } from './plain-json-body.js';
 
 /**
  * The `timeout` query parameter, read as express's request.query reads it (its default "simple"
@@ -25,17 +26,25 @@ function patchLength(body: unknown): number {
 /**
  * POST /mutate--v1-pod (and /mutate): see {@link answerAdmission} for the answers. With a `scheduler`,
  * each admission waits for its turn of the event loop (see {@link AdmissionScheduler}); `weightOf`
- * gives its weight there.
+ * gives its weight there. The body is parsed in that turn ({@link jsonBodyOf}); a body that is not
+ * JSON goes to `next`, answered by the router's body errors as body-parser's are.
  */
 export function admissionRoute(
   services: AdmissionServices,
   scheduler?: AdmissionScheduler,
   weightOf: (request: IncomingMessage) => number = () => 1,
-): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
-  return async (request, response) => {
+): (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => Promise<void> {
+  return async (request, response, next) => {
     const weight = scheduler !== undefined ? weightOf(request) : 0;
     if (scheduler !== undefined) await scheduler.turn(weight);
-    const answer = await answerAdmission(services, (request as { body?: unknown }).body, timeoutParameter(request.url));
+    let body: unknown;
+    try {
+      body = jsonBodyOf(request);
+    } catch (error) {
+      next(error);
+      return;
+    }
+    const answer = await answerAdmission(services, body, timeoutParameter(request.url));
     // Serialising and encrypting a large patch costs a good part of what making it did: a turn of its own.
     if (scheduler !== undefined && patchLength(answer.body) > LARGE_PATCH) await scheduler.turn(weight);
     sendJson(response, answer.status, answer.body);

@@ -29,7 +29,29 @@ function lateReadingHandler(seen: unknown[]): AdmissionHandler {
   } as unknown as AdmissionHandler;
 }
 
+// A handler that answers without reading the signal, as an admission that calls no backend does.
+const quickHandler = {
+  handle: () => Promise.resolve({ outcome: 'skipped', review: { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: 'u', allowed: true } } }),
+} as unknown as AdmissionHandler;
+
 describe('answerAdmission', () => {
+  describe('when the handler never reads the signal', () => {
+    it('should set no timer for the deadline', async () => {
+      const original = globalThis.setTimeout;
+      let timers = 0;
+      globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+        timers += 1;
+        return original(...args);
+      }) as typeof setTimeout;
+      try {
+        await answerAdmission({ handler: quickHandler, metrics: new AdmissionMetrics(), logger: new RecordingLogger() }, {}, '10s');
+      } finally {
+        globalThis.setTimeout = original;
+      }
+      expect(timers).to.equal(0);
+    });
+  });
+
   describe('when the admission outlives the API server deadline', () => {
     it('should abort its signal with a TimeoutError, as AbortSignal.timeout does', async () => {
       const seen: unknown[] = [];
