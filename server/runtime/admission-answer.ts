@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Logger } from '../../core/index.js';
 import { AdmissionRequestError } from '../../core/admission/admission-request-error.js';
 import type { AdmissionHandler, AdmissionResult } from '../../core/admission/admission-handler.js';
+import { admissionReviewJson } from '../../core/admission/admission-review-json.js';
 import type { AdmissionMetrics } from './admission-metrics.js';
 import { admissionDeadlineMs } from './request-deadline.js';
 
@@ -16,6 +17,12 @@ export interface AdmissionServices {
 export interface AdmissionAnswer {
   readonly status: number;
   readonly body: unknown;
+  /** The body's JSON text. */
+  readonly text: string;
+}
+
+function answer(status: number, body: unknown): AdmissionAnswer {
+  return { status, body, text: JSON.stringify(body) };
 }
 
 function uidOf(body: unknown): string | undefined {
@@ -45,29 +52,26 @@ export async function answerAdmission(services: AdmissionServices, body: unknown
     const elapsed = seconds();
     metrics.observe(result, namespace, elapsed);
     logAnswer(logger, result, namespace, elapsed);
-    return { status: 200, body: result.review };
+    return { status: 200, body: result.review, text: admissionReviewJson(result.review) };
   } catch (error) {
     if (error instanceof AdmissionRequestError) {
       metrics.observeRejected('invalid', seconds());
       logger.warn({ uid: uidOf(body), error: error.message }, 'malformed admission request');
-      return { status: 400, body: { error: error.message } };
+      return answer(400, { error: error.message });
     }
     metrics.observeRejected('error', seconds());
     logger.error({ uid: uidOf(body), error: error instanceof Error ? error.stack : String(error) }, 'admission failed');
     const review = body as { apiVersion: string };
-    return {
-      status: 200,
-      body: {
-        apiVersion: review.apiVersion,
-        kind: 'AdmissionReview',
-        response: {
-          uid: uidOf(body),
-          allowed: false,
-          status: { status: 'Failure', code: 500, reason: 'InternalError', message: 'podsecrets failed to process this pod; see the webhook log for this uid' },
-          auditAnnotations: { denied: 'internal error in podsecrets; see the webhook log for this uid' },
-        },
+    return answer(200, {
+      apiVersion: review.apiVersion,
+      kind: 'AdmissionReview',
+      response: {
+        uid: uidOf(body),
+        allowed: false,
+        status: { status: 'Failure', code: 500, reason: 'InternalError', message: 'podsecrets failed to process this pod; see the webhook log for this uid' },
+        auditAnnotations: { denied: 'internal error in podsecrets; see the webhook log for this uid' },
       },
-    };
+    });
   } finally {
     deadline.clear();
     done();
@@ -138,7 +142,11 @@ function timeoutError(): DOMException {
  * costs a second record and a second encryption per admission.
  */
 export function sendJson(response: ServerResponse, status: number, body: unknown, closeConnection = false): void {
-  const text = JSON.stringify(body);
+  sendJsonText(response, status, JSON.stringify(body), closeConnection);
+}
+
+/** {@link sendJson} of a body already written as JSON text. */
+export function sendJsonText(response: ServerResponse, status: number, text: string, closeConnection = false): void {
   response.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse } from 'node:querystring';
-import { type AdmissionServices, answerAdmission, sendJson } from './admission-answer.js';
+import { type AdmissionServices, answerAdmission, sendJsonText } from './admission-answer.js';
 import type { AdmissionScheduler } from './admission-scheduler.js';
 import { jsonBodyOf } from './plain-json-body.js';
 
@@ -45,8 +45,8 @@ export function admissionRoute(
       return;
     }
     const answer = await answerAdmission(services, body, timeoutParameter(request.url));
-    // Serialising and encrypting a large patch costs a good part of what making it did: a turn of its own.
+    // Encrypting and sending a large patch costs a good part of what making it did: a turn of its own.
     if (scheduler !== undefined && patchLength(answer.body) > LARGE_PATCH) await scheduler.turn(weight);
-    sendJson(response, answer.status, answer.body);
+    sendJsonText(response, answer.status, answer.text);
   };
 }
