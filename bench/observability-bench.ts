@@ -1,6 +1,6 @@
 import type { AdmissionHandler } from '../core/admission/admission-handler.js';
 import { logAnswer } from '../server/runtime/admission-answer.js';
-import { createLogger } from '../server/runtime/create-logger.js';
+import { createLogger, unredacted } from '../server/runtime/create-logger.js';
 import { AdmissionMetrics } from '../server/runtime/admission-metrics.js';
 import { median } from './stats.js';
 
@@ -8,7 +8,7 @@ import { median } from './stats.js';
 export interface ObservabilityCost {
   /** startRequest, observe and the in-flight gauge's decrement, as answerAdmission calls them. */
   readonly metricsNs: number;
-  /** The admission's log line at `info`, written by pino as `serve` writes it (here to /dev/null). */
+  /** The admission's log line at `info`, written by pino as `serve` writes it (unredacted; here to /dev/null). */
   readonly logNs: number;
 }
 
@@ -27,7 +27,8 @@ async function batch(iterations: number, work: () => void): Promise<number> {
 export async function measureObservability(handler: AdmissionHandler, review: unknown, options: { readonly rounds: number; readonly iterations: number }): Promise<ObservabilityCost> {
   const result = await handler.handle(structuredClone(review));
   const metrics = new AdmissionMetrics();
-  const logger = createLogger('info', '/dev/null');
+  const root = createLogger('info', '/dev/null');
+  const logger = unredacted(root);
   const observe = (): void => {
     const done = metrics.startRequest();
     metrics.observe(result, 'team-a', 0.0004);
@@ -42,6 +43,6 @@ export async function measureObservability(handler: AdmissionHandler, review: un
     metricsNs.push(await batch(options.iterations, observe));
     logNs.push(await batch(options.iterations, log));
   }
-  logger.flush();
+  root.flush();
   return { metricsNs: median(metricsNs), logNs: median(logNs) };
 }

@@ -14,6 +14,7 @@ import { type AppOptions, createApp } from './create-app.js';
 import { WebhookServer } from './webhook-server.js';
 import { AdmissionMetrics } from './admission-metrics.js';
 import { CertificateReloader } from './certificate-reloader.js';
+import { unredacted } from './create-logger.js';
 import type { PemCredentials } from '../certificates/self-signed-certificate.js';
 import { loadTlsCredentials } from './tls-credentials.js';
 import { WebhookReadiness } from './webhook-readiness.js';
@@ -37,10 +38,12 @@ export type WebhookAdmissions = Router;
 function appOptions(context: Pick<ResolutionContext, 'get'>): AppOptions {
   const server = context.get<ServerSettings>(ServerSettings);
   const readiness = context.get(WebhookReadiness);
+  const { logger } = context.get<WebhookRun>(WebhookRun);
   return {
     handler: context.get(AdmissionHandler),
     metrics: context.get(AdmissionMetrics),
-    logger: context.get<WebhookRun>(WebhookRun).logger,
+    logger,
+    answerLogger: unredacted(logger),
     maxRequestBytes: server.maxRequestBytes,
     isReady: () => readiness.ready,
     isDraining: () => readiness.draining,

@@ -2,7 +2,23 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { createLogger } from '../../../server/runtime/create-logger.js';
+import type { AdmissionResult } from '../../../core/admission/admission-handler.js';
+import { logAnswer } from '../../../server/runtime/admission-answer.js';
+import { createLogger, unredacted } from '../../../server/runtime/create-logger.js';
+
+// Every shape of answered admission logAnswer writes: allowed, allowed with warnings, denied.
+const ANSWERS: readonly AdmissionResult[] = [
+  { outcome: 'mutated', review: { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: 'u1', allowed: true } } },
+  { outcome: 'mutated', review: { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: 'u2', allowed: true, warnings: ['w1', 'w2'] } } },
+  {
+    outcome: 'denied',
+    review: {
+      apiVersion: 'admission.k8s.io/v1',
+      kind: 'AdmissionReview',
+      response: { uid: 'u3', allowed: false, status: { status: 'Failure', code: 400, reason: 'BadRequest', message: 'no backend' } },
+    },
+  },
+];
 
 describe('createLogger', () => {
   let directory: string;
@@ -38,6 +54,27 @@ describe('createLogger', () => {
       expect(line).to.deep.include({ value: '[redacted]', token: '[redacted]', password: '[redacted]', secretValue: '[redacted]' });
       expect(line?.['secret']).to.deep.equal({ value: '[redacted]', token: '[redacted]', key: 'kept' });
       expect(readFileSync(file, 'utf8')).not.to.match(/s[1-6]/);
+    });
+  });
+
+  describe('when a logger is made unredacted', () => {
+    const withoutTime = (line: Record<string, unknown>): Record<string, unknown> => ({ ...line, time: 0 });
+
+    it('should write the admission lines exactly as the redacting logger does', () => {
+      const logger = createLogger('info', file);
+      for (const answer of ANSWERS) {
+        logAnswer(logger, answer, 'team-a', 0.002);
+        logAnswer(unredacted(logger), answer, 'team-a', 0.002);
+      }
+      const written = lines().map(withoutTime);
+      expect(written).to.have.length(ANSWERS.length * 2);
+      for (let index = 0; index < written.length; index += 2) expect(written[index + 1]).to.deep.equal(written[index]);
+    });
+
+    it('should write a field named like a credential as it is, so it serves fixed fields only', () => {
+      const logger = createLogger('info', file);
+      unredacted(logger).info({ value: 's1' }, 'credentials');
+      expect(lines()[0]).to.include({ value: 's1', name: 'podsecrets' });
     });
   });
 });
