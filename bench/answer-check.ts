@@ -19,17 +19,32 @@ function post(port: number, body: string): Promise<{ status: number; json: unkno
   });
 }
 
+/** The servers of a run, by what they should answer. */
+export interface CheckedServers {
+  /** Answer "allowed" without a patch. */
+  readonly floors: readonly ServerProcess[];
+  /** Answers exactly as podsecrets does. */
+  readonly admission: ServerProcess;
+  readonly podsecrets: ServerProcess;
+}
+
 /**
  * Sends the review once to each server before any load, so that a run can only compare servers that
- * answer it as they should: all allow the pod, and podsecrets also sends a patch.
+ * answer it as they should: all allow the pod, podsecrets also sends a patch, and the admission floor
+ * sends podsecrets' very answer.
  */
-export async function checkAnswers(servers: readonly ServerProcess[], podsecrets: ServerProcess, body: string): Promise<void> {
-  for (const server of servers) {
+export async function checkAnswers(servers: CheckedServers, body: string): Promise<void> {
+  const refuse = (server: ServerProcess, status: number, json: unknown, why: string): Error =>
+    new Error(`${server.name} answered the benchmark review with HTTP ${status} (${why}): ${JSON.stringify(json).slice(0, 300)}`);
+  for (const server of servers.floors) {
     const { status, json } = await post(server.port, body);
-    const response = (json as { response?: { allowed?: unknown; patch?: unknown } }).response;
-    const wantsPatch = server === podsecrets;
-    if (status !== 200 || response?.allowed !== true || (wantsPatch && typeof response.patch !== 'string')) {
-      throw new Error(`${server.name} answered the benchmark review with HTTP ${status}: ${JSON.stringify(json).slice(0, 300)}`);
-    }
+    if (status !== 200 || (json as { response?: { allowed?: unknown } }).response?.allowed !== true) throw refuse(server, status, json, 'not allowed');
   }
+  const expected = await post(servers.podsecrets.port, body);
+  const response = (expected.json as { response?: { allowed?: unknown; patch?: unknown } }).response;
+  if (expected.status !== 200 || response?.allowed !== true || typeof response.patch !== 'string') {
+    throw refuse(servers.podsecrets, expected.status, expected.json, 'not allowed with a patch');
+  }
+  const { status, json } = await post(servers.admission.port, body);
+  if (status !== 200 || JSON.stringify(json) !== JSON.stringify(expected.json)) throw refuse(servers.admission, status, json, "not podsecrets' answer");
 }

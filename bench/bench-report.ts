@@ -74,27 +74,28 @@ export function formatReport(report: BenchReport): string {
   sections.push(
     `### HTTPS on loopback, keep-alive (autocannon; medians of ${options.rounds} alternating runs of ${load} each)\n\n` +
       'Node floor: `node:https` reading, parsing and answering a fixed "allowed". Express floor: the same answer from an `express()` app ' +
-      'with `express.json` and `res.json`. Ratios are podsecrets / floor.\n\n' +
+      "with `express.json` and `res.json`. Admission floor: the Node floor's server answering with podsecrets' own AdmissionHandler " +
+      "(podsecrets' very answer) and nothing else: the best any HTTP layer around this admission could do. Ratios are podsecrets / floor.\n\n" +
       table(
         [
           'connections',
-          'Node floor req/s',
-          'Express floor req/s',
+          'req/s Node / Express / admission floor',
           'podsecrets req/s',
-          'throughput vs Node / Express',
-          'p50 ms Node / Express / podsecrets',
-          'p99 ms Node / Express / podsecrets',
-          'p99 vs Node / Express',
+          'throughput vs Node / Express / admission',
+          'admission floor vs Node',
+          'p50 ms Node / Express / admission / podsecrets',
+          'p99 ms Node / Express / admission / podsecrets',
+          'p99 vs Node / Express / admission',
         ],
         report.http.map((row) => [
           String(row.connections),
-          n(row.baseline.requestsPerSecond),
-          n(row.express.requestsPerSecond),
+          `${n(row.baseline.requestsPerSecond)} / ${n(row.express.requestsPerSecond)} / ${n(row.admission.requestsPerSecond)}`,
           n(row.podsecrets.requestsPerSecond),
-          `${formatRatio(row.throughputRatio)} / ${formatRatio(row.toExpress.throughput)}`,
-          `${n(row.baseline.p50Ms)} / ${n(row.express.p50Ms)} / ${n(row.podsecrets.p50Ms)}`,
-          `${n(row.baseline.p99Ms)} / ${n(row.express.p99Ms)} / ${n(row.podsecrets.p99Ms)}`,
-          `${formatRatio(row.p99Ratio)} / ${formatRatio(row.toExpress.p99)}`,
+          `${formatRatio(row.throughputRatio)} / ${formatRatio(row.toExpress.throughput)} / ${formatRatio(row.toAdmission.throughput)}`,
+          formatRatio(row.admissionToBaseline.throughput),
+          `${n(row.baseline.p50Ms)} / ${n(row.express.p50Ms)} / ${n(row.admission.p50Ms)} / ${n(row.podsecrets.p50Ms)}`,
+          `${n(row.baseline.p99Ms)} / ${n(row.express.p99Ms)} / ${n(row.admission.p99Ms)} / ${n(row.podsecrets.p99Ms)}`,
+          `${formatRatio(row.p99Ratio)} / ${formatRatio(row.toExpress.p99)} / ${formatRatio(row.toAdmission.p99)}`,
         ]),
       ),
   );

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { createPodsecrets } from '../server/wiring/create-podsecrets.js';
-import type { Logger } from '../core/index.js';
+import { silentLogger } from '../core/logging/logger.js';
 import { PodSizeLimits } from '../core/mutation/pod-size-limits.js';
 import { ServerSettings } from '../config/server-settings.js';
 import { benchReview, TYPICAL_POD } from './bench-pods.js';
@@ -68,8 +68,6 @@ export interface BenchReport {
   readonly seconds: number;
 }
 
-const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-
 function describeMachine(loadBefore: number): MachineDescription {
   const processors = cpus();
   return {
@@ -108,15 +106,15 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const review = benchReview(TYPICAL_POD.containers, TYPICAL_POD.secrets);
   const body = JSON.stringify(review);
 
-  progress(`HTTP: the Node floor, the Express floor and podsecrets at ${options.connectionCounts.join(', ')} connections, ${options.rounds} rounds`);
-  const http = await withServers(['baseline', 'express', 'podsecrets'], async (servers) => {
-    const [baseline, express, podsecrets] = servers as [ServerProcess, ServerProcess, ServerProcess];
-    await checkAnswers(servers, podsecrets, body);
-    return compareServers({ baseline, express, podsecrets }, body, options);
+  progress(`HTTP: the Node floor, the Express floor, the admission floor and podsecrets at ${options.connectionCounts.join(', ')} connections, ${options.rounds} rounds`);
+  const http = await withServers(['baseline', 'express', 'admission', 'podsecrets'], async (servers) => {
+    const [baseline, express, admission, podsecrets] = servers as [ServerProcess, ServerProcess, ServerProcess, ServerProcess];
+    await checkAnswers({ floors: [baseline, express], admission, podsecrets }, body);
+    return compareServers({ baseline, express, admission, podsecrets }, body, options);
   });
 
   progress('in process: one admission against JSON.parse + JSON.stringify');
-  const { handler } = createPodsecrets({ overrides: { webhook: { secretManagerType: 'K8s' } }, logger: SILENT });
+  const { handler } = createPodsecrets({ overrides: { webhook: { secretManagerType: 'K8s' } }, logger: silentLogger });
   const inProcess = await measureAdmissionCost(handler, review, options.inProcess);
   const observability = await measureObservability(handler, review, options.inProcess);
 
@@ -124,7 +122,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const scaling = await measureScaling(handler, options.scaling);
 
   progress('largest accepted pods: per-unit cost against small pods of the same shape');
-  const limited = createPodsecrets({ overrides: { webhook: { secretManagerType: 'K8s', ...options.limits.webhook } }, logger: SILENT });
+  const limited = createPodsecrets({ overrides: { webhook: { secretManagerType: 'K8s', ...options.limits.webhook } }, logger: silentLogger });
   const within = containersWithin(limited.container.get<ServerSettings>(ServerSettings));
   const limits = await measureLimitEdges(limited.handler, limited.container.get<PodSizeLimits>(PodSizeLimits), within, options.limits);
 

@@ -31,12 +31,14 @@ export interface FloorRatios {
   readonly p99: number;
 }
 
-/** The servers compared: the two floors and podsecrets. */
+/** The servers compared: the three floors and podsecrets. */
 export interface ComparedServers<T> {
   /** node:https reading, parsing and answering: the floor for any Node webhook. */
   readonly baseline: T;
   /** The same answer from an express() app with express.json and res.json. */
   readonly express: T;
+  /** node:https as the Node floor, answering with podsecrets' AdmissionHandler and nothing else: podsecrets' answers at the least HTTP cost. */
+  readonly admission: T;
   readonly podsecrets: T;
 }
 
@@ -50,6 +52,10 @@ export interface ComparisonRow extends ComparedServers<ServerFigures> {
   readonly toExpress: FloorRatios;
   /** The Express floor / baseline: what an express() app costs on its own. */
   readonly expressToBaseline: FloorRatios;
+  /** podsecrets / the admission floor: what podsecrets' HTTP layer (Express router, body, log line, metrics, deadline) costs. */
+  readonly toAdmission: FloorRatios;
+  /** The admission floor / baseline: the best any HTTP layer around this admission could do against the Node floor. */
+  readonly admissionToBaseline: FloorRatios;
 }
 
 function figures(runs: readonly LoadResult[]): ServerFigures {
@@ -66,10 +72,10 @@ function ratios(server: ServerFigures, floor: ServerFigures): FloorRatios {
   return { throughput: server.requestsPerSecond / floor.requestsPerSecond, p50: server.p50Ms / floor.p50Ms, p99: server.p99Ms / floor.p99Ms };
 }
 
-const NAMES = ['baseline', 'express', 'podsecrets'] as const;
+const NAMES = ['baseline', 'express', 'admission', 'podsecrets'] as const;
 
 /**
- * Loads the two floors and podsecrets with the same AdmissionReview, one after the other, round after
+ * Loads the three floors and podsecrets with the same AdmissionReview, one after the other, round after
  * round, each round starting one server later than the last, so that whatever else the machine does
  * weighs on all alike.
  */
@@ -84,7 +90,7 @@ export async function compareServers(servers: ComparedServers<ServerProcess>, bo
   };
   for (const connections of options.connectionCounts) {
     for (const name of NAMES) await load(servers[name], connections, true);
-    const runs = { baseline: [] as LoadResult[], express: [] as LoadResult[], podsecrets: [] as LoadResult[] };
+    const runs: ComparedServers<LoadResult[]> = { baseline: [], express: [], admission: [], podsecrets: [] };
     for (let round = 0; round < options.rounds; round++) {
       for (let turn = 0; turn < NAMES.length; turn++) {
         const name = NAMES[(round + turn) % NAMES.length]!;
@@ -93,18 +99,22 @@ export async function compareServers(servers: ComparedServers<ServerProcess>, bo
     }
     const baseline = figures(runs.baseline);
     const express = figures(runs.express);
+    const admission = figures(runs.admission);
     const podsecrets = figures(runs.podsecrets);
     const toBaseline = ratios(podsecrets, baseline);
     rows.push({
       connections,
       baseline,
       express,
+      admission,
       podsecrets,
       throughputRatio: toBaseline.throughput,
       p50Ratio: toBaseline.p50,
       p99Ratio: toBaseline.p99,
       toExpress: ratios(podsecrets, express),
       expressToBaseline: ratios(express, baseline),
+      toAdmission: ratios(podsecrets, admission),
+      admissionToBaseline: ratios(admission, baseline),
     });
   }
   return rows;

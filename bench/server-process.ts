@@ -16,6 +16,7 @@ export interface ServerProcess {
 export const SERVER_ENTRIES = {
   baseline: new URL('./servers/baseline-server.js', import.meta.url),
   express: new URL('./servers/express-server.js', import.meta.url),
+  admission: new URL('./servers/admission-server.js', import.meta.url),
   podsecrets: new URL('./servers/podsecrets-server.js', import.meta.url),
 } as const;
 

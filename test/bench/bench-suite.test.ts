@@ -26,17 +26,20 @@ describe('runBench', function () {
   });
 
   describe('when run with tiny counts', () => {
-    it('should load both floors and podsecrets at each connection count with every request answered', () => {
+    it('should load the three floors and podsecrets at each connection count with every request answered', () => {
       expect(report.http.map((row) => row.connections)).to.deep.equal([1, 4]);
       for (const row of report.http) {
         expect(row.baseline.requests, `baseline at ${row.connections}`).to.equal(60);
         expect(row.express.requests, `express at ${row.connections}`).to.equal(60);
+        expect(row.admission.requests, `admission at ${row.connections}`).to.equal(60);
         expect(row.podsecrets.requests, `podsecrets at ${row.connections}`).to.equal(60);
-        expect(row.baseline.failures + row.express.failures + row.podsecrets.failures).to.equal(0);
+        expect(row.baseline.failures + row.express.failures + row.admission.failures + row.podsecrets.failures).to.equal(0);
         expect(row.throughputRatio).to.equal(row.podsecrets.requestsPerSecond / row.baseline.requestsPerSecond);
         expect(row.p99Ratio).to.equal(row.podsecrets.p99Ms / row.baseline.p99Ms);
         expect(row.toExpress.throughput).to.equal(row.podsecrets.requestsPerSecond / row.express.requestsPerSecond);
         expect(row.toExpress.p99).to.equal(row.podsecrets.p99Ms / row.express.p99Ms);
+        expect(row.toAdmission.throughput).to.equal(row.podsecrets.requestsPerSecond / row.admission.requestsPerSecond);
+        expect(row.admissionToBaseline.throughput).to.equal(row.admission.requestsPerSecond / row.baseline.requestsPerSecond);
         expect(row.podsecrets.p99Ms).to.be.at.least(row.podsecrets.p50Ms);
       }
     });
