@@ -16,14 +16,11 @@ export function createLogger(level: string, destination: number | string = 2): P
     {
       level,
       base: { name: 'podsecrets' },
-      redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
+      redact: { paths: ['value', '*.value', 'token', '*.token', 'password', 'secretValue'], censor: '[redacted]' },
     },
     pino.destination({ dest: destination, sync: true }),
   );
 }
-
-/** The fields {@link createLogger} censors wherever they appear in a line's fields. */
-export const REDACTED_PATHS = ['value', '*.value', 'token', '*.token', 'password', 'secretValue'] as const;
 
 /**
  * A child of `logger` that writes the same lines without redaction, for a line whose fields are fixed
