@@ -75,7 +75,8 @@ export function formatReport(report: BenchReport): string {
     `### HTTPS on loopback, keep-alive (autocannon; medians of ${options.rounds} alternating runs of ${load} each)\n\n` +
       'Node floor: `node:https` reading, parsing and answering a fixed "allowed". Express floor: the same answer from an `express()` app ' +
       "with `express.json` and `res.json`. Admission floor: the Node floor's server answering with podsecrets' own AdmissionHandler " +
-      "(podsecrets' very answer) and nothing else: the best any HTTP layer around this admission could do. Ratios are podsecrets / floor.\n\n" +
+      "(podsecrets' very answer) and nothing else: the best any HTTP layer around this admission could do. Ratios are podsecrets / floor. " +
+      "Server CPU: each server process's CPU time (all threads) over a run, per request.\n\n" +
       table(
         [
           'connections',
@@ -86,6 +87,7 @@ export function formatReport(report: BenchReport): string {
           'p50 ms Node / Express / admission / podsecrets',
           'p99 ms Node / Express / admission / podsecrets',
           'p99 vs Node / Express / admission',
+          'server CPU µs/request Node / Express / admission / podsecrets',
         ],
         report.http.map((row) => [
           String(row.connections),
@@ -96,6 +98,7 @@ export function formatReport(report: BenchReport): string {
           `${n(row.baseline.p50Ms)} / ${n(row.express.p50Ms)} / ${n(row.admission.p50Ms)} / ${n(row.podsecrets.p50Ms)}`,
           `${n(row.baseline.p99Ms)} / ${n(row.express.p99Ms)} / ${n(row.admission.p99Ms)} / ${n(row.podsecrets.p99Ms)}`,
           `${formatRatio(row.p99Ratio)} / ${formatRatio(row.toExpress.p99)} / ${formatRatio(row.toAdmission.p99)}`,
+          [row.baseline, row.express, row.admission, row.podsecrets].map((server) => n(server.cpuMicrosPerRequest)).join(' / '),
         ]),
       ),
   );

@@ -22,7 +22,15 @@ export interface ServerFigures {
   readonly p99Ms: number;
   readonly requests: number;
   readonly failures: number;
+  /**
+   * The server process's CPU time per request, in microseconds: what the server spends whoever waits,
+   * so it holds up when the load generator, on the same cores, limits the request rate.
+   */
+  readonly cpuMicrosPerRequest: number;
 }
+
+/** One load run, with the server's CPU time per request over it. */
+type MeasuredRun = LoadResult & Pick<ServerFigures, 'cpuMicrosPerRequest'>;
 
 /** One server's figures against a floor's: server / floor. */
 export interface FloorRatios {
@@ -58,13 +66,14 @@ export interface ComparisonRow extends ComparedServers<ServerFigures> {
   readonly admissionToBaseline: FloorRatios;
 }
 
-function figures(runs: readonly LoadResult[]): ServerFigures {
+function figures(runs: readonly MeasuredRun[]): ServerFigures {
   return {
     requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
     p50Ms: median(runs.map((run) => run.p50Ms)),
     p99Ms: median(runs.map((run) => run.p99Ms)),
     requests: runs.reduce((sum, run) => sum + run.requests, 0),
     failures: runs.reduce((sum, run) => sum + run.failures, 0),
+    cpuMicrosPerRequest: median(runs.map((run) => run.cpuMicrosPerRequest)),
   };
 }
 
@@ -88,13 +97,18 @@ export async function compareServers(servers: ComparedServers<ServerProcess>, bo
       ...(options.amount !== undefined ? { amount: amount! } : { seconds: warmup ? options.warmup : (options.seconds ?? 5) }),
     });
   };
+  const measured = async (server: ServerProcess, connections: number): Promise<MeasuredRun> => {
+    const before = await server.cpuMicros();
+    const run = await load(server, connections, false);
+    return { ...run, cpuMicrosPerRequest: ((await server.cpuMicros()) - before) / run.requests };
+  };
   for (const connections of options.connectionCounts) {
     for (const name of NAMES) await load(servers[name], connections, true);
-    const runs: ComparedServers<LoadResult[]> = { baseline: [], express: [], admission: [], podsecrets: [] };
+    const runs: ComparedServers<MeasuredRun[]> = { baseline: [], express: [], admission: [], podsecrets: [] };
     for (let round = 0; round < options.rounds; round++) {
       for (let turn = 0; turn < NAMES.length; turn++) {
         const name = NAMES[(round + turn) % NAMES.length]!;
-        runs[name].push(await load(servers[name], connections, false));
+        runs[name].push(await measured(servers[name], connections));
       }
     }
     const baseline = figures(runs.baseline);

@@ -9,6 +9,8 @@ export interface ServerProcess {
   readonly pid: number;
   /** RSS and heap of the server process, in bytes, after a full collection. */
   memory(): Promise<{ rss: number; heapUsed: number }>;
+  /** The server process's CPU time so far (user and system, all its threads), in microseconds. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,11 @@ export async function startServerProcess(name: keyof typeof SERVER_ENTRIES): Pro
       send({ type: 'memory', gc: true });
       const { rss, heapUsed } = await reply;
       return { rss, heapUsed };
+    },
+    async cpuMicros() {
+      const reply = nextMessage(child, 'cpu');
+      send({ type: 'cpu' });
+      return (await reply).micros;
     },
     async stop() {
       if (child.exitCode !== null) return;

@@ -41,6 +41,7 @@ describe('runBench', function () {
         expect(row.toAdmission.throughput).to.equal(row.podsecrets.requestsPerSecond / row.admission.requestsPerSecond);
         expect(row.admissionToBaseline.throughput).to.equal(row.admission.requestsPerSecond / row.baseline.requestsPerSecond);
         expect(row.podsecrets.p99Ms).to.be.at.least(row.podsecrets.p50Ms);
+        for (const server of [row.baseline, row.express, row.admission, row.podsecrets]) expect(server.cpuMicrosPerRequest).to.be.greaterThan(0);
       }
     });
 
