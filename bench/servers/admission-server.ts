@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { silentLogger } from '../../core/logging/logger.js';
 import { admissionReviewJson } from '../../core/admission/admission-review-json.js';
 import { createPodsecrets } from '../../server/wiring/create-podsecrets.js';
-import { serveFloor } from './floor-server.js';
+import { serveJsonFloor } from './floor-server.js';
 
 // The admission floor: the Node floor's server and body reading, then podsecrets' own AdmissionHandler
 // and answer encoding, and nothing else (no Express, no log line, no metrics, no deadline). It answers
@@ -12,14 +12,4 @@ import { serveFloor } from './floor-server.js';
 
 const { handler } = createPodsecrets({ overrides: { webhook: { secretManagerType: 'K8s' } }, logger: silentLogger });
 
-await serveFloor((request, response) => {
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => {
-    void handler.handle(JSON.parse(Buffer.concat(chunks).toString('utf8'))).then((result) => {
-      const answer = admissionReviewJson(result.review);
-      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer) });
-      response.end(answer);
-    });
-  });
-});
+await serveJsonFloor(async (body) => admissionReviewJson((await handler.handle(JSON.parse(body))).review));

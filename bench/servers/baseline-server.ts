@@ -1,16 +1,10 @@
-import { serveFloor } from './floor-server.js';
+import { serveJsonFloor } from './floor-server.js';
 
 // The floor for any Node webhook on this machine: Node's own HTTPS server, with the same kind of
 // certificate and the same keep-alive settings as podsecrets, that reads the body, parses it and
 // answers "allowed" for the request's uid. Nothing a real webhook could leave out is left in.
 
-await serveFloor((request, response) => {
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => {
-    const review = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { apiVersion: string; request: { uid: string } };
-    const answer = JSON.stringify({ apiVersion: review.apiVersion, kind: 'AdmissionReview', response: { uid: review.request.uid, allowed: true } });
-    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer) });
-    response.end(answer);
-  });
+await serveJsonFloor((body) => {
+  const review = JSON.parse(body) as { apiVersion: string; request: { uid: string } };
+  return JSON.stringify({ apiVersion: review.apiVersion, kind: 'AdmissionReview', response: { uid: review.request.uid, allowed: true } });
 });

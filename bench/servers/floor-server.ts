@@ -1,4 +1,4 @@
-import type { RequestListener } from 'node:http';
+import type { RequestListener, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createSelfSignedCertificate } from '../../server/certificates/self-signed-certificate.js';
@@ -17,6 +17,27 @@ export async function serveFloor(listener: RequestListener): Promise<void> {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       return closed;
+    });
+  });
+}
+
+function sendAnswer(response: ServerResponse, answer: string): void {
+  response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer) });
+  response.end(answer);
+}
+
+/**
+ * Serves a floor that reads each request's whole body and answers 200 with the JSON text `answer`
+ * makes of it; a synchronous answer is sent in the same turn, without a promise.
+ */
+export function serveJsonFloor(answer: (body: string) => string | Promise<string>): Promise<void> {
+  return serveFloor((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const text = answer(Buffer.concat(chunks).toString('utf8'));
+      if (typeof text === 'string') sendAnswer(response, text);
+      else void text.then((json) => sendAnswer(response, json));
     });
   });
 }

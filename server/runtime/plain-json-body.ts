@@ -73,12 +73,15 @@ export function readPlainJsonBody(request: IncomingMessage, maxBytes: number, ne
   const chunks: Buffer[] = [];
   let received = 0;
 
-  const finish = (error?: Error): void => {
+  const stopReading = (): void => {
     request.off('aborted', onAborted);
-    request.off('close', onClose);
     request.off('data', onData);
     request.off('end', onEnd);
     request.off('error', onError);
+  };
+  const finish = (error?: Error): void => {
+    stopReading();
+    request.off('close', onClose);
     // What body-parser does after a failed read: the rest of the body is read and dropped.
     if (error !== undefined) request.resume();
     next(error);
@@ -99,12 +102,7 @@ export function readPlainJsonBody(request: IncomingMessage, maxBytes: number, ne
   const onAborted = (): void => finish(bodyError(new Error('request aborted'), 400, 'request.aborted'));
   const onError = (error: Error): void => finish(bodyError(error, 400));
   // As raw-body does: a request closed before it ended is left unanswered; its socket is gone.
-  const onClose = (): void => {
-    request.off('aborted', onAborted);
-    request.off('data', onData);
-    request.off('end', onEnd);
-    request.off('error', onError);
-  };
+  const onClose = stopReading;
   request.on('aborted', onAborted);
   request.on('close', onClose);
   request.on('data', onData);
